@@ -1,0 +1,139 @@
+/* bank: the question bank. The only module that sees cJSON trees of banks:
+ * it parses and validates bank JSON (every problem reported as
+ * file:line:col), copies what it keeps into struct quiz_bank, and writes
+ * questions back out as bank JSON.
+ *
+ * Ownership: a struct quiz_bank owns every string and array reachable from
+ * it; pointers into it stay valid until bank_free(). */
+#ifndef QUIZ_BANK_H
+#define QUIZ_BANK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum quiz_kind {
+	QUIZ_KIND_INTERVIEW,
+	QUIZ_KIND_SUMMARY,
+	QUIZ_KIND_CONCEPT,
+	QUIZ_KIND_BEHAVIORAL,
+	QUIZ_KIND_COUNT
+};
+
+/* "interview", "summary", ...; NULL for an out-of-range kind. */
+const char *bank_kind_name(enum quiz_kind kind);
+/* false when name is not a kind. */
+bool bank_kind_parse(const char *name, enum quiz_kind *out);
+
+#define KEYWORD_WEIGHT_DEFAULT 1.0
+
+struct quiz_keyword {
+	char *term;
+	char **aliases; /* n_aliases strings */
+	size_t n_aliases;
+	double weight; /* > 0; KEYWORD_WEIGHT_DEFAULT when not given */
+	bool required;
+};
+
+struct quiz_source {
+	char *file;
+	long line; /* 0 when unknown */
+};
+
+struct quiz_question {
+	char *id;       /* unique within a loaded bank */
+	char *chapter;  /* "" when not given */
+	enum quiz_kind kind; /* QUIZ_KIND_INTERVIEW when not given */
+	char *lang;     /* "en" when not given */
+	char **tags;
+	size_t n_tags;
+	char *question;
+	char *answer;   /* "" when not given (behavioral questions) */
+	struct quiz_keyword *keywords; /* n_keywords == 0: derive from answer */
+	size_t n_keywords;
+	struct quiz_source *sources;
+	size_t n_sources;
+	/* Where the question object starts in its bank file, for diagnostics. */
+	const char *bank_file; /* points into struct quiz_bank's file names */
+	long bank_line;
+	long bank_col;
+};
+
+struct quiz_chapter {
+	char *id;
+	char *title; /* "" when the bank gives none */
+};
+
+struct quiz_bank {
+	struct quiz_question *questions;
+	size_t n_questions;
+	size_t cap_questions;
+	struct quiz_chapter *chapters; /* titles declared by banks */
+	size_t n_chapters;
+	size_t cap_chapters;
+	char **files; /* names of the files loaded, for diagnostics */
+	size_t n_files;
+	size_t cap_files;
+};
+
+/* Severity of a problem found while loading or checking a bank. */
+enum bank_severity { BANK_WARNING, BANK_ERROR };
+
+/* Receives each problem: file:line:col and a message without prefix.
+ * When NULL is passed to the loaders, problems are printed to stderr as
+ * "quiz: file:line:col: error: message". */
+struct bank_diag {
+	void (*report)(void *ctx, enum bank_severity sev, const char *file,
+		long line, long col, const char *msg);
+	void *ctx;
+	size_t n_errors;   /* counted by the loaders */
+	size_t n_warnings;
+	bool lint;         /* also report lint warnings (quiz check) */
+};
+
+void bank_init(struct quiz_bank *bank);
+void bank_free(struct quiz_bank *bank);
+
+/* Parses bank JSON text (len bytes, need not be NUL-terminated) named
+ * `name` in diagnostics and appends its questions. Returns false if it had
+ * any error; then nothing of this text is added. Every problem is reported,
+ * not only the first. */
+bool bank_load_text(struct quiz_bank *bank, const char *name,
+	const char *text, size_t len, struct bank_diag *diag);
+
+/* Loads a file, or every *.json in a directory (sorted by name). */
+bool bank_load_path(struct quiz_bank *bank, const char *path,
+	struct bank_diag *diag);
+
+/* Loads the bank compiled into the binary. */
+bool bank_load_builtin(struct quiz_bank *bank, struct bank_diag *diag);
+
+/* Checks what needs the whole bank: duplicate ids across files, and (when
+ * diag->lint) lint warnings. Returns false if it found an error. */
+bool bank_validate(const struct quiz_bank *bank, struct bank_diag *diag);
+
+/* The question with this id, or NULL. */
+const struct quiz_question *bank_find(const struct quiz_bank *bank,
+	const char *id);
+
+/* The declared title of a chapter, or "" when none. */
+const char *bank_chapter_title(const struct quiz_bank *bank, const char *id);
+
+/* Writes questions as bank JSON to out: a whole bank object
+ * ({"chapters":[...],"questions":[...]}) when as_bank, else a JSON array of
+ * question objects (or a single object when n == 1 and single). Returns
+ * false on a write error. */
+bool bank_write_json(FILE *out, const struct quiz_question *const *qs,
+	size_t n, const struct quiz_chapter *chapters, size_t n_chapters,
+	bool as_bank);
+/* One question object on one line (ndjson) or pretty (single). */
+bool bank_write_question_json(FILE *out, const struct quiz_question *q,
+	bool pretty);
+
+/* Deep copies and appends a question (used by import). Strings copied. */
+void bank_add_question(struct quiz_bank *bank, const struct quiz_question *q);
+/* Appends a chapter title unless the id already has one. */
+void bank_add_chapter(struct quiz_bank *bank, const char *id,
+	const char *title);
+
+#endif

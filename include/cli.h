@@ -1,0 +1,75 @@
+/* cli: the command line. One option table for every command (global options
+ * may stand before or after the command), dispatch through a command table,
+ * and what commands share: loading the selected bank and selecting
+ * questions. */
+#ifndef QUIZ_CLI_H
+#define QUIZ_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bank.h"
+#include "filter.h"
+
+enum output_format {
+	FORMAT_TEXT,
+	FORMAT_JSON,
+	FORMAT_NDJSON,
+	FORMAT_CSV,
+	FORMAT_TSV,
+	FORMAT_IDS,
+};
+
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+/* Everything parsed from argv and the environment. Owned by main(); free
+ * with cli_free. Strings point into argv unless noted. */
+struct cli {
+	const char *command;   /* the command being run, e.g. "list" */
+	char **args;           /* positional arguments after the command */
+	size_t n_args;
+	const char **banks;    /* --bank, in order (array owned) */
+	size_t n_banks;
+	struct quiz_filter filter; /* --chapter --tag --kind --lang (owned) */
+	const char *chapter;   /* last --chapter (import's override) */
+	enum output_format format;
+	bool format_set;
+	enum color_mode color;
+	size_t count;
+	bool count_set;
+	uint64_t seed;
+	bool seed_set;
+	const char *field;     /* show --field */
+	double pass;           /* grade --pass; PASS_THRESHOLD_DEFAULT */
+	bool record;           /* grade --record */
+	const char *batch;     /* grade --batch FILE */
+	double time_limit;     /* drill --time, seconds; 0 = none */
+	double total_limit;    /* drill --total, seconds; 0 = none */
+	const char *report;    /* drill --report FILE */
+	const char *book;      /* import --book */
+	struct quiz_bank bank; /* filled by cli_load_bank */
+	bool bank_loaded;
+};
+
+/* Parses argv into cli and runs the command; returns the exit status. */
+int cli_main(int argc, char **argv);
+
+/* Loads the bank chosen by --bank, else QUIZ_BANK, else the built-in one,
+ * into cli->bank (once). false after reporting the problem. */
+bool cli_load_bank(struct cli *cli);
+
+/* "quiz: <message>" and a hint to run --help; returns QUIZ_EXIT_ERROR. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The questions a session with these options asks, in order: filters,
+ * then --seed shuffling (shuffle decides whether to shuffle without
+ * --seed), then --count (default_count when --count is absent; 0 = all).
+ * Caller frees *out. */
+size_t cli_select(struct cli *cli, bool shuffle, size_t default_count,
+	const double *priority, size_t **out);
+
+/* Whether colour is on for a stream given --color and NO_COLOR. */
+bool cli_color(const struct cli *cli, int fd);
+
+#endif

@@ -1,0 +1,22 @@
+/* commands: entry points of the subcommands, dispatched from cli.c's table.
+ * Each returns an enum quiz_exit value. */
+#ifndef QUIZ_COMMANDS_H
+#define QUIZ_COMMANDS_H
+
+#include "cli.h"
+
+/* browse.c: read-only commands */
+int cmd_list(struct cli *cli);
+int cmd_show(struct cli *cli);
+int cmd_chapters(struct cli *cli);
+int cmd_tags(struct cli *cli);
+int cmd_check(struct cli *cli);
+int cmd_export(struct cli *cli);
+
+/* grader (issue 4) */
+
+/* import (issue 3) */
+
+/* session (issue 5) */
+
+#endif

@@ -1,0 +1,78 @@
+/* grade: scores a typed answer against a question's key points.
+ * keywords + answer -> score in [0,1], verdict, matched and missed points.
+ * Weights and thresholds come from tunables.h; the method is described in
+ * doc/SCORING.md.
+ *
+ * CONTRACT (shared by cli, session and batch grading; extend, don't rename):
+ *   grade_ctx_init / grade_ctx_free   per loaded bank (derived keywords, ...)
+ *   grade_answer                      one answer -> struct grade_result
+ *   grade_result_free
+ *   grade_verdict_name, grade_suggest_rating, grade_rating_name/parse
+ */
+#ifndef QUIZ_GRADE_H
+#define QUIZ_GRADE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bank.h"
+
+enum grade_verdict {
+	GRADE_INCORRECT,
+	GRADE_PARTIAL,
+	GRADE_CORRECT,
+};
+
+/* Self-grades, as in spaced repetition. */
+enum grade_rating {
+	RATING_AGAIN,
+	RATING_HARD,
+	RATING_GOOD,
+	RATING_EASY,
+	RATING_COUNT
+};
+
+/* One key point of the question and how the answer did on it. */
+struct grade_point {
+	const char *term; /* display text; owned by the bank or the grade_ctx */
+	double weight;
+	bool required;
+	double credit;    /* [0,1]: 1 fully matched, partial for phrases */
+	bool matched;     /* credit reached the "matched" bar */
+};
+
+/* Ownership: the caller owns the result; free it with grade_result_free. */
+struct grade_result {
+	double score;     /* [0,1], calibrated to read like an interviewer's grade */
+	double coverage;  /* [0,1], raw weighted key-point coverage */
+	enum grade_verdict verdict;
+	struct grade_point *points;
+	size_t n_points;
+	size_t n_matched;
+};
+
+/* Per-bank grading state (e.g. keywords derived from model answers).
+ * Fields are private to grade.c. Must outlive results that point into it;
+ * the bank must outlive the context. */
+struct grade_ctx {
+	const struct quiz_bank *bank;
+	void *priv;
+};
+
+void grade_ctx_init(struct grade_ctx *ctx, const struct quiz_bank *bank);
+void grade_ctx_free(struct grade_ctx *ctx);
+
+/* Scores answer (len bytes of UTF-8; invalid bytes tolerated) for q. */
+void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
+	const char *answer, size_t len, struct grade_result *out);
+void grade_result_free(struct grade_result *r);
+
+/* "incorrect", "partial", "correct". */
+const char *grade_verdict_name(enum grade_verdict v);
+/* The self-grade suggested for a score. */
+enum grade_rating grade_suggest_rating(double score);
+/* "again", "hard", "good", "easy". */
+const char *grade_rating_name(enum grade_rating r);
+bool grade_rating_parse(const char *s, enum grade_rating *out);
+
+#endif
