@@ -29,6 +29,8 @@ struct form {
 	uint32_t *b;           /* compounds joined (nb == 0: none) */
 	size_t nb;
 	bool acronym;          /* written in capitals: may match its expansion */
+	bool anti;             /* says the opposite of its key words: an odd
+	                        * number of negators and antonyms */
 };
 
 struct point {
@@ -99,9 +101,24 @@ static void form_build(struct priv *p, const char *raw, size_t len,
 	f->a = xcalloc(l->n + 1, sizeof(*f->a));
 	f->b = xcalloc(l->n + 1, sizeof(*f->b));
 	bool joined = false;
+	bool only_neg = true;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct token *k = &l->v[i];
+		if (!(k->flags & TOKEN_ALT) && (k->flags & (TOKEN_NEG | TOKEN_ANTI)))
+			f->anti = !f->anti;
+		if (!(k->flags & (TOKEN_ALT | TOKEN_NEG)))
+			only_neg = false;
+	}
+	/* Negators set the polarity; they are not words to find, unless
+	 * they are all the term says. */
+	unsigned skip = only_neg ? 0 : TOKEN_NEG;
+	if (only_neg)
+		f->anti = false;
 	uint32_t skip_until = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct token *k = &l->v[i];
+		if (k->flags & skip)
+			continue;
 		if (!(k->flags & TOKEN_ALT))
 			f->a[f->na++] = (uint32_t)i;
 		if ((k->flags & TOKEN_ALT) && k->kind != TOKEN_CJK) {
@@ -181,10 +198,12 @@ static bool derivable(const struct token *t)
 {
 	if (t->flags & TOKEN_STOP)
 		return false;
+	if ((t->flags & TOKEN_NEG) && !GRADE_DERIVE_NEGATORS)
+		return false;
 	if (t->kind == TOKEN_CJK)
 		return (t->flags & TOKEN_ALT) != 0; /* bigrams, not characters */
 	if (t->kind == TOKEN_WORD && !(t->flags & TOKEN_ALT))
-		return t->chars >= 2;
+		return t->chars >= GRADE_DERIVED_MIN_CHARS;
 	return true;
 }
 
@@ -354,6 +373,7 @@ static double point_match(struct priv *p, const struct point *pt,
 	const struct token_list *al, const bool *used, size_t *n_best)
 {
 	double best = 0.0;
+	const struct form *best_form = NULL;
 	*n_best = 0;
 	for (size_t f = 0; f < pt->n_forms && best < 1.0; f++) {
 		const struct form *fm = &pt->forms[f];
@@ -365,6 +385,7 @@ static double point_match(struct priv *p, const struct point *pt,
 			double c = match_phrase(al, used, &ph, p->hits, p->scratch);
 			if (c > best) {
 				best = c;
+				best_form = fm;
 				memcpy(p->best, p->hits, ph.n * sizeof(*p->best));
 				*n_best = ph.n;
 			}
@@ -374,6 +395,7 @@ static double point_match(struct priv *p, const struct point *pt,
 				size_t s = match_acronym_of_phrase(al, used, &ph);
 				if (s != SIZE_MAX) {
 					best = 1.0;
+					best_form = fm;
 					p->best[0] = s;
 					*n_best = 1;
 					break;
@@ -384,6 +406,7 @@ static double point_match(struct priv *p, const struct point *pt,
 					p->hits);
 				if (k) {
 					best = 1.0;
+					best_form = fm;
 					memcpy(p->best, p->hits, k * sizeof(*p->best));
 					*n_best = k;
 					break;
@@ -391,13 +414,19 @@ static double point_match(struct priv *p, const struct point *pt,
 			}
 		}
 	}
-	if (best > 0.0) {
+	if (best > 0.0 && best_form) {
 		size_t first = SIZE_MAX;
+		bool anti = false;
 		for (size_t i = 0; i < *n_best; i++) {
+			if (p->best[i] == SIZE_MAX)
+				continue;
 			if (p->best[i] < first)
 				first = p->best[i];
+			if (al->v[p->best[i]].flags & TOKEN_ANTI)
+				anti = !anti;
 		}
-		if (first != SIZE_MAX && match_negated(al, first) != pt->negated)
+		bool said = first != SIZE_MAX && (match_negated(al, first) != anti);
+		if (said != (pt->negated != best_form->anti))
 			best *= GRADE_NEG_FACTOR;
 	}
 	return best;

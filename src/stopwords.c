@@ -41,6 +41,55 @@ static const char *const negators[] = {
 	"without", "不", "无", "未", "没", "没有", "非",
 };
 
+static const char *const conjunctions[] = {
+	"although", "because", "but", "however", "since", "so", "though",
+	"whereas", "while", "yet",
+};
+
+/* Sorted by the first column: a word, then the word it is the opposite
+ * of. General English only; both sides of a comparison are keyed alike. */
+static const char *const antonyms[][2] = {
+	{"absent", "present"},
+	{"after", "before"},
+	{"decrease", "increase"},
+	{"decreased", "increased"},
+	{"decreases", "increases"},
+	{"decreasing", "increasing"},
+	{"differ", "same"},
+	{"different", "same"},
+	{"differs", "same"},
+	{"disconnected", "connected"},
+	{"dissimilar", "similar"},
+	{"distinct", "same"},
+	{"false", "true"},
+	{"fewer", "more"},
+	{"impossible", "possible"},
+	{"inaccurate", "accurate"},
+	{"incomplete", "complete"},
+	{"inconsistent", "consistent"},
+	{"incorrect", "correct"},
+	{"ineffective", "effective"},
+	{"inefficient", "efficient"},
+	{"insufficient", "sufficient"},
+	{"invalid", "valid"},
+	{"less", "more"},
+	{"lower", "higher"},
+	{"open", "closed"},
+	{"opened", "closed"},
+	{"opens", "closes"},
+	{"outside", "inside"},
+	{"separate", "same"},
+	{"separated", "same"},
+	{"slower", "faster"},
+	{"unable", "able"},
+	{"unconnected", "connected"},
+	{"unlike", "like"},
+	{"unlikely", "likely"},
+	{"unstable", "stable"},
+	{"worse", "better"},
+	{"wrong", "correct"},
+};
+
 struct key {
 	const char *s;
 	size_t n;
@@ -75,6 +124,24 @@ bool stopwords_en(const char *s, size_t n)
 bool stopwords_zh(const char *s, size_t n)
 {
 	return find(zh_words, COUNT(zh_words), s, n);
+}
+
+bool stopwords_conjunction(const char *s, size_t n)
+{
+	return find(conjunctions, COUNT(conjunctions), s, n);
+}
+
+static int cmp_antonym(const void *a, const void *b)
+{
+	return cmp_key(a, *(const char *const(*)[2])b);
+}
+
+const char *stopwords_antonym(const char *s, size_t n)
+{
+	struct key k = {s, n};
+	const char *const(*hit)[2] = bsearch(&k, antonyms, COUNT(antonyms),
+		sizeof(antonyms[0]), cmp_antonym);
+	return hit ? (*hit)[1] : NULL;
 }
 
 bool stopwords_negator(const char *s, size_t n)
