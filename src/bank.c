@@ -889,9 +889,6 @@ bool bank_validate(const struct quiz_bank *bank, struct bank_diag *diag)
 				report_q(diag, BANK_WARNING, q, "question \"%s\" "
 					"has no model answer and is not "
 					"behavioral", q->id);
-			if (q->chapter[0] == '\0')
-				report_q(diag, BANK_WARNING, q,
-					"question \"%s\" has no chapter", q->id);
 		}
 	}
 	return diag->n_errors == before;
