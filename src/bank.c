@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "builtin.h"
+#include "json.h"
 #include "tunables.h"
 #include "util.h"
 
@@ -1028,11 +1029,8 @@ static cJSON *question_json(const struct quiz_question *q)
 
 static bool print_tree(FILE *out, cJSON *tree, bool pretty)
 {
-	char *s = pretty ? cJSON_Print(tree) : cJSON_PrintUnformatted(tree);
+	bool ok = json_print_cjson(out, tree, pretty);
 	cJSON_Delete(tree);
-	checked((cJSON *)(void *)s);
-	bool ok = fputs(s, out) >= 0 && fputc('\n', out) != EOF;
-	cJSON_free(s);
 	return ok;
 }
 
