@@ -169,6 +169,8 @@ struct loader {
 	const char *text;
 	size_t len;
 	struct posmap pm;
+	size_t *line_starts; /* offset where each line begins */
+	size_t n_lines;
 	struct bank_diag *diag;
 	size_t errors;
 };
@@ -196,6 +198,38 @@ static void diag_emit(struct bank_diag *diag, enum bank_severity sev,
 		print_diag(NULL, sev, file, line, col, msg);
 }
 
+/* Line starts are indexed once so that positions cost a binary search, not
+ * a scan from the start of the text for every question. */
+static void index_lines(struct loader *ld)
+{
+	size_t cap = 0;
+	xgrow((void **)&ld->line_starts, &cap, 1, sizeof *ld->line_starts);
+	ld->line_starts[0] = 0;
+	ld->n_lines = 1;
+	for (const char *p = ld->text; (p = memchr(p, '\n',
+			ld->len - (size_t)(p - ld->text))) != NULL; p++) {
+		xgrow((void **)&ld->line_starts, &cap, ld->n_lines + 1,
+			sizeof *ld->line_starts);
+		ld->line_starts[ld->n_lines++] = (size_t)(p - ld->text) + 1;
+	}
+}
+
+static void position(const struct loader *ld, size_t off, long *line,
+	long *col)
+{
+	size_t lo = 0;
+	size_t hi = ld->n_lines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ld->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*line = (long)lo + 1;
+	*col = (long)(off - ld->line_starts[lo]) + 1;
+}
+
 static void report_at(struct loader *ld, enum bank_severity sev,
 	size_t off, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
@@ -204,7 +238,7 @@ static void report_at(struct loader *ld, enum bank_severity sev,
 {
 	long line;
 	long col;
-	text_position(ld->text, off, &line, &col);
+	position(ld, off, &line, &col);
 	if (sev == BANK_ERROR)
 		ld->errors++;
 	else if (!ld->diag->lint)
@@ -588,8 +622,7 @@ static bool parse_question(struct loader *ld, const cJSON *v,
 	q->lang = xstrdup(lang ? lang : "en");
 	q->question = xstrdup(question);
 	q->answer = xstrdup(answer ? answer : "");
-	text_position(ld->text, posmap_find(&ld->pm, v), &q->bank_line,
-		&q->bank_col);
+	position(ld, posmap_find(&ld->pm, v), &q->bank_line, &q->bank_col);
 	return true;
 }
 
@@ -682,12 +715,14 @@ bool bank_load_text(struct quiz_bank *bank, const char *name,
 	char *copy = xstrndup(text, len);
 	struct loader ld = {.bank = bank, .name = name, .text = copy,
 		.len = len, .diag = diag};
+	index_lines(&ld);
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
 	if (!root) {
 		size_t off = end && end >= copy ? (size_t)(end - copy) : 0;
 		report_at(&ld, BANK_ERROR, off > len ? len : off,
 			"invalid JSON%s", off >= len ? " (unexpected end)" : "");
+		free(ld.line_starts);
 		free(copy);
 		return false;
 	}
@@ -745,6 +780,7 @@ bool bank_load_text(struct quiz_bank *bank, const char *name,
 	free(chs);
 	free(qs);
 	posmap_free(&ld.pm);
+	free(ld.line_starts);
 	cJSON_Delete(root);
 	free(copy);
 	return ok;
