@@ -176,8 +176,8 @@ static void print_help(FILE *out)
 		"  --format F    text, json, ndjson, csv, tsv or ids, where "
 		"the command has it\n"
 		"  --color WHEN  auto, always or never (NO_COLOR is honoured)\n"
-		"  --help        show this help and exit\n"
-		"  --version     show the version and exit\n"
+		"  -h, --help    show this help and exit\n"
+		"  -V, --version show the version and exit\n"
 		"\nExit status: 0 success (grade: passed), 1 grade below the pass "
 		"mark or\ncheck found warnings, 2 usage or data error.\n"
 		"See quiz(1) and quiz-bank(5).\n", out);
@@ -332,7 +332,12 @@ static enum cli_parse_result parse_args(struct cli *cli, int argc,
 	optind = 1;
 	/* "-" returns operands in place, so the command may come anywhere
 	 * and options after it still parse, whatever POSIXLY_CORRECT says. */
-	while ((c = getopt_long(argc, argv, "-:", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "-:hV", long_options, NULL)) !=
+		-1) {
+		if (c == 'h')
+			c = OPT_BASE + OPT_HELP;
+		if (c == 'V')
+			c = OPT_BASE + OPT_VERSION;
 		if (c == 1) {
 			if (!cmd && cli->n_args == 0 && find_command(optarg))
 				cmd = find_command(optarg);
