@@ -25,4 +25,10 @@ bool stopwords_conjunction(const char *s, size_t n);
  * the same thing, and "the same" contradicts both. */
 const char *stopwords_antonym(const char *s, size_t n);
 
+/* The word a synonym is keyed as ("smallest" -> "minimum"), or NULL. */
+const char *stopwords_synonym(const char *s, size_t n);
+
+/* The digits of a number word ("one" -> "1", up to "twenty"), or NULL. */
+const char *stopwords_number(const char *s, size_t n);
+
 #endif

@@ -21,7 +21,7 @@
 /* --- grader (owned by grade/norm/token/match) -------------------------- */
 /* Words of at least this many characters tolerate one typo (an edit or a
  * transposition of neighbours); shorter words must match exactly. */
-#define MATCH_TYPO_MIN1 5
+#define MATCH_TYPO_MIN1 4
 /* ... and two typos from this length on. */
 #define MATCH_TYPO_MIN2 9
 #define MATCH_TYPO_MAX 2
@@ -56,6 +56,9 @@
 #define GRADE_DERIVE_NEGATORS 0
 /* Weight of a derived key point that the question itself contains. */
 #define GRADE_QUESTION_WORD_WEIGHT 1.0
+/* Derived key points weigh idf ^ GRADE_IDF_POWER, idf computed over the
+ * loaded bank's model answers (0: all weigh the same). */
+#define GRADE_IDF_POWER 0.0
 /* Most key points derived from one model answer. */
 #define GRADE_DERIVED_MAX 48
 /* Shortest derived word (characters): single letters name things (bulb A). */

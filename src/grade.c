@@ -50,8 +50,17 @@ struct prep {
 	size_t max_tokens;     /* longest form */
 };
 
+/* Document frequency of a derived key over the bank's model answers. */
+struct df_entry {
+	char *key;
+	size_t df;
+};
+
 struct priv {
 	struct token_ctx tc;
+	struct df_entry *df;      /* sorted by key */
+	size_t n_df;
+	size_t n_docs;
 	struct norm norm;
 	struct token_list ans;
 	struct prep *bank_preps;  /* one per bank question, prepared lazily */
@@ -207,6 +216,70 @@ static bool derivable(const struct token *t)
 	return true;
 }
 
+static int cmp_df(const void *a, const void *b)
+{
+	const struct df_entry *x = a;
+	const struct df_entry *y = b;
+	return strcmp(x->key, y->key);
+}
+
+/* Rarer words say more: (log((N + 1) / (df + 0.5))) ^ GRADE_IDF_POWER,
+ * 1 when the power is 0 or the bank has no statistics. */
+static double idf_weight(const struct priv *p, const char *key)
+{
+	if (GRADE_IDF_POWER == 0.0 || p->n_df == 0)
+		return 1.0;
+	struct df_entry k = {(char *)key, 0};
+	const struct df_entry *e = bsearch(&k, p->df, p->n_df, sizeof(*p->df),
+		cmp_df);
+	double df = e ? (double)e->df : 0.0;
+	double idf = log(((double)p->n_docs + 1.0) / (df + 0.5));
+	return idf > 0.0 ? pow(idf, GRADE_IDF_POWER) : 0.0;
+}
+
+/* Counts, for every key, the model answers that contain it. */
+static void df_build(struct priv *p, const struct quiz_bank *bank)
+{
+	struct token_list l;
+	token_list_init(&l);
+	size_t cap = 0;
+	for (size_t i = 0; i < bank->n_questions; i++) {
+		const char *a = bank->questions[i].answer;
+		if (!a || !*a)
+			continue;
+		p->n_docs++;
+		const char *t = norm_text(&p->norm, a, strlen(a), false);
+		token_split(&p->tc, t, p->norm.out.len, &l);
+		size_t first = p->n_df;
+		for (size_t j = 0; j < l.n; j++) {
+			const char *key = token_key(&l, &l.v[j]);
+			bool seen = false;
+			for (size_t k = first; k < p->n_df && !seen; k++)
+				seen = strcmp(p->df[k].key, key) == 0;
+			if (seen)
+				continue;
+			xgrow((void **)&p->df, &cap, p->n_df + 1, sizeof(*p->df));
+			p->df[p->n_df].key = xstrdup(key);
+			p->df[p->n_df].df = 1;
+			p->n_df++;
+		}
+	}
+	token_list_free(&l);
+	if (p->n_df == 0)
+		return;
+	qsort(p->df, p->n_df, sizeof(*p->df), cmp_df);
+	size_t w = 0;
+	for (size_t i = 0; i < p->n_df; i++) {
+		if (w > 0 && strcmp(p->df[w - 1].key, p->df[i].key) == 0) {
+			p->df[w - 1].df++;
+			free(p->df[i].key);
+			continue;
+		}
+		p->df[w++] = p->df[i];
+	}
+	p->n_df = w;
+}
+
 /* Key points from a model answer: its content words (a hyphenated
  * compound as one point), numbers and codes, and for CJK the bigrams of
  * content characters; each distinct key once. */
@@ -254,6 +327,7 @@ static void prep_derive(struct priv *p, const struct quiz_question *q,
 		pt->term = pt->owned;
 		pt->weight = has_key(&ql, key, t->key_len)
 			? GRADE_QUESTION_WORD_WEIGHT : 1.0;
+		pt->weight *= idf_weight(p, key);
 		pt->negated = match_negated(&al, i);
 		pt->n_forms = 1;
 		pt->forms = xcalloc(1, sizeof(*pt->forms));
@@ -319,6 +393,8 @@ void grade_ctx_init(struct grade_ctx *ctx, const struct quiz_bank *bank)
 	p->bank_ready = xcalloc(n + 1, sizeof(*p->bank_ready));
 	ctx->bank = bank;
 	ctx->priv = p;
+	if (bank && GRADE_IDF_POWER != 0.0)
+		df_build(p, bank);
 }
 
 void grade_ctx_free(struct grade_ctx *ctx)
@@ -334,6 +410,9 @@ void grade_ctx_free(struct grade_ctx *ctx)
 	for (size_t i = 0; i < p->n_extra; i++)
 		prep_free(&p->extra[i]);
 	free(p->extra);
+	for (size_t i = 0; i < p->n_df; i++)
+		free(p->df[i].key);
+	free(p->df);
 	free(p->bank_preps);
 	free(p->bank_ready);
 	token_ctx_free(&p->tc);

@@ -135,8 +135,18 @@ static void add_word(struct scan *sc, size_t off, size_t len,
 		add(sc, off, len, "not", 3, TOKEN_WORD, flags);
 		return;
 	}
+	const char *digits = stopwords_number(w, n);
+	if (digits) {
+		add(sc, off, len, digits, strlen(digits), TOKEN_NUM, flags);
+		return;
+	}
 	if (stopwords_conjunction(w, n))
 		flags |= TOKEN_CONJ;
+	const char *same = stopwords_synonym(w, n);
+	if (same) {
+		w = same;
+		n = strlen(same);
+	}
 	const char *opposite = stopwords_antonym(w, n);
 	if (opposite) {
 		w = opposite;
