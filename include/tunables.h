@@ -55,7 +55,7 @@
  * of their own, besides setting the polarity of the words they negate. */
 #define GRADE_DERIVE_NEGATORS 0
 /* Weight of a derived key point that the question itself contains. */
-#define GRADE_QUESTION_WORD_WEIGHT 1.0
+#define GRADE_QUESTION_WORD_WEIGHT 0.8
 /* Derived key points weigh idf ^ GRADE_IDF_POWER, idf computed over the
  * loaded bank's model answers (0: all weigh the same). */
 #define GRADE_IDF_POWER 0.0

@@ -73,7 +73,9 @@ struct priv {
 	size_t *hits;
 	size_t *scratch;
 	size_t *best;
+	size_t *first;            /* a contradicting match, kept aside */
 	size_t hits_cap;
+	bool *mask;               /* used, plus a contradicting match */
 	double *cred;
 	size_t *order;
 	size_t points_cap;
@@ -422,6 +424,8 @@ void grade_ctx_free(struct grade_ctx *ctx)
 	free(p->hits);
 	free(p->scratch);
 	free(p->best);
+	free(p->first);
+	free(p->mask);
 	free(p->cred);
 	free(p->order);
 	free(p);
@@ -436,9 +440,13 @@ static void reserve_scratch(struct priv *p, const struct prep *pr,
 		p->hits = xrealloc(p->hits, need * sizeof(*p->hits));
 		p->scratch = xrealloc(p->scratch, need * sizeof(*p->scratch));
 		p->best = xrealloc(p->best, need * sizeof(*p->best));
+		p->first = xrealloc(p->first, need * sizeof(*p->first));
 		p->hits_cap = need;
 	}
+	size_t used_cap = p->used_cap;
 	xgrow((void **)&p->used, &p->used_cap, n_pos + 1, sizeof(*p->used));
+	if (p->used_cap != used_cap || !p->mask)
+		p->mask = xrealloc(p->mask, p->used_cap * sizeof(*p->mask));
 	if (pr->n > p->points_cap) {
 		p->cred = xrealloc(p->cred, pr->n * sizeof(*p->cred));
 		p->order = xrealloc(p->order, pr->n * sizeof(*p->order));
@@ -448,12 +456,36 @@ static void reserve_scratch(struct priv *p, const struct prep *pr,
 
 /* Best credit of one point against the answer al; its matched answer
  * tokens go to p->best (SIZE_MAX-padded), *n_best of them. */
-static double point_match(struct priv *p, const struct point *pt,
-	const struct token_list *al, const bool *used, size_t *n_best)
+/* Whether the matched tokens p->best[0..n) say the opposite of the point:
+ * negated or antonym in the answer where the model answer is not, or the
+ * other way round. */
+static bool contradicts(const struct priv *p, const struct point *pt,
+	const struct form *fm, const struct token_list *al, size_t n)
+{
+	size_t first = SIZE_MAX;
+	bool anti = false;
+	for (size_t i = 0; i < n; i++) {
+		if (p->best[i] == SIZE_MAX)
+			continue;
+		if (p->best[i] < first)
+			first = p->best[i];
+		if (al->v[p->best[i]].flags & TOKEN_ANTI)
+			anti = !anti;
+	}
+	bool said = first != SIZE_MAX && (match_negated(al, first) != anti);
+	return said != (pt->negated != fm->anti);
+}
+
+/* Best credit of one point against the answer al, skipping positions in
+ * used (may be NULL); its matched answer tokens go to p->best
+ * (SIZE_MAX-padded), *n_best of them; *form receives the form matched. */
+static double point_search(struct priv *p, const struct point *pt,
+	const struct token_list *al, const bool *used, size_t *n_best,
+	const struct form **form)
 {
 	double best = 0.0;
-	const struct form *best_form = NULL;
 	*n_best = 0;
+	*form = NULL;
 	for (size_t f = 0; f < pt->n_forms && best < 1.0; f++) {
 		const struct form *fm = &pt->forms[f];
 		for (int v = 0; v < 2; v++) {
@@ -464,7 +496,7 @@ static double point_match(struct priv *p, const struct point *pt,
 			double c = match_phrase(al, used, &ph, p->hits, p->scratch);
 			if (c > best) {
 				best = c;
-				best_form = fm;
+				*form = fm;
 				memcpy(p->best, p->hits, ph.n * sizeof(*p->best));
 				*n_best = ph.n;
 			}
@@ -474,7 +506,7 @@ static double point_match(struct priv *p, const struct point *pt,
 				size_t s = match_acronym_of_phrase(al, used, &ph);
 				if (s != SIZE_MAX) {
 					best = 1.0;
-					best_form = fm;
+					*form = fm;
 					p->best[0] = s;
 					*n_best = 1;
 					break;
@@ -485,7 +517,7 @@ static double point_match(struct priv *p, const struct point *pt,
 					p->hits);
 				if (k) {
 					best = 1.0;
-					best_form = fm;
+					*form = fm;
 					memcpy(p->best, p->hits, k * sizeof(*p->best));
 					*n_best = k;
 					break;
@@ -493,22 +525,41 @@ static double point_match(struct priv *p, const struct point *pt,
 			}
 		}
 	}
-	if (best > 0.0 && best_form) {
-		size_t first = SIZE_MAX;
-		bool anti = false;
-		for (size_t i = 0; i < *n_best; i++) {
-			if (p->best[i] == SIZE_MAX)
-				continue;
-			if (p->best[i] < first)
-				first = p->best[i];
-			if (al->v[p->best[i]].flags & TOKEN_ANTI)
-				anti = !anti;
-		}
-		bool said = first != SIZE_MAX && (match_negated(al, first) != anti);
-		if (said != (pt->negated != best_form->anti))
-			best *= GRADE_NEG_FACTOR;
-	}
 	return best;
+}
+
+/* point_search, then the polarity check: a match that contradicts the
+ * point gets GRADE_NEG_FACTOR of its credit, unless another occurrence in
+ * the answer agrees with it ("not X ... X" is looked at twice). */
+static double point_match(struct priv *p, const struct point *pt,
+	const struct token_list *al, const bool *used, size_t *n_best)
+{
+	const struct form *fm;
+	double best = point_search(p, pt, al, used, n_best, &fm);
+	if (best <= 0.0 || !fm || !contradicts(p, pt, fm, al, *n_best))
+		return best;
+	/* Hide the contradicting occurrence and look again. */
+	bool *mask = p->mask;
+	if (used)
+		memcpy(mask, used, (al->n_pos + 1) * sizeof(*mask));
+	else
+		memset(mask, 0, (al->n_pos + 1) * sizeof(*mask));
+	size_t n_first = *n_best;
+	memcpy(p->first, p->best, n_first * sizeof(*p->first));
+	for (size_t i = 0; i < n_first; i++) {
+		if (p->first[i] == SIZE_MAX)
+			continue;
+		const struct token *t = &al->v[p->first[i]];
+		for (uint32_t k = 0; k < t->span; k++)
+			mask[t->pos + k] = true;
+	}
+	const struct form *fm2;
+	double again = point_search(p, pt, al, mask, n_best, &fm2);
+	if (again > 0.0 && fm2 && !contradicts(p, pt, fm2, al, *n_best))
+		return again;
+	memcpy(p->best, p->first, n_first * sizeof(*p->best));
+	*n_best = n_first;
+	return best * GRADE_NEG_FACTOR;
 }
 
 static void mark_used(struct priv *p, const struct token_list *al,

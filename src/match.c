@@ -262,7 +262,10 @@ bool match_negated(const struct token_list *l, size_t index)
 			return true;
 		if (p->flags & TOKEN_CONJ)
 			return false;
-		if (!(p->flags & TOKEN_STOP) && ++content > MATCH_NEG_WINDOW)
+		/* Single letters name things (bulbs B and C): they do not end
+		 * the scope of "neither B nor C is closed". */
+		if (!(p->flags & TOKEN_STOP) && p->chars > 1
+			&& ++content > MATCH_NEG_WINDOW)
 			return false;
 	}
 	return false;
