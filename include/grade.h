@@ -83,6 +83,11 @@ bool grade_rating_parse(const char *s, enum grade_rating *out);
  * PASS_THRESHOLD_DEFAULT. */
 enum grade_verdict grade_verdict_for(double score, double pass);
 
+/* The score for a raw weighted key-point coverage in [0,1]: coverage ^
+ * GRADE_SCORE_GAMMA, tapered linearly to 0 below GRADE_SCORE_RAMP so that
+ * one stray key point out of five or more stays a failing grade. */
+double grade_calibrate(double coverage);
+
 /* A stretch of the model answer (bytes [start, end) of q->answer) that a
  * matched key point covers, for highlighting. */
 struct grade_span {

@@ -38,11 +38,15 @@
  * content words stand between them. */
 #define MATCH_NEG_WINDOW 0
 
-/* A key point counts as matched with at least this much credit. */
-#define GRADE_MATCHED_BAR 0.5
+/* A key point counts as matched with at least this much credit (2 words
+ * of a 3-word phrase, not 1 of 2). */
+#define GRADE_MATCHED_BAR 0.6
 /* score = coverage ^ GRADE_SCORE_GAMMA: interviewers give most of the
- * grade for the first key points (see doc/SCORING.md). */
-#define GRADE_SCORE_GAMMA 0.6
+ * grade for the first key points (see doc/SCORING.md)... */
+#define GRADE_SCORE_GAMMA 0.5
+/* ... except below this coverage, where the score falls linearly to 0: a
+ * word or two in common is not half an answer. */
+#define GRADE_SCORE_RAMP 0.3
 /* The score when a required key point is missed is at most this. */
 #define GRADE_REQUIRED_CAP 0.5
 /* Verdicts: "correct" at or above the pass threshold, "partial" at or

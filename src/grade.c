@@ -39,6 +39,8 @@ struct point {
 	double weight;
 	bool required;
 	bool negated;          /* stands negated in the model answer */
+	bool shared;           /* CJK only: its characters may also count for
+	                        * other points, as overlapping bigrams must */
 	struct form *forms;
 	size_t n_forms;
 };
@@ -117,7 +119,7 @@ static void form_build(struct priv *p, const char *raw, size_t len,
 		const struct token *k = &l->v[i];
 		if (!(k->flags & TOKEN_ALT) && (k->flags & (TOKEN_NEG | TOKEN_ANTI)))
 			f->anti = !f->anti;
-		if (!(k->flags & (TOKEN_ALT | TOKEN_NEG)))
+		if (!(k->flags & (TOKEN_ALT | TOKEN_NEG)) || k->kind == TOKEN_CJK)
 			only_neg = false;
 	}
 	/* Negators set the polarity; they are not words to find, unless
@@ -125,6 +127,11 @@ static void form_build(struct priv *p, const char *raw, size_t len,
 	unsigned skip = only_neg ? 0 : TOKEN_NEG;
 	if (only_neg)
 		f->anti = false;
+	if (l->n > 0 && l->v[0].kind == TOKEN_CJK) {
+		/* 无规 is a bigram to find, not a negation of 规. */
+		skip = 0;
+		f->anti = false;
+	}
 	uint32_t skip_until = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct token *k = &l->v[i];
@@ -352,10 +359,16 @@ static void prep_build(struct priv *p, const struct quiz_question *q,
 	else
 		prep_derive(p, q, pr);
 	for (size_t i = 0; i < pr->n; i++) {
-		for (size_t j = 0; j < pr->points[i].n_forms; j++) {
-			size_t n = pr->points[i].forms[j].toks.n;
-			if (n > pr->max_tokens)
-				pr->max_tokens = n;
+		struct point *pt = &pr->points[i];
+		pt->shared = true;
+		for (size_t j = 0; j < pt->n_forms; j++) {
+			const struct token_list *l = &pt->forms[j].toks;
+			if (l->n > pr->max_tokens)
+				pr->max_tokens = l->n;
+			for (size_t k = 0; k < l->n; k++) {
+				if (l->v[k].kind != TOKEN_CJK)
+					pt->shared = false;
+			}
 		}
 	}
 }
@@ -536,7 +549,12 @@ static double point_match(struct priv *p, const struct point *pt,
 {
 	const struct form *fm;
 	double best = point_search(p, pt, al, used, n_best, &fm);
-	if (best <= 0.0 || !fm || !contradicts(p, pt, fm, al, *n_best))
+	/* A CJK bigram is a word: half of it is no match. */
+	if (pt->shared && best < 1.0)
+		return 0.0;
+	/* Polarity is a matter of words: a CJK character is not one. */
+	if (best <= 0.0 || !fm || pt->shared
+		|| !contradicts(p, pt, fm, al, *n_best))
 		return best;
 	/* Hide the contradicting occurrence and look again. */
 	bool *mask = p->mask;
@@ -595,6 +613,18 @@ static void sort_order(size_t *order, size_t n, const double *cred,
 	}
 }
 
+double grade_calibrate(double coverage)
+{
+	if (coverage <= 0.0)
+		return 0.0;
+	if (coverage >= 1.0)
+		return 1.0;
+	double s = pow(coverage, GRADE_SCORE_GAMMA);
+	if (coverage < GRADE_SCORE_RAMP)
+		s *= coverage / GRADE_SCORE_RAMP;
+	return s;
+}
+
 enum grade_verdict grade_verdict_for(double score, double pass)
 {
 	if (score >= pass)
@@ -631,7 +661,9 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 		size_t i = p->order[r];
 		const struct point *pt = &pr->points[i];
 		double c = 0.0;
-		if (p->cred[i] > 0.0) {
+		if (p->cred[i] > 0.0 && pt->shared) {
+			c = p->cred[i];
+		} else if (p->cred[i] > 0.0) {
 			c = point_match(p, pt, al, p->used, &n_best);
 			mark_used(p, al, n_best);
 		}
@@ -649,8 +681,7 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 		total += pt->weight;
 	}
 	out->coverage = total > 0.0 ? got / total : 0.0;
-	double score = out->coverage > 0.0
-		? pow(out->coverage, GRADE_SCORE_GAMMA) : 0.0;
+	double score = grade_calibrate(out->coverage);
 	if (missed_required && score > GRADE_REQUIRED_CAP)
 		score = GRADE_REQUIRED_CAP;
 	if (score > 1.0)

@@ -264,7 +264,8 @@ bool match_negated(const struct token_list *l, size_t index)
 			return false;
 		/* Single letters name things (bulbs B and C): they do not end
 		 * the scope of "neither B nor C is closed". */
-		if (!(p->flags & TOKEN_STOP) && p->chars > 1
+		bool letter = p->kind == TOKEN_WORD && p->chars == 1;
+		if (!(p->flags & TOKEN_STOP) && !letter
 			&& ++content > MATCH_NEG_WINDOW)
 			return false;
 	}
