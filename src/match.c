@@ -74,6 +74,12 @@ double match_token(const struct token_list *al, const struct token *a,
 	if (budget == 0 || ak[0] != kk[0])
 		return 0.0;
 	int d = match_distance(ak, a->key_len, kk, k->key_len, budget);
+	if (d <= budget)
+		return MATCH_TYPO_CREDIT;
+	/* A typo can throw the stemmer off ("reliabilty" keeps its tail):
+	 * compare the words as written too. */
+	d = match_distance(token_surface(al, a), a->len, token_surface(kl, k),
+		k->len, budget);
 	return d <= budget ? MATCH_TYPO_CREDIT : 0.0;
 }
 
