@@ -20,8 +20,9 @@ int match_typo_budget(size_t n);
 int match_distance(const char *a, size_t na, const char *b, size_t nb,
 	int max);
 
-/* Credit for answer token a against key-point token k: 1 for the same key,
- * MATCH_TYPO_CREDIT within the typo budget (words only), else 0. */
+/* Credit for answer token a against key-point token k: 1 for the same key
+ * (both lists split by the same token_ctx), MATCH_TYPO_CREDIT within the
+ * typo budget (words only), else 0. */
 double match_token(const struct token_list *al, const struct token *a,
 	const struct token_list *kl, const struct token *k);
 

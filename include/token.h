@@ -41,6 +41,7 @@ struct token {
 	uint32_t len;
 	uint32_t key;     /* key: keys.data[key .. key+key_len), NUL-terminated */
 	uint32_t key_len;
+	uint32_t id;      /* the key's number in the token_ctx: same key, same id */
 	uint32_t pos;     /* word position; an alternative has its first part's */
 	uint16_t chars;   /* surface length in characters */
 	uint8_t span;     /* positions covered: 1, or the parts of an alternative */
@@ -59,10 +60,13 @@ struct token_list {
 	uint32_t n_pos;   /* number of positions */
 };
 
-/* Per-thread tokenizer state (the stemmer). */
+/* Per-thread tokenizer state: the stemmer, and a cache of analysed words
+ * and numbered keys, so that a word seen before costs one hash lookup.
+ * Key ids are only comparable between lists split by the same context. */
 struct token_ctx {
 	void *stemmer;
 	struct buf scratch;
+	void *cache; /* private to token.c */
 };
 
 void token_ctx_init(struct token_ctx *ctx);

@@ -580,16 +580,22 @@ static double point_match(struct priv *p, const struct point *pt,
 	return best * GRADE_NEG_FACTOR;
 }
 
-static void mark_used(struct priv *p, const struct token_list *al,
+/* Marks the positions of p->best[0..n_best) used; true if one already
+ * was. */
+static bool mark_used(struct priv *p, const struct token_list *al,
 	size_t n_best)
 {
+	bool clash = false;
 	for (size_t i = 0; i < n_best; i++) {
 		if (p->best[i] == SIZE_MAX)
 			continue;
 		const struct token *t = &al->v[p->best[i]];
-		for (uint32_t k = 0; k < t->span; k++)
+		for (uint32_t k = 0; k < t->span; k++) {
+			clash |= p->used[t->pos + k];
 			p->used[t->pos + k] = true;
+		}
 	}
+	return clash;
 }
 
 /* The greedy assignment's order: best-matching, heaviest first. */
@@ -648,11 +654,18 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 	out->n_points = pr->n;
 	out->points = xcalloc(pr->n + 1, sizeof(*out->points));
 	size_t n_best;
+	/* First every point on its own; when no two points claimed the same
+	 * answer position, that is already the assignment. */
+	memset(p->used, 0, (al->n_pos + 1) * sizeof(*p->used));
+	bool overlap = false;
 	for (size_t i = 0; i < pr->n; i++) {
 		p->cred[i] = point_match(p, &pr->points[i], al, NULL, &n_best);
 		p->order[i] = i;
+		if (p->cred[i] > 0.0 && !pr->points[i].shared)
+			overlap |= mark_used(p, al, n_best);
 	}
-	sort_order(p->order, pr->n, p->cred, pr->points);
+	if (overlap)
+		sort_order(p->order, pr->n, p->cred, pr->points);
 	memset(p->used, 0, (al->n_pos + 1) * sizeof(*p->used));
 	double got = 0.0;
 	double total = 0.0;
@@ -661,7 +674,7 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 		size_t i = p->order[r];
 		const struct point *pt = &pr->points[i];
 		double c = 0.0;
-		if (p->cred[i] > 0.0 && pt->shared) {
+		if (p->cred[i] > 0.0 && (pt->shared || !overlap)) {
 			c = p->cred[i];
 		} else if (p->cred[i] > 0.0) {
 			c = point_match(p, pt, al, p->used, &n_best);

@@ -61,12 +61,12 @@ int match_distance(const char *a, size_t na, const char *b, size_t nb,
 double match_token(const struct token_list *al, const struct token *a,
 	const struct token_list *kl, const struct token *k)
 {
-	const char *ak = token_key(al, a);
-	const char *kk = token_key(kl, k);
-	if (a->key_len == k->key_len && memcmp(ak, kk, a->key_len) == 0)
+	if (a->id == k->id)
 		return 1.0;
 	if (a->kind != TOKEN_WORD || k->kind != TOKEN_WORD)
 		return 0.0;
+	const char *ak = token_key(al, a);
+	const char *kk = token_key(kl, k);
 	size_t chars = a->chars < k->chars ? a->chars : k->chars;
 	int budget = match_typo_budget(chars);
 	/* Typos rarely hit the first letter; requiring it keeps distinct
@@ -101,10 +101,20 @@ static bool counts(const struct token *k, bool all_stop)
 	return all_stop || !(k->flags & TOKEN_STOP);
 }
 
-static double credit(const struct token_list *al, const struct token *a,
+/* match_token behind the checks that settle most pairs without it: this
+ * runs for every answer token against every key-point token. */
+static inline double credit(const struct token_list *al, const struct token *a,
 	const struct token_list *kl, const struct token *k)
 {
 	if ((a->flags & TOKEN_STOP) && !(k->flags & TOKEN_STOP))
+		return 0.0;
+	if (a->id == k->id)
+		return 1.0;
+	if (a->kind != TOKEN_WORD || k->kind != TOKEN_WORD
+		|| a->chars < MATCH_TYPO_MIN1 || k->chars < MATCH_TYPO_MIN1)
+		return 0.0;
+	if (token_key(al, a)[0] != token_key(kl, k)[0]
+		&& token_surface(al, a)[0] != token_surface(kl, k)[0])
 		return 0.0;
 	return match_token(al, a, kl, k);
 }
@@ -127,6 +137,22 @@ double match_phrase(const struct token_list *al, const bool *used,
 	}
 	if (denom == 0)
 		return 0.0;
+	if (m == 1) {
+		/* One word: the first exact occurrence, else the best typo. */
+		const struct token *k = &kl->v[ph->idx[0]];
+		double best1 = 0.0;
+		for (size_t s = 0; s < al->n; s++) {
+			const struct token *a = &al->v[s];
+			double c = credit(al, a, kl, k);
+			if (c > best1 && !span_used(used, a)) {
+				best1 = c;
+				hits[0] = s;
+				if (c >= 1.0)
+					break;
+			}
+		}
+		return best1;
+	}
 	double best = 0.0;
 	for (size_t s = 0; s < al->n; s++) {
 		const struct token *a = &al->v[s];

@@ -52,6 +52,10 @@ void norm_free(struct norm *n)
 
 size_t norm_decode(const char *s, size_t len, int32_t *cp)
 {
+	if ((unsigned char)s[0] < 0x80) {
+		*cp = (unsigned char)s[0];
+		return 1;
+	}
 	utf8proc_int32_t c;
 	utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s,
 		(utf8proc_ssize_t)len, &c);

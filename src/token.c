@@ -18,8 +18,115 @@
 /* How far a "f(...)" code token may reach. */
 #define CODE_PAREN_MAX 40
 
+/* An interned string: keys (numbered by their index + 1) and analysed
+ * words (surface -> key id, kind and flags). */
+struct entry {
+	uint32_t off;   /* in cache->strings */
+	uint32_t len;
+	uint32_t hash;
+	uint32_t id;    /* words: the key's id */
+	uint8_t kind;
+	uint8_t flags;
+};
+
+struct table {
+	struct entry *v;  /* entries, in insertion order */
+	size_t n;
+	size_t cap;
+	uint32_t *slots;  /* open addressing: index + 1, 0 = empty */
+	size_t n_slots;   /* a power of two */
+};
+
+struct cache {
+	struct buf strings;
+	struct table keys;
+	struct table words;
+};
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* The entry for s in t, or NULL. */
+static struct entry *table_find(const struct cache *c, const struct table *t,
+	const char *s, size_t n, uint32_t h)
+{
+	if (t->n_slots == 0)
+		return NULL;
+	size_t mask = t->n_slots - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		uint32_t e = t->slots[i];
+		if (e == 0)
+			return NULL;
+		struct entry *x = &t->v[e - 1];
+		if (x->hash == h && x->len == n
+			&& memcmp(c->strings.data + x->off, s, n) == 0)
+			return x;
+	}
+}
+
+static void table_place(struct table *t, uint32_t index)
+{
+	size_t mask = t->n_slots - 1;
+	size_t i = t->v[index].hash & mask;
+	while (t->slots[i] != 0)
+		i = (i + 1) & mask;
+	t->slots[i] = index + 1;
+}
+
+static struct entry *table_add(struct cache *c, struct table *t,
+	const char *s, size_t n, uint32_t h)
+{
+	if ((t->n + 1) * 2 > t->n_slots) {
+		size_t ns = t->n_slots ? t->n_slots * 2 : 256;
+		free(t->slots);
+		t->slots = xcalloc(ns, sizeof(*t->slots));
+		t->n_slots = ns;
+		for (size_t i = 0; i < t->n; i++)
+			table_place(t, (uint32_t)i);
+	}
+	xgrow((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v));
+	struct entry *e = &t->v[t->n];
+	memset(e, 0, sizeof(*e));
+	e->off = (uint32_t)c->strings.len;
+	e->len = (uint32_t)n;
+	e->hash = h;
+	buf_add(&c->strings, s, n);
+	buf_addc(&c->strings, '\0');
+	t->n++;
+	table_place(t, (uint32_t)(t->n - 1));
+	return e;
+}
+
+static void table_free(struct table *t)
+{
+	free(t->v);
+	free(t->slots);
+}
+
+/* The id of key s (numbered from 1 in order of first sight). */
+static uint32_t key_id(struct cache *c, const char *s, size_t n)
+{
+	uint32_t h = hash_bytes(s, n);
+	struct entry *e = table_find(c, &c->keys, s, n, h);
+	if (!e) {
+		e = table_add(c, &c->keys, s, n, h);
+		e->id = (uint32_t)c->keys.n;
+	}
+	return e->id;
+}
+
 void token_ctx_init(struct token_ctx *ctx)
 {
+	struct cache *c = xcalloc(1, sizeof(*c));
+	buf_init(&c->strings);
+	ctx->cache = c;
 	ctx->stemmer = sb_stemmer_new("english", NULL);
 	if (!ctx->stemmer) {
 		fputs("quiz: out of memory\n", stderr);
@@ -30,6 +137,12 @@ void token_ctx_init(struct token_ctx *ctx)
 
 void token_ctx_free(struct token_ctx *ctx)
 {
+	struct cache *c = ctx->cache;
+	buf_free(&c->strings);
+	table_free(&c->keys);
+	table_free(&c->words);
+	free(c);
+	ctx->cache = NULL;
 	sb_stemmer_delete(ctx->stemmer);
 	buf_free(&ctx->scratch);
 	ctx->stemmer = NULL;
@@ -93,8 +206,9 @@ struct scan {
 	bool brk; /* a clause boundary since the last token */
 };
 
-static struct token *add(struct scan *sc, size_t off, size_t len,
-	const char *key, size_t key_len, enum token_kind kind, unsigned flags)
+static struct token *add_id(struct scan *sc, size_t off, size_t len,
+	const char *key, size_t key_len, uint32_t id, enum token_kind kind,
+	unsigned flags)
 {
 	struct token_list *l = sc->l;
 	xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v));
@@ -103,6 +217,7 @@ static struct token *add(struct scan *sc, size_t off, size_t len,
 	t->len = (uint32_t)len;
 	t->key = (uint32_t)l->keys.len;
 	t->key_len = (uint32_t)key_len;
+	t->id = id;
 	buf_add(&l->keys, key, key_len);
 	buf_addc(&l->keys, '\0');
 	t->chars = count_chars(sc->text + off, len);
@@ -120,11 +235,22 @@ static struct token *add(struct scan *sc, size_t off, size_t len,
 	return t;
 }
 
+static struct token *add(struct scan *sc, size_t off, size_t len,
+	const char *key, size_t key_len, enum token_kind kind, unsigned flags)
+{
+	uint32_t id = key_id(sc->ctx->cache, key, key_len);
+	return add_id(sc, off, len, key, key_len, id, kind, flags);
+}
+
 /* A word whose key is its stem. */
-static void add_word(struct scan *sc, size_t off, size_t len,
-	const char *w, size_t n)
+/* What a word is: its key, kind and flags (stop words, negators, number
+ * words, synonyms and antonyms, stem). */
+static void analyse_word(struct scan *sc, const char *w, size_t n,
+	struct buf *key, enum token_kind *kind, unsigned *flags_out)
 {
 	unsigned flags = 0;
+	buf_clear(key);
+	*kind = TOKEN_WORD;
 	if (stopwords_en(w, n))
 		flags |= TOKEN_STOP;
 	if (stopwords_negator(w, n))
@@ -132,12 +258,15 @@ static void add_word(struct scan *sc, size_t off, size_t len,
 	/* Every negator says the same thing: "no closed path" and "not in a
 	 * closed path" agree. */
 	if (flags & TOKEN_NEG) {
-		add(sc, off, len, "not", 3, TOKEN_WORD, flags);
+		buf_add(key, "not", 3);
+		*flags_out = flags;
 		return;
 	}
 	const char *digits = stopwords_number(w, n);
 	if (digits) {
-		add(sc, off, len, digits, strlen(digits), TOKEN_NUM, flags);
+		buf_adds(key, digits);
+		*kind = TOKEN_NUM;
+		*flags_out = flags;
 		return;
 	}
 	if (stopwords_conjunction(w, n))
@@ -153,9 +282,31 @@ static void add_word(struct scan *sc, size_t off, size_t len,
 		n = strlen(opposite);
 		flags |= TOKEN_ANTI;
 	}
-	struct buf *st = &sc->ctx->scratch;
-	token_stem(sc->ctx, w, n, st);
-	add(sc, off, len, st->data, st->len, TOKEN_WORD, flags);
+	token_stem(sc->ctx, w, n, key);
+	*flags_out = flags;
+}
+
+/* A word, analysed once per context and then taken from the cache. */
+static void add_word(struct scan *sc, size_t off, size_t len,
+	const char *w, size_t n)
+{
+	struct cache *c = sc->ctx->cache;
+	uint32_t h = hash_bytes(w, n);
+	struct entry *e = table_find(c, &c->words, w, n, h);
+	if (!e) {
+		struct buf *key = &sc->ctx->scratch;
+		enum token_kind kind;
+		unsigned flags;
+		analyse_word(sc, w, n, key, &kind, &flags);
+		uint32_t id = key_id(c, key->data, key->len);
+		e = table_add(c, &c->words, w, n, h);
+		e->id = id;
+		e->kind = (uint8_t)kind;
+		e->flags = (uint8_t)flags;
+	}
+	const struct entry *k = &c->keys.v[e->id - 1];
+	add_id(sc, off, len, c->strings.data + k->off, k->len, e->id,
+		(enum token_kind)e->kind, e->flags);
 }
 
 static bool is_clitic(const char *s, size_t n)
@@ -240,6 +391,11 @@ static void add_part(struct scan *sc, const struct part *p)
 
 static enum norm_class class_at(const struct scan *sc, size_t i, size_t *k)
 {
+	unsigned char b = (unsigned char)sc->text[i];
+	if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
+		*k = 1;
+		return b <= '9' ? NORM_DIGIT : NORM_LETTER;
+	}
 	int32_t cp;
 	*k = norm_decode(sc->text + i, sc->len - i, &cp);
 	return norm_classify(cp);

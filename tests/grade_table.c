@@ -147,6 +147,9 @@ static int run_file(const char *path, int *passed, int *failed)
 			c->q.answer = xstrdup(val);
 		} else if (strcmp(s, "lang") == 0) {
 			c->q.lang = strcmp(val, "zh") == 0 ? (char *)"zh" : (char *)"en";
+		} else if (strcmp(s, "keyword") == 0 && c->graded) {
+			fprintf(stderr, "%s:%ld: keyword after an answer\n", path, ln);
+			status = 1;
 		} else if (strcmp(s, "keyword") == 0 && c->n_kw < 32) {
 			if (!parse_keyword(val, &c->kw[c->n_kw])) {
 				fprintf(stderr, "%s:%ld: bad keyword\n", path, ln);
