@@ -16,6 +16,7 @@ int cmd_export(struct cli *cli);
 /* grader (issue 4) */
 
 /* import (issue 3) */
+int cmd_import(struct cli *cli);
 
 /* session (issue 5) */
 

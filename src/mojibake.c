@@ -314,6 +314,8 @@ static int score_char(int32_t cp, const struct context *cx)
 				s += 25;
 			else
 				s += 5;
+		} else {
+			s -= 5; /* extension A: rare */
 		}
 		if (is_cjk_context(cx->prev) || is_cjk_context(cx->next))
 			s += 10;
@@ -340,6 +342,9 @@ static int score_char(int32_t cp, const struct context *cx)
 		s += 40;
 	if (cp >= 0xFE00 && cp <= 0xFE0E)
 		s -= 10;
+	if (cp >= 0x3000 && cp <= 0x3029 && (is_cjk_context(cx->prev) ||
+			is_cjk_context(cx->next)))
+		s += 30;
 	if (cp == 0x201D)
 		s += cx->open_quotes > 0 ? 100 : 10;
 	if (cp == 0x2753 && cx->heading)
