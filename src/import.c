@@ -327,8 +327,10 @@ static char *strip_emphasis(const char *s)
 			continue;
 		}
 		if (c == '*') {
-			bool before = i > 0 && !isspace((unsigned char)s[i - 1]);
-			bool after = i + 1 < n && !isspace((unsigned char)s[i + 1]);
+			bool before = i > 0 && !isspace((unsigned char)s[i - 1]) &&
+				!ispunct((unsigned char)s[i - 1]);
+			bool after = i + 1 < n && !isspace((unsigned char)s[i + 1]) &&
+				!ispunct((unsigned char)s[i + 1]);
 			if (before != after)
 				continue;
 		}
