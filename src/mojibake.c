@@ -10,7 +10,7 @@
  * tried and the valid, assigned code points are scored: context rules
  * first (a variation selector before a keycap, a closing quote after an
  * opening one, a question mark ornament on a heading), then a prior on
- * characters (the ornaments notes use, common Han characters, emoji). */
+ * characters (the ornaments notes use, Han characters by frequency, emoji). */
 #include "mojibake.h"
 
 #include <limits.h>
@@ -307,13 +307,9 @@ static int score_char(int32_t cp, const struct context *cx)
 	} else if (is_han(cp)) {
 		if (cp >= CJK_TABLE_BASE && cp < CJK_TABLE_END) {
 			unsigned off = (unsigned)(cp - CJK_TABLE_BASE);
-			unsigned char bit = (unsigned char)(1u << (off & 7));
-			if (cjk_level1[off >> 3] & bit)
-				s += 40;
-			else if (cjk_level2[off >> 3] & bit)
-				s += 25;
-			else
-				s += 5;
+			unsigned char byte = cjk_weight[off >> 1];
+			int w = (off & 1) ? byte >> 4 : byte & 0x0F;
+			s += w ? 10 + 3 * w : 0;
 		} else {
 			s -= 5; /* extension A: rare */
 		}

@@ -240,6 +240,13 @@ static void test_round_trip_decidable(void)
 	}
 }
 
+/* Han characters: the frequency prior picks the common character among the
+ * candidates (学 over 另, 厦, 卦 ...). */
+static void test_han_prior(void)
+{
+	check_round_trip("机器学习可以对新数据泛化。", 3);
+}
+
 static void test_key(void)
 {
 	/* Texts differing only in lost bytes share a key. */
@@ -259,6 +266,7 @@ int main(void)
 	RUN(test_round_trip_without_loss);
 	RUN(test_round_trip_any_text);
 	RUN(test_round_trip_decidable);
+	RUN(test_han_prior);
 	RUN(test_key);
 	return check_done();
 }
