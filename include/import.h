@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "bank.h"
 #include "mojibake.h"
@@ -43,6 +44,10 @@ void import_text(struct import_state *st, const char *name,
  * warnings. Returns false, after reporting, on invalid JSON. */
 bool import_curate(struct import_state *st, const char *name,
 	const char *json, size_t len);
+
+/* Writes the bank (chapters that have questions, then the questions) as
+ * bank JSON. false on a write error. */
+bool import_write(struct import_state *st, FILE *out);
 
 /* Plain readable text from a Markdown fragment: no emphasis markers, no
  * emoji bullets, blockquote markers removed, tables aligned. Caller

@@ -45,16 +45,10 @@ int cmd_import(struct cli *cli)
 	}
 	if (status == QUIZ_EXIT_OK) {
 		size_t n = st.bank.n_questions;
-		const struct quiz_question **qs = xcalloc(n ? n : 1,
-			sizeof *qs);
-		for (size_t i = 0; i < n; i++)
-			qs[i] = &st.bank.questions[i];
-		if (!bank_write_json(stdout, qs, n, st.bank.chapters,
-				st.bank.n_chapters, true) || fflush(stdout)) {
+		if (!import_write(&st, stdout) || fflush(stdout)) {
 			quiz_warn("cannot write the bank to stdout");
 			status = QUIZ_EXIT_ERROR;
 		}
-		free(qs);
 		if (getenv("QUIZ_IMPORT_STATS"))
 			fprintf(stderr, "quiz: import: %zu documents, %zu "
 				"questions, %zu merged duplicates; mojibake: "

@@ -1174,8 +1174,21 @@ static void set_chapter(struct parser *p, const char *id, const char *title)
 		full = xstrdup(id);
 	}
 	snprintf(p->chapter, sizeof p->chapter, "%s", full);
-	if (title && title[0])
-		bank_add_chapter(&p->st->bank, full, title);
+	/* every chapter in document order; a title-less one (001's "ch1.1")
+	 * gets its title from a later heading or from curation */
+	bool known = false;
+	for (size_t i = 0; i < p->st->bank.n_chapters; i++) {
+		struct quiz_chapter *c = &p->st->bank.chapters[i];
+		if (strcmp(c->id, full) != 0)
+			continue;
+		known = true;
+		if (!c->title[0] && title && title[0]) {
+			free(c->title);
+			c->title = xstrdup(title);
+		}
+	}
+	if (!known)
+		bank_add_chapter(&p->st->bank, full, title ? title : "");
 	free(full);
 }
 
@@ -1802,4 +1815,28 @@ bool import_curate(struct import_state *st, const char *name,
 	cJSON_Delete(root);
 	free(copy);
 	return true;
+}
+
+bool import_write(struct import_state *st, FILE *out)
+{
+	size_t n = st->bank.n_questions;
+	const struct quiz_question **qs = xcalloc(n ? n : 1, sizeof *qs);
+	struct quiz_chapter *chapters = xcalloc(st->bank.n_chapters ?
+		st->bank.n_chapters : 1, sizeof *chapters);
+	size_t n_chapters = 0;
+	for (size_t i = 0; i < n; i++)
+		qs[i] = &st->bank.questions[i];
+	for (size_t c = 0; c < st->bank.n_chapters; c++) {
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(st->bank.questions[i].chapter,
+					st->bank.chapters[c].id) == 0) {
+				chapters[n_chapters++] = st->bank.chapters[c];
+				break;
+			}
+		}
+	}
+	bool ok = bank_write_json(out, qs, n, chapters, n_chapters, true);
+	free(chapters);
+	free(qs);
+	return ok;
 }
