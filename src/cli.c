@@ -99,7 +99,8 @@ static const struct command commands[] = {
 		"export [filters] [--format csv|json]"},
 	/* grader commands */
 	/* import commands */
-	{"import", cmd_import, O(OPT_BOOK) | O(OPT_CHAPTER), F(FORMAT_JSON),
+	{"import", cmd_import, O(OPT_BOOK) | O(OPT_CHAPTER) | O(OPT_FORMAT),
+		F(FORMAT_JSON),
 		1, MANY, "import FILE... [--book NAME] [--chapter ID]"},
 	{"list", cmd_list, O_FILTERS | O(OPT_COUNT) | O(OPT_SEED) |
 		O(OPT_FORMAT), F(FORMAT_TEXT) | F(FORMAT_JSON) |

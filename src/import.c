@@ -755,21 +755,41 @@ static void kw_fill(struct kwlist *l, const char *clean)
 	if (l->n >= IMPORT_KEYWORDS_MIN)
 		return;
 	if (has_han(clean)) {
-		const char *p = clean;
-		while (*p && l->n < IMPORT_KEYWORDS_MAX) {
-			const char *nl = strchr(p, '\n');
-			size_t n = nl ? (size_t)(nl - p) : strlen(p);
-			static const char *const seps[] = {"（", "：", "，",
-				"(", "、", "。", " → ", "&", " "};
-			size_t cut = n;
-			for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
-				const char *f = strstr(p, seps[i]);
-				if (f && (size_t)(f - p) < cut && f > p)
-					cut = (size_t)(f - p);
+		/* Chinese: the heads of the lines first, then the other
+		 * segments between separators. */
+		static const char *const seps[] = {"（", "）", "：", "，", "、",
+			"。", "；", "(", ")", ":", ",", " → ", "→"};
+		for (int pass = 0; pass < 2; pass++) {
+			const char *p = clean;
+			while (*p && l->n < IMPORT_KEYWORDS_MAX) {
+				const char *nl = strchr(p, '\n');
+				const char *eol = nl ? nl : p + strlen(p);
+				int seg = 0;
+				const char *s = p;
+				while (s < eol && l->n < IMPORT_KEYWORDS_MAX) {
+					const char *cut = eol;
+					size_t sl = 0;
+					for (size_t i = 0; i < sizeof seps /
+							sizeof *seps; i++) {
+						const char *f = strstr(s, seps[i]);
+						if (f && f < cut) {
+							cut = f;
+							sl = strlen(seps[i]);
+						}
+					}
+					size_t len = (size_t)(cut - s);
+					if ((pass == 0) == (seg == 0) && len >= 4 &&
+							len <= 30)
+						kw_add(l, s, len, 1.0);
+					seg++;
+					s = cut + sl;
+					if (sl == 0)
+						break;
+				}
+				p = nl ? nl + 1 : eol;
 			}
-			if (cut >= 4 && cut <= 30)
-				kw_add(l, p, cut, 1.0);
-			p = nl ? nl + 1 : p + n;
+			if (l->n >= IMPORT_KEYWORDS_MIN)
+				break;
 		}
 		return;
 	}
@@ -816,7 +836,11 @@ static void kw_fill(struct kwlist *l, const char *clean)
 				best = i;
 		if (words[best].count < 0)
 			break;
-		if (!kw_find(l, words[best].w))
+		bool inside = false;
+		for (size_t i = 0; i < l->n; i++)
+			if (find_ci(l->kw[i].term, words[best].w))
+				inside = true;
+		if (!inside)
 			kw_add(l, words[best].w, strlen(words[best].w), 1.0);
 		words[best].count = -1;
 		bool any = false;
