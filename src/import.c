@@ -167,6 +167,20 @@ static const struct {
 		NULL}},
 };
 
+/* Tags every question of a chapter gets (by chapter id prefix). */
+static const struct {
+	const char *chapter;
+	const char *tag;
+} chapter_tags[] = {
+	{"mlsd-3", "data"}, {"aie-8", "data"}, {"notes-rag", "rag"},
+	{"notes-embeddings", "rag"}, {"notes-agents", "agents"},
+	{"notes-agents", "llm"}, {"notes-finetuning", "fine-tuning"},
+	{"notes-finetuning", "llm"}, {"notes-multimodal", "llm"},
+	{"notes-efficiency", "deployment"}, {"notes-efficiency", "llm"},
+	{"notes-safety", "safety"}, {"notes-safety", "llm"},
+	{"notes-llmsys", "llm"}, {"notes-llmsys", "system-design"},
+};
+
 /* Bold spans and list heads that are scaffolding, not key points. */
 static const char *const keyword_stoplist[] = {
 	"answer", "example", "examples", "solution", "key insight",
@@ -499,6 +513,49 @@ static bool is_residue_line(const char *s, size_t n)
 	return false;
 }
 
+/* Removes the indentation every line shares, and a bullet before a
+ * number ("- 1. x" -> "1. x"). Frees text. */
+static char *dedent(char *text)
+{
+	size_t min = (size_t)-1;
+	for (const char *l = text; *l;) {
+		size_t ind = strspn(l, " ");
+		if (l[ind] && l[ind] != '\n' && ind < min)
+			min = ind;
+		const char *nl = strchr(l, '\n');
+		if (!nl)
+			break;
+		l = nl + 1;
+	}
+	if (min == (size_t)-1)
+		min = 0;
+	struct buf out;
+	buf_init(&out);
+	buf_add(&out, "", 0);
+	for (const char *l = text; *l;) {
+		const char *nl = strchr(l, '\n');
+		size_t n = nl ? (size_t)(nl - l) : strlen(l);
+		size_t skip = n >= min ? min : n;
+		const char *s = l + skip;
+		size_t sl = n - skip;
+		size_t ind = strspn(s, " ");
+		if (ind + 3 < sl && s[ind] == '-' && s[ind + 1] == ' ' &&
+				isdigit((unsigned char)s[ind + 2]) &&
+				s[ind + 3] == '.') {
+			buf_add(&out, s, ind);
+			s += ind + 2;
+			sl -= ind + 2;
+		}
+		buf_add(&out, s, sl);
+		if (!nl)
+			break;
+		buf_addc(&out, '\n');
+		l = nl + 1;
+	}
+	free(text);
+	return buf_steal(&out);
+}
+
 char *import_clean_markdown(const char *md, size_t len)
 {
 	struct buf out;
@@ -596,7 +653,7 @@ char *import_clean_markdown(const char *md, size_t len)
 	free(table);
 	while (out.len && out.data[out.len - 1] == '\n')
 		out.data[--out.len] = '\0';
-	return buf_steal(&out);
+	return dedent(buf_steal(&out));
 }
 
 /* ---- keywords --------------------------------------------------------- */
@@ -766,6 +823,14 @@ static void kw_fill(struct kwlist *l, const char *clean)
 				const char *eol = nl ? nl : p + strlen(p);
 				int seg = 0;
 				const char *s = p;
+				if (s[0] == '-' && s[1] == ' ')
+					s += 2;
+				while (isdigit((unsigned char)*s))
+					s++;
+				if (s > p && *s == '.' && s[1] == ' ')
+					s += 2;
+				else if (s > p && s[-1] != ' ' && s[0] != ' ')
+					s = p;
 				while (s < eol && l->n < IMPORT_KEYWORDS_MAX) {
 					const char *cut = eol;
 					size_t sl = 0;
@@ -1056,6 +1121,18 @@ static void tag_question(struct quiz_question *q)
 		xgrow((void **)&q->tags, &cap, q->n_tags + 1, sizeof *q->tags);
 		q->tags[q->n_tags++] = (char *)tag_rules[r].tag;
 	}
+	for (size_t c = 0; c < sizeof chapter_tags / sizeof *chapter_tags; c++) {
+		if (!str_starts(q->chapter, chapter_tags[c].chapter))
+			continue;
+		bool have = false;
+		for (size_t i = 0; i < q->n_tags; i++)
+			if (strcmp(q->tags[i], chapter_tags[c].tag) == 0)
+				have = true;
+		if (have)
+			continue;
+		xgrow((void **)&q->tags, &cap, q->n_tags + 1, sizeof *q->tags);
+		q->tags[q->n_tags++] = (char *)chapter_tags[c].tag;
+	}
 	if (q->kind == QUIZ_KIND_BEHAVIORAL) {
 		xgrow((void **)&q->tags, &cap, q->n_tags + 1, sizeof *q->tags);
 		q->tags[q->n_tags++] = (char *)"behavioral";
@@ -1070,6 +1147,30 @@ static const char *const behavioral_keywords[] = {
 	"situation", "task", "action", "result",
 };
 
+/* Removes question i (a concept section that an explicit question of the
+ * same text supersedes). */
+static void drop_question(struct import_state *st, size_t i)
+{
+	struct quiz_question *q = &st->bank.questions[i];
+	free(q->id);
+	free(q->chapter);
+	free(q->lang);
+	for (size_t k = 0; k < q->n_tags; k++)
+		free(q->tags[k]);
+	free(q->tags);
+	free(q->question);
+	free(q->answer);
+	import_keywords_free(q->keywords, q->n_keywords);
+	for (size_t k = 0; k < q->n_sources; k++)
+		free(q->sources[k].file);
+	free(q->sources);
+	size_t rest = st->bank.n_questions - i - 1;
+	memmove(q, q + 1, rest * sizeof *q);
+	memmove(&st->repaired[i], &st->repaired[i + 1],
+		rest * sizeof *st->repaired);
+	st->bank.n_questions--;
+}
+
 static void add_draft(struct import_state *st, const char *file,
 	bool repaired, const char *chapter, struct draft *d)
 {
@@ -1081,6 +1182,16 @@ static void add_draft(struct import_state *st, const char *file,
 		free(k2);
 		if (!same)
 			continue;
+		if (q->kind == QUIZ_KIND_CONCEPT &&
+				d->kind != QUIZ_KIND_CONCEPT) {
+			drop_question(st, i);
+			break;
+		}
+		if (d->kind == QUIZ_KIND_CONCEPT &&
+				q->kind != QUIZ_KIND_CONCEPT) {
+			free(key);
+			return;
+		}
 		q->sources = xrealloc(q->sources, (q->n_sources + 1) *
 			sizeof *q->sources);
 		q->sources[q->n_sources].file = xstrdup(file);
@@ -1387,13 +1498,66 @@ static bool matches_any(const char *text, const char *const *list, size_t n)
 	return false;
 }
 
+/* "Six Characteristics of High-Quality Data": lower-cases the capitalised
+ * words (all of them, or all but the first), keeping acronyms ("AI",
+ * "LoRA"). */
+static void sentence_case(char *text, bool keep_first)
+{
+	for (char *w = text; *w;) {
+		char *e = w;
+		while (*e && *e != ' ')
+			e++;
+		bool acronym = false;
+		for (char *c = w + 1; c < e; c++)
+			if (isupper((unsigned char)*c) && c[-1] != '-')
+				acronym = true;
+		if (!acronym && !(keep_first && w == text))
+			for (char *c = w; c < e; c++)
+				if (c == w || c[-1] == '-')
+					*c = (char)tolower((unsigned char)*c);
+		w = *e ? e + 1 : e;
+	}
+}
+
+/* "1. What Are Embeddings? (80/20)" -> "What are embeddings?" */
+static char *question_heading(const char *text)
+{
+	const char *p = text;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (p > text && (*p == '.' || *p == ')'))
+		p++;
+	while (*p == ' ')
+		p++;
+	static const char *const starts[] = {"What ", "Why ", "How ", "When ",
+		"Which "};
+	bool ok = false;
+	for (size_t i = 0; i < sizeof starts / sizeof *starts; i++)
+		if (strncmp(p, starts[i], strlen(starts[i])) == 0)
+			ok = true;
+	const char *q = strchr(p, '?');
+	if (!ok || !q)
+		return NULL;
+	const char *rest = q + 1;
+	while (*rest == ' ')
+		rest++;
+	if (*rest && *rest != '(')
+		return NULL;
+	char *out = xstrndup(p, (size_t)(q - p + 1));
+	sentence_case(out, true);
+	return out;
+}
+
 static char *concept_question(const char *text)
 {
+	char *qh = question_heading(text);
+	if (qh)
+		return qh;
 	for (size_t i = 0; i < sizeof count_words / sizeof *count_words; i++) {
 		if (strncmp(text, count_words[i], strlen(count_words[i])) != 0)
 			continue;
 		char *lower = xstrdup(text);
-		lower[0] = (char)tolower((unsigned char)lower[0]);
+		sentence_case(lower, false);
 		size_t l = strlen(lower);
 		while (l && (lower[l - 1] == ':' || lower[l - 1] == '.'))
 			lower[--l] = '\0';
@@ -1408,7 +1572,11 @@ static void on_heading(struct parser *p, int level, const char *raw,
 	size_t rawlen, long line)
 {
 	char *text = clean_inline(raw, rawlen);
-	char *t = trim_dup(text);
+	/* a check mark before a heading became "+": not part of it */
+	const char *h = text;
+	while (*h == '+' || *h == ' ')
+		h++;
+	char *t = trim_dup(h);
 	free(text);
 	text = t;
 	flush(p);
