@@ -326,30 +326,45 @@ static void add_without_emoji(struct buf *out, const char *s, size_t n)
 	}
 }
 
-/* Removes emphasis markers: "**", "__", and single '*' or '_' hugging a
- * word ("*What is X?*"), but not a bullet "* " or "a * b". */
+/* Removes emphasis markers: "**", "__", and single '*' pairs around text
+ * ("*What is X?*", "*80/20 takeaway:*"), but not a bullet "* " or the
+ * product "a * b". */
 static char *strip_emphasis(const char *s)
 {
+	size_t n = strlen(s);
+	bool *drop = xcalloc(n + 1, sizeof *drop);
+	for (size_t i = 0; i < n; i++) {
+		if ((s[i] == '*' || s[i] == '_') && i + 1 < n && s[i + 1] == s[i]) {
+			drop[i] = drop[i + 1] = true;
+			i++;
+		}
+	}
+	/* pair a single '*' that opens (start or space before, text after)
+	 * with the next that closes (text before, space or end after) */
+	size_t open = (size_t)-1;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '*' || drop[i])
+			continue;
+		bool space_before = i == 0 || isspace((unsigned char)s[i - 1]) ||
+			s[i - 1] == '(';
+		bool space_after = i + 1 >= n || isspace((unsigned char)s[i + 1]);
+		bool text_after = !space_after;
+		bool text_before = !space_before;
+		if (open == (size_t)-1 && space_before && text_after) {
+			open = i;
+		} else if (open != (size_t)-1 && text_before && (space_after ||
+				ispunct((unsigned char)s[i + 1]))) {
+			drop[open] = drop[i] = true;
+			open = (size_t)-1;
+		}
+	}
 	struct buf out;
 	buf_init(&out);
 	buf_add(&out, "", 0);
-	size_t n = strlen(s);
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if ((c == '*' || c == '_') && i + 1 < n && s[i + 1] == c) {
-			i++;
-			continue;
-		}
-		if (c == '*') {
-			bool before = i > 0 && !isspace((unsigned char)s[i - 1]) &&
-				!ispunct((unsigned char)s[i - 1]);
-			bool after = i + 1 < n && !isspace((unsigned char)s[i + 1]) &&
-				!ispunct((unsigned char)s[i + 1]);
-			if (before != after)
-				continue;
-		}
-		buf_addc(&out, c);
-	}
+	for (size_t i = 0; i < n; i++)
+		if (!drop[i])
+			buf_addc(&out, s[i]);
+	free(drop);
 	return buf_steal(&out);
 }
 
