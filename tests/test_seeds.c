@@ -8,12 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <utf8proc.h>
 
 #include "bank.h"
 #include "check.h"
 #include "import.h"
+#include "tunables.h"
 #include "util.h"
 
 static const struct {
@@ -251,6 +253,41 @@ static void test_clean_text(void)
 	}
 }
 
+static bool contains_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/* 3 to 10 keywords on every answered question, each found in the answer;
+ * guidance keywords on every behavioral question. */
+static void test_keywords(void)
+{
+	for (size_t i = 0; i < bank.n_questions; i++) {
+		const struct quiz_question *q = &bank.questions[i];
+		if (!q->answer[0]) {
+			CHECK(q->n_keywords >= 4);
+			continue;
+		}
+		if (q->n_keywords < IMPORT_KEYWORDS_MIN ||
+				q->n_keywords > IMPORT_KEYWORDS_MAX)
+			fprintf(stderr, "%s: %zu keywords\n", q->id,
+				q->n_keywords);
+		CHECK(q->n_keywords >= IMPORT_KEYWORDS_MIN);
+		CHECK(q->n_keywords <= IMPORT_KEYWORDS_MAX);
+		for (size_t k = 0; k < q->n_keywords; k++) {
+			bool in = contains_ci(q->answer, q->keywords[k].term);
+			if (!in)
+				fprintf(stderr, "%s: keyword %s not in answer\n",
+					q->id, q->keywords[k].term);
+			CHECK(in);
+		}
+	}
+}
+
 static void test_aie8_interview(void)
 {
 	size_t n = 0;
@@ -309,6 +346,7 @@ int main(void)
 	RUN(test_no_extra_questions);
 	RUN(test_clean_text);
 	RUN(test_aie8_interview);
+	RUN(test_keywords);
 	FILE *probe = fopen(SEEDS_DIR "/001_1a976d45db819830.txt", "r");
 	if (probe) {
 		fclose(probe);
