@@ -18,6 +18,7 @@ int cmd_export(struct cli *cli);
 int cmd_grade(struct cli *cli);
 
 /* import (issue 3) */
+int cmd_import(struct cli *cli);
 
 /* session (issue 5) */
 

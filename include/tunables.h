@@ -67,6 +67,17 @@
  * pass threshold "hard", below this "good", else "easy". */
 #define GRADE_EASY_THRESHOLD 0.85
 
+/* --- import and mojibake (owned by import/mojibake) --------------------- */
+/* Text is taken as double-encoded when at least this many characters map
+ * back to a UTF-8 lead byte followed by a continuation byte (and they
+ * outnumber the characters no code page byte stands for). */
+#define MOJIBAKE_DETECT_MIN_PAIRS 3
+/* Keywords generated for an answered question (before curation). */
+#define IMPORT_KEYWORDS_MAX 10
+#define IMPORT_KEYWORDS_MIN 3
+/* Longest keyword term taken from a bold span or a list-item head. */
+#define IMPORT_KEYWORD_TERM_MAX 60
+
 /* --- session and drill -------------------------------------------------- */
 
 #endif

@@ -103,6 +103,9 @@ static const struct command commands[] = {
 		"grade ID [ANSWER|-] [--pass X] [--format text|json] | "
 		"grade --batch FILE.csv [--pass X]"},
 	/* import commands */
+	{"import", cmd_import, O(OPT_BOOK) | O(OPT_CHAPTER) | O(OPT_FORMAT),
+		F(FORMAT_JSON),
+		1, MANY, "import FILE... [--book NAME] [--chapter ID]"},
 	{"list", cmd_list, O_FILTERS | O(OPT_COUNT) | O(OPT_SEED) |
 		O(OPT_FORMAT), F(FORMAT_TEXT) | F(FORMAT_JSON) |
 		F(FORMAT_NDJSON) | F(FORMAT_CSV) | F(FORMAT_TSV) | F(FORMAT_IDS),
