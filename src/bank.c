@@ -221,6 +221,10 @@ static void print_diag(void *ctx, enum bank_severity sev, const char *file,
 
 static void diag_emit(struct bank_diag *diag, enum bank_severity sev,
 	const char *file, long line, long col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
+
+static void diag_emit(struct bank_diag *diag, enum bank_severity sev,
+	const char *file, long line, long col, const char *fmt, va_list ap)
 {
 	char msg[512];
 	vsnprintf(msg, sizeof msg, fmt, ap);
