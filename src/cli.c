@@ -1,18 +1,567 @@
-/* cli: option parsing and command dispatch (work in progress). */
+/* cli: the command line. One table of options shared by every command (so
+ * global options may stand before or after the command), a table of
+ * commands saying which options and formats each accepts, and what the
+ * commands share: loading the selected bank and selecting questions. */
 #include "cli.h"
 
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "commands.h"
 #include "config.h"
+#include "sample.h"
+#include "tunables.h"
 #include "util.h"
+
+enum opt_id {
+	OPT_BANK,
+	OPT_CHAPTER,
+	OPT_TAG,
+	OPT_KIND,
+	OPT_LANG,
+	OPT_COUNT,
+	OPT_SEED,
+	OPT_FORMAT,
+	OPT_COLOR,
+	OPT_FIELD,
+	OPT_PASS,
+	OPT_RECORD,
+	OPT_BATCH,
+	OPT_TIME,
+	OPT_TOTAL,
+	OPT_REPORT,
+	OPT_BOOK,
+	OPT_HELP,
+	OPT_VERSION,
+	OPT_COUNT_ALL
+};
+
+/* getopt_long returns 1, '?' and ':' itself: option values start above. */
+#define OPT_BASE 256
+#define O(id) (1u << (id))
+/* Options every command accepts. */
+#define O_GLOBAL (O(OPT_BANK) | O(OPT_COLOR) | O(OPT_HELP) | O(OPT_VERSION))
+#define O_FILTERS (O(OPT_CHAPTER) | O(OPT_TAG) | O(OPT_KIND) | O(OPT_LANG))
+
+#define F(fmt) (1u << (fmt))
+
+/* Sorted by name, as --help lists them. */
+static const struct option long_options[] = {
+	{"bank", required_argument, NULL, OPT_BASE + OPT_BANK},
+	{"batch", required_argument, NULL, OPT_BASE + OPT_BATCH},
+	{"book", required_argument, NULL, OPT_BASE + OPT_BOOK},
+	{"chapter", required_argument, NULL, OPT_BASE + OPT_CHAPTER},
+	{"color", required_argument, NULL, OPT_BASE + OPT_COLOR},
+	{"colour", required_argument, NULL, OPT_BASE + OPT_COLOR},
+	{"count", required_argument, NULL, OPT_BASE + OPT_COUNT},
+	{"field", required_argument, NULL, OPT_BASE + OPT_FIELD},
+	{"format", required_argument, NULL, OPT_BASE + OPT_FORMAT},
+	{"help", no_argument, NULL, OPT_BASE + OPT_HELP},
+	{"kind", required_argument, NULL, OPT_BASE + OPT_KIND},
+	{"lang", required_argument, NULL, OPT_BASE + OPT_LANG},
+	{"pass", required_argument, NULL, OPT_BASE + OPT_PASS},
+	{"record", no_argument, NULL, OPT_BASE + OPT_RECORD},
+	{"report", required_argument, NULL, OPT_BASE + OPT_REPORT},
+	{"seed", required_argument, NULL, OPT_BASE + OPT_SEED},
+	{"tag", required_argument, NULL, OPT_BASE + OPT_TAG},
+	{"time", required_argument, NULL, OPT_BASE + OPT_TIME},
+	{"total", required_argument, NULL, OPT_BASE + OPT_TOTAL},
+	{"version", no_argument, NULL, OPT_BASE + OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *cli);
+	unsigned options;  /* O(...) beyond O_GLOBAL */
+	unsigned formats;  /* F(...) accepted by --format */
+	size_t min_args;
+	size_t max_args;   /* SIZE_MAX: any number */
+	const char *usage; /* after "quiz " */
+};
+
+#define MANY ((size_t)-1)
+
+static const struct command commands[] = {
+	{"chapters", cmd_chapters, O_FILTERS | O(OPT_FORMAT),
+		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_CSV) | F(FORMAT_TSV) |
+		F(FORMAT_IDS), 0, 0, "chapters [filters] [--format FMT]"},
+	{"check", cmd_check, 0, F(FORMAT_TEXT), 0, MANY,
+		"check [FILE...]"},
+	{"export", cmd_export, O_FILTERS | O(OPT_FORMAT),
+		F(FORMAT_CSV) | F(FORMAT_JSON), 0, 0,
+		"export [filters] [--format csv|json]"},
+	/* grader commands */
+	/* import commands */
+	{"list", cmd_list, O_FILTERS | O(OPT_COUNT) | O(OPT_SEED) |
+		O(OPT_FORMAT), F(FORMAT_TEXT) | F(FORMAT_JSON) |
+		F(FORMAT_NDJSON) | F(FORMAT_CSV) | F(FORMAT_TSV) | F(FORMAT_IDS),
+		0, 0, "list [filters] [--count N] [--seed S] [--format FMT]"},
+	/* session commands */
+	{"show", cmd_show, O(OPT_FIELD) | O(OPT_FORMAT),
+		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 1, MANY,
+		"show ID... [--field question|answer|keywords] [--format FMT]"},
+	{"tags", cmd_tags, O_FILTERS | O(OPT_FORMAT),
+		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_CSV) | F(FORMAT_TSV) |
+		F(FORMAT_IDS), 0, 0, "tags [filters] [--format FMT]"},
+};
+
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+/* The command run when none is named (`quiz --chapter aie-8`). */
+static const char *const default_command = "ask";
+
+static const char *const format_names[] = {
+	[FORMAT_TEXT] = "text",
+	[FORMAT_JSON] = "json",
+	[FORMAT_NDJSON] = "ndjson",
+	[FORMAT_CSV] = "csv",
+	[FORMAT_TSV] = "tsv",
+	[FORMAT_IDS] = "ids",
+};
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static const char *option_name(int id)
+{
+	for (const struct option *o = long_options; o->name; o++)
+		if (o->val == OPT_BASE + id)
+			return o->name;
+	return "?";
+}
+
+int cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	quiz_vwarn(fmt, ap);
+	va_end(ap);
+	fputs("Try 'quiz --help' for more information.\n", stderr);
+	return QUIZ_EXIT_ERROR;
+}
+
+static void print_help(FILE *out)
+{
+	fputs("Usage: quiz [COMMAND] [OPTIONS] [ARGS]\n"
+		"Quiz yourself on ML and AI-engineering interview questions.\n"
+		"\nCommands (default: ask):\n", out);
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(out, "  quiz %s\n", commands[i].usage);
+	fputs("\nFilters (repeatable; OR within one, AND across):\n"
+		"  --chapter C   chapter C and its sub-chapters (aie-8: aie-8.1, "
+		"aie-8.2, ...)\n"
+		"  --tag T       questions tagged T\n"
+		"  --kind K      interview, summary, concept or behavioral\n"
+		"  --lang L      language, e.g. en or zh\n"
+		"\nOptions:\n"
+		"  --bank PATH   use this bank file or directory of *.json "
+		"instead of the\n"
+		"                built-in bank (repeatable; also QUIZ_BANK, "
+		"colon-separated)\n"
+		"  --count N     ask or list at most N questions\n"
+		"  --seed S      shuffle with seed S (same seed, same "
+		"questions, same order)\n"
+		"  --format F    text, json, ndjson, csv, tsv or ids, where "
+		"the command has it\n"
+		"  --color WHEN  auto, always or never (NO_COLOR is honoured)\n"
+		"  --help        show this help and exit\n"
+		"  --version     show the version and exit\n"
+		"\nExit status: 0 success (grade: passed), 1 grade below the pass "
+		"mark or\ncheck found warnings, 2 usage or data error.\n"
+		"See quiz(1) and quiz-bank(5).\n", out);
+}
+
+static bool parse_format(const char *s, enum output_format *out)
+{
+	for (size_t i = 0; i < sizeof format_names / sizeof format_names[0];
+		i++) {
+		if (strcmp(s, format_names[i]) == 0) {
+			*out = (enum output_format)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void cli_init(struct cli *cli)
+{
+	memset(cli, 0, sizeof *cli);
+	filter_init(&cli->filter);
+	cli->pass = PASS_THRESHOLD_DEFAULT;
+	cli->format = FORMAT_TEXT;
+	cli->color = COLOR_AUTO;
+	bank_init(&cli->bank);
+}
+
+static void cli_free(struct cli *cli)
+{
+	filter_free(&cli->filter);
+	free(cli->banks);
+	free(cli->args);
+	bank_free(&cli->bank);
+}
+
+static void add_arg(struct cli *cli, char *arg)
+{
+	cli->args = xrealloc(cli->args, (cli->n_args + 1) * sizeof *cli->args);
+	cli->args[cli->n_args++] = arg;
+}
+
+/* Applies one option; returns false after reporting a bad value. */
+static bool apply_option(struct cli *cli, int id, const char *arg)
+{
+	long l;
+	unsigned long long u;
+	switch (id) {
+	case OPT_BANK:
+		cli->banks = xrealloc(cli->banks,
+			(cli->n_banks + 1) * sizeof *cli->banks);
+		cli->banks[cli->n_banks++] = arg;
+		return true;
+	case OPT_CHAPTER:
+		filter_add_chapter(&cli->filter, arg);
+		cli->chapter = arg;
+		return true;
+	case OPT_TAG:
+		filter_add_tag(&cli->filter, arg);
+		return true;
+	case OPT_LANG:
+		filter_add_lang(&cli->filter, arg);
+		return true;
+	case OPT_KIND:
+		if (filter_add_kind(&cli->filter, arg))
+			return true;
+		cli_usage_error("unknown kind '%s' (interview, summary, "
+			"concept, behavioral)", arg);
+		return false;
+	case OPT_COUNT:
+		if (!parse_long(arg, 1, 1000000, &l)) {
+			cli_usage_error("--count needs a whole number from 1 "
+				"to 1000000, not '%s'", arg);
+			return false;
+		}
+		cli->count = (size_t)l;
+		cli->count_set = true;
+		return true;
+	case OPT_SEED:
+		if (!parse_u64(arg, &u)) {
+			cli_usage_error("--seed needs a non-negative whole "
+				"number, not '%s'", arg);
+			return false;
+		}
+		cli->seed = (uint64_t)u;
+		cli->seed_set = true;
+		return true;
+	case OPT_FORMAT:
+		if (!parse_format(arg, &cli->format)) {
+			cli_usage_error("unknown format '%s' (text, json, "
+				"ndjson, csv, tsv, ids)", arg);
+			return false;
+		}
+		cli->format_set = true;
+		return true;
+	case OPT_COLOR:
+		if (strcmp(arg, "auto") == 0)
+			cli->color = COLOR_AUTO;
+		else if (strcmp(arg, "always") == 0)
+			cli->color = COLOR_ALWAYS;
+		else if (strcmp(arg, "never") == 0)
+			cli->color = COLOR_NEVER;
+		else
+			return cli_usage_error("--color needs auto, always or "
+				"never, not '%s'", arg) == QUIZ_EXIT_OK;
+		return true;
+	case OPT_FIELD:
+		if (strcmp(arg, "question") != 0 && strcmp(arg, "answer") != 0 &&
+			strcmp(arg, "keywords") != 0)
+			return cli_usage_error("--field needs question, answer "
+				"or keywords, not '%s'", arg) == QUIZ_EXIT_OK;
+		cli->field = arg;
+		return true;
+	case OPT_PASS:
+		if (!parse_double(arg, 0, 1, &cli->pass))
+			return cli_usage_error("--pass needs a number from 0 to "
+				"1, not '%s'", arg) == QUIZ_EXIT_OK;
+		return true;
+	case OPT_RECORD:
+		cli->record = true;
+		return true;
+	case OPT_BATCH:
+		cli->batch = arg;
+		return true;
+	case OPT_TIME:
+	case OPT_TOTAL: {
+		double *d = id == OPT_TIME ? &cli->time_limit :
+			&cli->total_limit;
+		if (!parse_double(arg, 0.001, 86400, d))
+			return cli_usage_error("--%s needs a number of seconds "
+				"greater than 0, not '%s'", option_name(id),
+				arg) == QUIZ_EXIT_OK;
+		return true;
+	}
+	case OPT_REPORT:
+		cli->report = arg;
+		return true;
+	case OPT_BOOK:
+		cli->book = arg;
+		return true;
+	default:
+		return true;
+	}
+}
+
+enum parse_result { PARSE_RUN, PARSE_EXIT_OK, PARSE_ERROR };
+
+static enum parse_result parse_args(struct cli *cli, int argc, char **argv,
+	const struct command **cmd_out)
+{
+	unsigned seen = 0;
+	const struct command *cmd = NULL;
+	int c;
+	opterr = 0;
+	optind = 1;
+	/* "-" returns operands in place, so the command may come anywhere
+	 * and options after it still parse, whatever POSIXLY_CORRECT says. */
+	while ((c = getopt_long(argc, argv, "-:", long_options, NULL)) != -1) {
+		if (c == 1) {
+			if (!cmd && cli->n_args == 0 && find_command(optarg))
+				cmd = find_command(optarg);
+			else
+				add_arg(cli, optarg);
+			continue;
+		}
+		if (c == '?') {
+			cli_usage_error("unknown option '%s'", argv[optind - 1]);
+			return PARSE_ERROR;
+		}
+		if (c == ':') {
+			cli_usage_error("option '%s' needs a value",
+				argv[optind - 1]);
+			return PARSE_ERROR;
+		}
+		seen |= O(c - OPT_BASE);
+		if (!apply_option(cli, c - OPT_BASE, optarg))
+			return PARSE_ERROR;
+	}
+	for (int i = optind; i < argc; i++) {
+		if (!cmd && cli->n_args == 0 && find_command(argv[i]))
+			cmd = find_command(argv[i]);
+		else
+			add_arg(cli, argv[i]);
+	}
+	if (seen & O(OPT_HELP)) {
+		print_help(stdout);
+		return PARSE_EXIT_OK;
+	}
+	if (seen & O(OPT_VERSION)) {
+		printf("quiz %s\n", QUIZ_VERSION);
+		return PARSE_EXIT_OK;
+	}
+	if (!cmd)
+		cmd = find_command(default_command);
+	if (!cmd) {
+		if (cli->n_args)
+			cli_usage_error("unknown command '%s'", cli->args[0]);
+		else
+			cli_usage_error("no command given");
+		return PARSE_ERROR;
+	}
+	if (cmd == find_command(default_command) && cli->n_args > 0 &&
+		cmd->max_args == 0) {
+		cli_usage_error("unknown command '%s'", cli->args[0]);
+		return PARSE_ERROR;
+	}
+	unsigned bad = seen & ~(cmd->options | O_GLOBAL);
+	for (int id = 0; id < OPT_COUNT_ALL; id++) {
+		if (bad & O(id)) {
+			cli_usage_error("option --%s does not apply to '%s'",
+				option_name(id), cmd->name);
+			return PARSE_ERROR;
+		}
+	}
+	if (cli->format_set && !(cmd->formats & F(cli->format))) {
+		cli_usage_error("'%s' has no --format %s", cmd->name,
+			format_names[cli->format]);
+		return PARSE_ERROR;
+	}
+	if (!cli->format_set && !(cmd->formats & F(FORMAT_TEXT))) {
+		/* The first format a command lists is its default. */
+		for (int f = FORMAT_TEXT; f <= FORMAT_IDS; f++) {
+			if (cmd->formats & F(f)) {
+				cli->format = (enum output_format)f;
+				break;
+			}
+		}
+	}
+	if (cli->n_args < cmd->min_args || cli->n_args > cmd->max_args) {
+		cli_usage_error("usage: quiz %s", cmd->usage);
+		return PARSE_ERROR;
+	}
+	cli->command = cmd->name;
+	*cmd_out = cmd;
+	return PARSE_RUN;
+}
+
+/* Finishes standard output: a reader that went away (quiz list | head) is
+ * not an error worth a message; any other write error is. */
+static int finish_output(int status)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return status;
+	if (errno == EPIPE)
+		return status;
+	quiz_warn("write error: %s", strerror(errno));
+	return QUIZ_EXIT_ERROR;
+}
 
 int cli_main(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		printf("quiz %s\n", QUIZ_VERSION);
-		return QUIZ_EXIT_OK;
+	struct cli cli;
+	const struct command *cmd = NULL;
+	int status;
+	signal(SIGPIPE, SIG_IGN);
+	cli_init(&cli);
+	switch (parse_args(&cli, argc, argv, &cmd)) {
+	case PARSE_RUN:
+		status = cmd->run(&cli);
+		break;
+	case PARSE_EXIT_OK:
+		status = QUIZ_EXIT_OK;
+		break;
+	default:
+		status = QUIZ_EXIT_ERROR;
+		break;
 	}
-	quiz_warn("no command yet");
-	return QUIZ_EXIT_ERROR;
+	cli_free(&cli);
+	return finish_output(status);
+}
+
+/* Splits QUIZ_BANK on ':' and loads each part. */
+static bool load_env_banks(struct quiz_bank *bank, const char *env,
+	struct bank_diag *diag)
+{
+	char *copy = xstrdup(env);
+	bool ok = true;
+	bool any = false;
+	char *save = NULL;
+	for (char *p = strtok_r(copy, ":", &save); p;
+		p = strtok_r(NULL, ":", &save)) {
+		ok = bank_load_path(bank, p, diag) && ok;
+		any = true;
+	}
+	free(copy);
+	if (!any) {
+		quiz_warn("QUIZ_BANK is set but names no bank");
+		return false;
+	}
+	return ok;
+}
+
+/* Every --chapter, --tag and --lang must name something in the bank: a
+ * typo should say so rather than select nothing. */
+static bool check_filter_values(const struct cli *cli)
+{
+	const struct quiz_bank *b = &cli->bank;
+	for (size_t i = 0; i < cli->filter.n_chapters; i++) {
+		bool hit = false;
+		for (size_t k = 0; k < b->n_questions && !hit; k++)
+			hit = filter_chapter_matches(cli->filter.chapters[i],
+				b->questions[k].chapter);
+		if (!hit)
+			return cli_usage_error("no chapter '%s' in the bank "
+				"(see 'quiz chapters')", cli->filter.chapters[i])
+				== QUIZ_EXIT_OK;
+	}
+	for (size_t i = 0; i < cli->filter.n_tags; i++) {
+		bool hit = false;
+		for (size_t k = 0; k < b->n_questions && !hit; k++)
+			for (size_t t = 0; t < b->questions[k].n_tags && !hit;
+				t++)
+				hit = strcmp(b->questions[k].tags[t],
+					cli->filter.tags[i]) == 0;
+		if (!hit)
+			return cli_usage_error("no tag '%s' in the bank (see "
+				"'quiz tags')", cli->filter.tags[i])
+				== QUIZ_EXIT_OK;
+	}
+	for (size_t i = 0; i < cli->filter.n_langs; i++) {
+		bool hit = false;
+		for (size_t k = 0; k < b->n_questions && !hit; k++)
+			hit = strcmp(b->questions[k].lang,
+				cli->filter.langs[i]) == 0;
+		if (!hit)
+			return cli_usage_error("no questions in language '%s' "
+				"in the bank", cli->filter.langs[i])
+				== QUIZ_EXIT_OK;
+	}
+	return true;
+}
+
+bool cli_load_bank(struct cli *cli)
+{
+	if (cli->bank_loaded)
+		return true;
+	bool ok = true;
+	const char *env = getenv("QUIZ_BANK");
+	if (cli->n_banks) {
+		for (size_t i = 0; i < cli->n_banks; i++)
+			ok = bank_load_path(&cli->bank, cli->banks[i], NULL) &&
+				ok;
+	} else if (env && *env) {
+		ok = load_env_banks(&cli->bank, env, NULL);
+	} else {
+		ok = bank_load_builtin(&cli->bank, NULL);
+	}
+	ok = ok && bank_validate(&cli->bank, NULL);
+	if (!ok) {
+		quiz_warn("cannot use the bank: fix the problems above "
+			"(quiz check)");
+		return false;
+	}
+	cli->bank_loaded = true;
+	return check_filter_values(cli);
+}
+
+size_t cli_select(struct cli *cli, bool shuffle, size_t default_count,
+	const double *priority, size_t **out)
+{
+	struct sample_opts opts = {
+		.count = cli->count_set ? cli->count : default_count,
+		.shuffle = shuffle || cli->seed_set,
+		.seed = cli->seed,
+		.priority = priority,
+	};
+	if (opts.shuffle && !cli->seed_set) {
+		cli->seed = sample_fresh_seed();
+		cli->seed_set = true;
+		opts.seed = cli->seed;
+	}
+	return sample_select(&cli->bank, &cli->filter, &opts, out);
+}
+
+bool cli_color(const struct cli *cli, int fd)
+{
+	if (cli->color == COLOR_ALWAYS)
+		return true;
+	if (cli->color == COLOR_NEVER)
+		return false;
+	const char *no = getenv("NO_COLOR");
+	if (no && *no)
+		return false;
+	const char *term = getenv("TERM");
+	if (term && strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(fd);
 }

@@ -1,0 +1,386 @@
+/* browse: the read-only commands over a loaded bank: list, show, chapters,
+ * tags, check and export. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bank.h"
+#include "commands.h"
+#include "csvio.h"
+#include "json.h"
+#include "util.h"
+
+/* Question text on one line, for listings. */
+static void put_oneline(FILE *out, const char *s)
+{
+	bool space = false;
+	for (; *s; s++) {
+		if (*s == '\n' || *s == '\t' || *s == ' ') {
+			space = true;
+			continue;
+		}
+		if (space)
+			putc(' ', out);
+		space = false;
+		putc(*s, out);
+	}
+}
+
+static size_t max_width(const struct quiz_bank *b, const size_t *idx,
+	size_t n, bool chapter)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct quiz_question *q = &b->questions[idx[i]];
+		size_t len = strlen(chapter ? q->chapter : q->id);
+		if (len > w)
+			w = len;
+	}
+	return w;
+}
+
+static char *join_tags(const struct quiz_question *q, const char *sep)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_adds(&b, "");
+	for (size_t i = 0; i < q->n_tags; i++) {
+		if (i)
+			buf_adds(&b, sep);
+		buf_adds(&b, q->tags[i]);
+	}
+	return buf_steal(&b);
+}
+
+static void write_question_row(FILE *out, const struct quiz_question *q,
+	bool tab)
+{
+	char *tags = join_tags(q, ";");
+	const char *fields[] = {q->id, q->chapter, bank_kind_name(q->kind),
+		q->lang, tags, q->question};
+	csvio_write_record(out, fields, sizeof fields / sizeof fields[0], tab);
+	free(tags);
+}
+
+static int print_questions(struct cli *cli, const size_t *idx, size_t n)
+{
+	const struct quiz_bank *b = &cli->bank;
+	FILE *out = stdout;
+	bool tab = cli->format == FORMAT_TSV;
+	if (cli->format == FORMAT_JSON) {
+		const struct quiz_question **qs = xcalloc(n, sizeof *qs);
+		for (size_t i = 0; i < n; i++)
+			qs[i] = &b->questions[idx[i]];
+		bank_write_json(out, qs, n, NULL, 0, false);
+		free(qs);
+		return QUIZ_EXIT_OK;
+	}
+	if (cli->format == FORMAT_CSV || cli->format == FORMAT_TSV) {
+		static const char *const head[] = {"id", "chapter", "kind",
+			"lang", "tags", "question"};
+		csvio_write_record(out, head, sizeof head / sizeof head[0], tab);
+	}
+	size_t wid = max_width(b, idx, n, false);
+	size_t wch = max_width(b, idx, n, true);
+	for (size_t i = 0; i < n && !ferror(out); i++) {
+		const struct quiz_question *q = &b->questions[idx[i]];
+		switch (cli->format) {
+		case FORMAT_IDS:
+			fprintf(out, "%s\n", q->id);
+			break;
+		case FORMAT_NDJSON:
+			bank_write_question_json(out, q, false);
+			break;
+		case FORMAT_CSV:
+		case FORMAT_TSV:
+			write_question_row(out, q, tab);
+			break;
+		default:
+			fprintf(out, "%-*s  %-*s  ", (int)wid, q->id, (int)wch,
+				q->chapter);
+			put_oneline(out, q->question);
+			putc('\n', out);
+			break;
+		}
+	}
+	return QUIZ_EXIT_OK;
+}
+
+int cmd_list(struct cli *cli)
+{
+	if (!cli_load_bank(cli))
+		return QUIZ_EXIT_ERROR;
+	size_t *idx;
+	size_t n = cli_select(cli, false, 0, NULL, &idx);
+	int status = print_questions(cli, idx, n);
+	free(idx);
+	return status;
+}
+
+static void show_text(FILE *out, const struct quiz_bank *b,
+	const struct quiz_question *q)
+{
+	const char *title = bank_chapter_title(b, q->chapter);
+	fprintf(out, "%s\n", q->id);
+	fprintf(out, "Chapter: %s%s%s\n", q->chapter[0] ? q->chapter : "-",
+		title[0] ? " — " : "", title);
+	fprintf(out, "Kind:    %s\nLang:    %s\n", bank_kind_name(q->kind),
+		q->lang);
+	if (q->n_tags) {
+		char *tags = join_tags(q, ", ");
+		fprintf(out, "Tags:    %s\n", tags);
+		free(tags);
+	}
+	fprintf(out, "\nQuestion:\n%s\n", q->question);
+	fprintf(out, "\nAnswer:\n%s\n", q->answer[0] ? q->answer :
+		"(no model answer)");
+	if (q->n_keywords) {
+		fputs("\nKey points:\n", out);
+		for (size_t i = 0; i < q->n_keywords; i++) {
+			const struct quiz_keyword *k = &q->keywords[i];
+			fprintf(out, "  - %s", k->term);
+			for (size_t a = 0; a < k->n_aliases; a++)
+				fprintf(out, "%s%s", a ? " / " : " (also: ",
+					k->aliases[a]);
+			if (k->n_aliases)
+				putc(')', out);
+			if (k->weight != KEYWORD_WEIGHT_DEFAULT)
+				fprintf(out, " [weight %g]", k->weight);
+			if (k->required)
+				fputs(" [required]", out);
+			putc('\n', out);
+		}
+	}
+	for (size_t i = 0; i < q->n_sources; i++) {
+		fprintf(out, "%s%s", i ? ", " : "\nSource:  ", q->sources[i].file);
+		if (q->sources[i].line)
+			fprintf(out, ":%ld", q->sources[i].line);
+	}
+	if (q->n_sources)
+		putc('\n', out);
+}
+
+static void show_field(FILE *out, const struct quiz_question *q,
+	const char *field)
+{
+	if (strcmp(field, "question") == 0) {
+		fprintf(out, "%s\n", q->question);
+	} else if (strcmp(field, "answer") == 0) {
+		fprintf(out, "%s\n", q->answer);
+	} else {
+		for (size_t i = 0; i < q->n_keywords; i++)
+			fprintf(out, "%s\n", q->keywords[i].term);
+	}
+}
+
+int cmd_show(struct cli *cli)
+{
+	if (!cli_load_bank(cli))
+		return QUIZ_EXIT_ERROR;
+	const struct quiz_question **qs = xcalloc(cli->n_args, sizeof *qs);
+	for (size_t i = 0; i < cli->n_args; i++) {
+		qs[i] = bank_find(&cli->bank, cli->args[i]);
+		if (!qs[i]) {
+			quiz_warn("unknown question id '%s' (see 'quiz list "
+				"--format ids')", cli->args[i]);
+			free(qs);
+			return QUIZ_EXIT_ERROR;
+		}
+	}
+	for (size_t i = 0; i < cli->n_args; i++) {
+		if (cli->field && cli->format == FORMAT_TEXT) {
+			show_field(stdout, qs[i], cli->field);
+		} else if (cli->format == FORMAT_JSON && cli->n_args == 1) {
+			bank_write_question_json(stdout, qs[i], true);
+		} else if (cli->format == FORMAT_JSON ||
+			cli->format == FORMAT_NDJSON) {
+			bank_write_question_json(stdout, qs[i], false);
+		} else {
+			if (i)
+				puts("");
+			show_text(stdout, &cli->bank, qs[i]);
+		}
+	}
+	free(qs);
+	return QUIZ_EXIT_OK;
+}
+
+struct tally {
+	const char *name;
+	size_t count;
+	size_t first; /* order of first appearance */
+};
+
+static void tally_add(struct tally **t, size_t *n, size_t *cap,
+	const char *name)
+{
+	for (size_t i = 0; i < *n; i++) {
+		if (strcmp((*t)[i].name, name) == 0) {
+			(*t)[i].count++;
+			return;
+		}
+	}
+	xgrow((void **)t, cap, *n + 1, sizeof **t);
+	(*t)[*n] = (struct tally){name, 1, *n};
+	(*n)++;
+}
+
+/* Chapters in bank order; tags by count, then name. */
+static int cmp_tag(const void *a, const void *b)
+{
+	const struct tally *x = a;
+	const struct tally *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static int print_tally(struct cli *cli, bool chapters)
+{
+	if (!cli_load_bank(cli))
+		return QUIZ_EXIT_ERROR;
+	const struct quiz_bank *b = &cli->bank;
+	struct tally *t = NULL;
+	size_t n = 0;
+	size_t cap = 0;
+	for (size_t i = 0; i < b->n_questions; i++) {
+		const struct quiz_question *q = &b->questions[i];
+		if (!filter_match(&cli->filter, q))
+			continue;
+		if (chapters)
+			tally_add(&t, &n, &cap, q->chapter[0] ? q->chapter : "-");
+		for (size_t k = 0; !chapters && k < q->n_tags; k++)
+			tally_add(&t, &n, &cap, q->tags[k]);
+	}
+	if (!chapters && n)
+		qsort(t, n, sizeof *t, cmp_tag);
+	const char *what = chapters ? "chapter" : "tag";
+	bool tab = cli->format == FORMAT_TSV;
+	if (cli->format == FORMAT_JSON) {
+		struct json *arr = json_new_array();
+		for (size_t i = 0; i < n; i++) {
+			struct json *o = json_push_object(arr);
+			json_set_str(o, "id", t[i].name);
+			if (chapters)
+				json_set_str(o, "title",
+					bank_chapter_title(b, t[i].name));
+			json_set_int(o, "count", (long long)t[i].count);
+		}
+		json_print(stdout, arr, true);
+		json_free(arr);
+	} else if (cli->format == FORMAT_CSV || cli->format == FORMAT_TSV) {
+		const char *head[] = {"id", "count", "title"};
+		csvio_write_record(stdout, head, chapters ? 3 : 2, tab);
+		for (size_t i = 0; i < n; i++) {
+			char count[32];
+			snprintf(count, sizeof count, "%zu", t[i].count);
+			const char *row[] = {t[i].name, count,
+				bank_chapter_title(b, t[i].name)};
+			csvio_write_record(stdout, row, chapters ? 3 : 2, tab);
+		}
+	} else {
+		size_t w = strlen(what);
+		for (size_t i = 0; i < n; i++)
+			if (strlen(t[i].name) > w)
+				w = strlen(t[i].name);
+		for (size_t i = 0; i < n && !ferror(stdout); i++) {
+			if (cli->format == FORMAT_IDS) {
+				printf("%s\n", t[i].name);
+				continue;
+			}
+			const char *title = chapters ?
+				bank_chapter_title(b, t[i].name) : "";
+			printf("%-*s  %5zu%s%s\n", (int)w, t[i].name, t[i].count,
+				title[0] ? "  " : "", title);
+		}
+	}
+	free(t);
+	return QUIZ_EXIT_OK;
+}
+
+int cmd_chapters(struct cli *cli)
+{
+	return print_tally(cli, true);
+}
+
+int cmd_tags(struct cli *cli)
+{
+	return print_tally(cli, false);
+}
+
+/* quiz check prints problems on stdout, one per line, as compilers do, so
+ * that editors and grep can read them. */
+static void check_report(void *ctx, enum bank_severity sev, const char *file,
+	long line, long col, const char *msg)
+{
+	(void)ctx;
+	printf("%s:%ld:%ld: %s: %s\n", file, line, col,
+		sev == BANK_ERROR ? "error" : "warning", msg);
+}
+
+int cmd_check(struct cli *cli)
+{
+	struct bank_diag diag = {.report = check_report, .lint = true};
+	struct quiz_bank *b = &cli->bank;
+	const char *env = getenv("QUIZ_BANK");
+	if (cli->n_args) {
+		for (size_t i = 0; i < cli->n_args; i++)
+			bank_load_path(b, cli->args[i], &diag);
+	} else if (cli->n_banks) {
+		for (size_t i = 0; i < cli->n_banks; i++)
+			bank_load_path(b, cli->banks[i], &diag);
+	} else if (env && *env) {
+		cli_load_bank(cli);
+		diag.n_errors += cli->bank_loaded ? 0 : 1;
+	} else {
+		bank_load_builtin(b, &diag);
+	}
+	bank_validate(b, &diag);
+	if (diag.n_errors || diag.n_warnings)
+		quiz_warn("%zu error%s, %zu warning%s", diag.n_errors,
+			diag.n_errors == 1 ? "" : "s", diag.n_warnings,
+			diag.n_warnings == 1 ? "" : "s");
+	if (diag.n_errors)
+		return QUIZ_EXIT_ERROR;
+	return diag.n_warnings ? QUIZ_EXIT_FAIL : QUIZ_EXIT_OK;
+}
+
+/* Anki's CSV import reads these header lines (Anki 2.1.55 and later). */
+static void export_anki(const struct quiz_bank *b, const size_t *idx,
+	size_t n)
+{
+	fputs("#separator:comma\n#html:false\n#columns:Front,Back,Tags\n"
+		"#tags column:3\n", stdout);
+	for (size_t i = 0; i < n && !ferror(stdout); i++) {
+		const struct quiz_question *q = &b->questions[idx[i]];
+		struct buf tags;
+		buf_init(&tags);
+		buf_printf(&tags, "quiz::%s", q->id);
+		if (q->chapter[0])
+			buf_printf(&tags, " %s", q->chapter);
+		for (size_t t = 0; t < q->n_tags; t++)
+			buf_printf(&tags, " %s", q->tags[t]);
+		const char *row[] = {q->question, q->answer, tags.data};
+		csvio_write_record(stdout, row, 3, false);
+		buf_free(&tags);
+	}
+}
+
+int cmd_export(struct cli *cli)
+{
+	if (!cli_load_bank(cli))
+		return QUIZ_EXIT_ERROR;
+	const struct quiz_bank *b = &cli->bank;
+	size_t *idx;
+	size_t n = cli_select(cli, false, 0, NULL, &idx);
+	if (cli->format == FORMAT_JSON) {
+		const struct quiz_question **qs = xcalloc(n, sizeof *qs);
+		for (size_t i = 0; i < n; i++)
+			qs[i] = &b->questions[idx[i]];
+		bank_write_json(stdout, qs, n, b->chapters, b->n_chapters, true);
+		free(qs);
+	} else {
+		export_anki(b, idx, n);
+	}
+	free(idx);
+	return QUIZ_EXIT_OK;
+}

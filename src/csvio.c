@@ -1,0 +1,176 @@
+/* csvio: every libcsv call. Reading feeds libcsv one line at a time so that
+ * records can be given line numbers (libcsv reports only a byte count), and
+ * caps record size (libcsv has no limit of its own). */
+#include "csvio.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "tunables.h"
+#include "util.h"
+
+struct reader {
+	char **fields;
+	size_t *lens;
+	size_t n;
+	size_t cap;
+	size_t cap_lens;
+	long line;        /* line being fed */
+	long record_line; /* line where the current record started */
+	size_t record_bytes;
+	bool too_long;
+	bool stopped;
+	csvio_record_fn fn;
+	void *ctx;
+};
+
+static void on_field(void *data, size_t len, void *vr)
+{
+	struct reader *r = vr;
+	if (r->n == 0)
+		r->record_line = r->line;
+	if (len > CSV_FIELD_MAX) {
+		r->too_long = true;
+		return;
+	}
+	xgrow((void **)&r->fields, &r->cap, r->n + 1, sizeof *r->fields);
+	xgrow((void **)&r->lens, &r->cap_lens, r->n + 1, sizeof *r->lens);
+	r->fields[r->n] = xstrndup(data ? data : "", data ? len : 0);
+	r->lens[r->n] = data ? len : 0;
+	r->n++;
+}
+
+static void clear_record(struct reader *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->fields[i]);
+	r->n = 0;
+	r->record_bytes = 0;
+}
+
+static void on_record(int c, void *vr)
+{
+	struct reader *r = vr;
+	(void)c;
+	if (!r->stopped && !r->too_long)
+		r->stopped = !r->fn(r->ctx, r->record_line, r->fields, r->lens,
+			r->n);
+	clear_record(r);
+}
+
+/* Keeps every byte of unquoted fields: libcsv would trim spaces. */
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+bool csvio_read(FILE *f, const char *name, bool tab, csvio_record_fn fn,
+	void *ctx)
+{
+	struct csv_parser p;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		fputs("quiz: out of memory\n", stderr);
+		abort();
+	}
+	if (tab)
+		csv_set_delim(&p, CSV_TAB);
+	csv_set_space_func(&p, no_space);
+	struct reader r = {.line = 0, .record_line = 1, .fn = fn, .ctx = ctx};
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t got;
+	bool ok = true;
+	while (ok && !r.stopped && (got = getline(&line, &cap, f)) > 0) {
+		r.line++;
+		const char *s = line;
+		size_t n = (size_t)got;
+		if (r.line == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+			s += 3;
+			n -= 3;
+		}
+		r.record_bytes += n;
+		if (r.record_bytes > CSV_FIELD_MAX)
+			r.too_long = true;
+		if (r.too_long) {
+			quiz_warn("%s:%ld:1: record longer than %u bytes", name,
+				r.record_line, CSV_FIELD_MAX);
+			ok = false;
+			break;
+		}
+		size_t done = csv_parse(&p, s, n, on_field, on_record, &r);
+		if (done != n) {
+			quiz_warn("%s:%ld:%zu: %s", name, r.line, done + 1,
+				csv_strerror(csv_error(&p)));
+			ok = false;
+		}
+	}
+	if (ok && ferror(f)) {
+		quiz_warn("%s: %s", name, strerror(errno));
+		ok = false;
+	}
+	if (ok && !r.stopped && csv_fini(&p, on_field, on_record, &r) != 0) {
+		quiz_warn("%s:%ld:1: %s (unterminated quoted field?)", name,
+			r.record_line, csv_strerror(csv_error(&p)));
+		ok = false;
+	}
+	clear_record(&r);
+	free(r.fields);
+	free(r.lens);
+	free(line);
+	csv_free(&p);
+	return ok && !r.stopped;
+}
+
+static bool needs_quotes(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	size_t n = strlen(s);
+	return strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' || s[n - 1] == ' ';
+}
+
+void csvio_write_field(FILE *out, const char *s, bool tab)
+{
+	if (!s)
+		s = "";
+	if (!tab) {
+		if (needs_quotes(s))
+			csv_fwrite(out, s, strlen(s));
+		else
+			fputs(s, out);
+		return;
+	}
+	for (; *s; s++) {
+		switch (*s) {
+		case '\t':
+			fputs("\\t", out);
+			break;
+		case '\n':
+			fputs("\\n", out);
+			break;
+		case '\r':
+			fputs("\\r", out);
+			break;
+		case '\\':
+			fputs("\\\\", out);
+			break;
+		default:
+			putc(*s, out);
+		}
+	}
+}
+
+void csvio_write_record(FILE *out, const char *const *fields, size_t n,
+	bool tab)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			putc(tab ? '\t' : ',', out);
+		csvio_write_field(out, fields[i], tab);
+	}
+	putc('\n', out);
+}
