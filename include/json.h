@@ -33,4 +33,9 @@ struct json *json_push_object(struct json *arr);
  * Returns false on a write error. */
 bool json_print(FILE *out, const struct json *v, bool pretty);
 
+/* For bank.c, the one other module that builds cJSON trees: prints a tree
+ * the same way. */
+struct cJSON;
+bool json_print_cjson(FILE *out, const struct cJSON *tree, bool pretty);
+
 #endif

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "builtin.h"
+#include "json.h"
 #include "tunables.h"
 #include "util.h"
 
@@ -889,9 +890,6 @@ bool bank_validate(const struct quiz_bank *bank, struct bank_diag *diag)
 				report_q(diag, BANK_WARNING, q, "question \"%s\" "
 					"has no model answer and is not "
 					"behavioral", q->id);
-			if (q->chapter[0] == '\0')
-				report_q(diag, BANK_WARNING, q,
-					"question \"%s\" has no chapter", q->id);
 		}
 	}
 	return diag->n_errors == before;
@@ -1031,11 +1029,8 @@ static cJSON *question_json(const struct quiz_question *q)
 
 static bool print_tree(FILE *out, cJSON *tree, bool pretty)
 {
-	char *s = pretty ? cJSON_Print(tree) : cJSON_PrintUnformatted(tree);
+	bool ok = json_print_cjson(out, tree, pretty);
 	cJSON_Delete(tree);
-	checked((cJSON *)(void *)s);
-	bool ok = fputs(s, out) >= 0 && fputc('\n', out) != EOF;
-	cJSON_free(s);
 	return ok;
 }
 

@@ -376,7 +376,20 @@ int cmd_export(struct cli *cli)
 		const struct quiz_question **qs = xcalloc(n, sizeof *qs);
 		for (size_t i = 0; i < n; i++)
 			qs[i] = &b->questions[idx[i]];
-		bank_write_json(stdout, qs, n, b->chapters, b->n_chapters, true);
+		/* Only the titles of chapters that questions use. */
+		struct quiz_chapter *chs = xcalloc(b->n_chapters,
+			sizeof *chs);
+		size_t n_chs = 0;
+		for (size_t c = 0; c < b->n_chapters; c++) {
+			bool used = false;
+			for (size_t i = 0; i < n && !used; i++)
+				used = strcmp(qs[i]->chapter,
+					b->chapters[c].id) == 0;
+			if (used)
+				chs[n_chs++] = b->chapters[c];
+		}
+		bank_write_json(stdout, qs, n, chs, n_chs, true);
+		free(chs);
 		free(qs);
 	} else {
 		export_anki(b, idx, n);

@@ -396,15 +396,9 @@ static enum parse_result parse_args(struct cli *cli, int argc, char **argv,
 			format_names[cli->format]);
 		return PARSE_ERROR;
 	}
-	if (!cli->format_set && !(cmd->formats & F(FORMAT_TEXT))) {
-		/* The first format a command lists is its default. */
-		for (int f = FORMAT_TEXT; f <= FORMAT_IDS; f++) {
-			if (cmd->formats & F(f)) {
-				cli->format = (enum output_format)f;
-				break;
-			}
-		}
-	}
+	/* Commands without a text form default to CSV (export). */
+	if (!cli->format_set && !(cmd->formats & F(FORMAT_TEXT)))
+		cli->format = FORMAT_CSV;
 	if (cli->n_args < cmd->min_args || cli->n_args > cmd->max_args) {
 		cli_usage_error("usage: quiz %s", cmd->usage);
 		return PARSE_ERROR;

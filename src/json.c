@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -112,12 +113,120 @@ struct json *json_push_object(struct json *arr)
 	return wrap(child);
 }
 
+/* --- printing -------------------------------------------------------- *
+ * Our own printer rather than cJSON_Print: two-space indentation as jq
+ * prints it, short arrays of scalars on one line, UTF-8 kept as is. */
+
+static void put_string(FILE *out, const char *s)
+{
+	putc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", out);
+			break;
+		case '\\':
+			fputs("\\\\", out);
+			break;
+		case '\n':
+			fputs("\\n", out);
+			break;
+		case '\t':
+			fputs("\\t", out);
+			break;
+		case '\r':
+			fputs("\\r", out);
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7F)
+				fprintf(out, "\\u%04x", *p);
+			else
+				putc(*p, out);
+		}
+	}
+	putc('"', out);
+}
+
+static void put_number(FILE *out, double d)
+{
+	if (!isfinite(d)) {
+		fputs("null", out);
+		return;
+	}
+	if (d == floor(d) && fabs(d) < 1e15) {
+		fprintf(out, "%.0f", d);
+		return;
+	}
+	char tmp[32];
+	snprintf(tmp, sizeof tmp, "%.15g", d);
+	if (strtod(tmp, NULL) != d)
+		snprintf(tmp, sizeof tmp, "%.17g", d);
+	fputs(tmp, out);
+}
+
+static bool is_scalar(const cJSON *v)
+{
+	return !cJSON_IsArray(v) && !cJSON_IsObject(v);
+}
+
+static void indent(FILE *out, int depth)
+{
+	for (int i = 0; i < depth; i++)
+		fputs("  ", out);
+}
+
+static void put_value(FILE *out, const cJSON *v, bool pretty, int depth)
+{
+	if (cJSON_IsString(v)) {
+		put_string(out, v->valuestring);
+	} else if (cJSON_IsNumber(v)) {
+		put_number(out, v->valuedouble);
+	} else if (cJSON_IsTrue(v)) {
+		fputs("true", out);
+	} else if (cJSON_IsFalse(v)) {
+		fputs("false", out);
+	} else if (cJSON_IsNull(v)) {
+		fputs("null", out);
+	} else {
+		bool obj = cJSON_IsObject(v);
+		/* Empty containers and arrays of scalars stay on one line. */
+		bool flat = !pretty || !v->child;
+		if (!obj && pretty) {
+			flat = true;
+			for (const cJSON *c = v->child; c; c = c->next)
+				flat = flat && is_scalar(c);
+		}
+		putc(obj ? '{' : '[', out);
+		for (const cJSON *c = v->child; c; c = c->next) {
+			if (flat) {
+				if (c != v->child)
+					fputs(pretty ? ", " : ",", out);
+			} else {
+				fputs(c == v->child ? "\n" : ",\n", out);
+				indent(out, depth + 1);
+			}
+			if (obj) {
+				put_string(out, c->string);
+				fputs(pretty ? ": " : ":", out);
+			}
+			put_value(out, c, pretty, depth + 1);
+		}
+		if (!flat) {
+			putc('\n', out);
+			indent(out, depth);
+		}
+		putc(obj ? '}' : ']', out);
+	}
+}
+
+bool json_print_cjson(FILE *out, const struct cJSON *tree, bool pretty)
+{
+	put_value(out, tree, pretty, 0);
+	putc('\n', out);
+	return !ferror(out);
+}
+
 bool json_print(FILE *out, const struct json *v, bool pretty)
 {
-	char *s = pretty ? cJSON_Print(cj(v)) : cJSON_PrintUnformatted(cj(v));
-	if (!s)
-		wrap(NULL);
-	bool ok = fputs(s, out) >= 0 && fputc('\n', out) != EOF;
-	cJSON_free(s);
-	return ok;
+	return json_print_cjson(out, cj(v), pretty);
 }
