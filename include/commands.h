@@ -17,6 +17,8 @@ int cmd_export(struct cli *cli);
 
 /* import (issue 3) */
 
-/* session (issue 5) */
+/* session (issue 5): cmd_session.c */
+int cmd_ask(struct cli *cli);
+int cmd_drill(struct cli *cli);
 
 #endif

@@ -71,6 +71,8 @@
 #define WRAP_WIDTH_MIN 20
 /* Width assumed when the output is not a terminal and COLUMNS is unset. */
 #define WRAP_WIDTH_DEFAULT 80
+/* Drill: seconds per question when --time is not given. */
+#define DRILL_TIME_DEFAULT 120
 /* Longest answer kept (bytes); typing beyond it is dropped with a warning. */
 #define ANSWER_MAX (64u * 1024u)
 /* Summary: how many recurring missed key points and review items to list. */
