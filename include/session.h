@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "bank.h"
 #include "cli.h"
@@ -62,6 +63,7 @@ struct session {
 	bool quit;          /* :quit, a second Ctrl-C, or end of input */
 	bool out_of_time;   /* the --total budget ran out */
 	double seconds;     /* wall time of the whole session */
+	time_t started;     /* when it began (the report's date) */
 };
 
 void session_opts_init(struct session_opts *o);

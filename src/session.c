@@ -40,6 +40,23 @@ static int char_cols(const char *s, size_t n, size_t *adv)
 	return (int)norm_width(s, *adv);
 }
 
+/* Whether s starts with East Asian punctuation that must not begin a
+ * line (kinsoku): 、。，．：；？！）」』】〉》 and the full-width forms. */
+static bool is_closer(const char *s, size_t n)
+{
+	static const char *const closers[] = {
+		"\u3001", "\u3002", "\uff0c", "\uff0e", "\uff1a", "\uff1b",
+		"\uff1f", "\uff01", "\uff09", "\u300d", "\u300f", "\u3011",
+		"\u3009", "\u300b",
+	};
+	for (size_t i = 0; i < sizeof closers / sizeof closers[0]; i++) {
+		size_t len = strlen(closers[i]);
+		if (n >= len && memcmp(s, closers[i], len) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* A byte range of the text to show in STYLE_MARK. */
 struct mark {
 	size_t start;
@@ -106,6 +123,12 @@ static void put_wrapped(struct prompt *p, const char *text, int indent,
 				int cw = char_cols(text + k, end - k, &adv);
 				k += adv;
 				w = cw;
+				/* Closing punctuation stays with what it closes. */
+				while (cw >= 2 && k < end &&
+					is_closer(text + k, end - k)) {
+					w += char_cols(text + k, end - k, &adv);
+					k += adv;
+				}
 				if (cw < 2) {
 					while (k < end && text[k] != ' ') {
 						cw = char_cols(text + k,
@@ -556,6 +579,32 @@ static enum grade_rating ask_rating(struct run *run,
 	return r;
 }
 
+/* Spans sorted by start become marks; spans apart only by spaces or
+ * hyphens join, so "model size" lights up as one phrase. */
+static size_t merge_spans(const char *text, const struct grade_span *spans,
+	size_t n, struct mark *marks)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (m > 0) {
+			struct mark *last = &marks[m - 1];
+			size_t gap = last->end;
+			while (gap < spans[i].start &&
+				(text[gap] == ' ' || text[gap] == '-'))
+				gap++;
+			if (gap >= spans[i].start) {
+				if (spans[i].end > last->end)
+					last->end = spans[i].end;
+				continue;
+			}
+		}
+		marks[m].start = spans[i].start;
+		marks[m].end = spans[i].end;
+		m++;
+	}
+	return m;
+}
+
 static void show_feedback(struct run *run, const struct session_item *it)
 {
 	struct prompt *p = run->p;
@@ -591,11 +640,9 @@ static void show_feedback(struct run *run, const struct session_item *it)
 		size_t n_spans = grade_spans(run->g, it->q, r, &spans);
 		struct mark *marks = xcalloc(n_spans ? n_spans : 1,
 			sizeof *marks);
-		for (size_t i = 0; i < n_spans; i++) {
-			marks[i].start = spans[i].start;
-			marks[i].end = spans[i].end;
-		}
-		put_wrapped(p, it->q->answer, 2, marks, n_spans);
+		size_t n_marks = merge_spans(it->q->answer, spans, n_spans,
+			marks);
+		put_wrapped(p, it->q->answer, 2, marks, n_marks);
 		free(marks);
 		free(spans);
 	}
@@ -935,6 +982,7 @@ int session_run(struct session *s, struct prompt *p,
 	memset(s, 0, sizeof *s);
 	s->items = xcalloc(n ? n : 1, sizeof *s->items);
 	s->n_items = n;
+	s->started = time(NULL);
 	for (size_t i = 0; i < n; i++)
 		s->items[i].q = qs[i];
 	struct run run = {s, p, g, o, now(o), false, false};
@@ -1037,7 +1085,7 @@ static void md_quote(FILE *out, const char *s)
 		else
 			fputc(*s, out);
 	}
-	fputs("\n\n", out);
+	fputc('\n', out);
 }
 
 void session_write_markdown(const struct session *s, FILE *out,
@@ -1046,9 +1094,8 @@ void session_write_markdown(const struct session *s, FILE *out,
 	struct summary sum;
 	summarize(s, o, &sum);
 	char when[64];
-	time_t t = time(NULL);
 	struct tm tm;
-	gmtime_r(&t, &tm);
+	gmtime_r(&s->started, &tm);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
 	char total[32];
 	format_duration(sum.seconds, total);
@@ -1107,7 +1154,7 @@ void session_write_markdown(const struct session *s, FILE *out,
 		md_inline(out, it->q->question);
 		fputs("\n\n**Your answer**\n\n", out);
 		md_quote(out, it->answer[0] ? it->answer : "(no answer)");
-		fprintf(out, "**Score** %d%%. **Missed:** ", percent(it->score));
+		fprintf(out, "\n**Score** %d%%. **Missed:** ", percent(it->score));
 		bool any = false;
 		for (size_t k = 0; k < it->result.n_points; k++) {
 			if (it->result.points[k].matched)
