@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -227,7 +228,7 @@ static int read_wchar(EditLine *el, wchar_t *wc)
 		enum wait_result w = wait_input(p, v->deadline, true);
 		if (w == WAIT_TICK) {
 			format_label(p, v->label_src, v->deadline);
-			v->inject = TICK_SEQ + 1;
+			v->inject = &TICK_SEQ[1];
 			*wc = TICK_SEQ[0];
 			return 1;
 		}
@@ -289,14 +290,18 @@ void prompt_init(struct prompt *p, FILE *in, FILE *out,
 	sigaddset(&block, SIGINT);
 	sigprocmask(SIG_BLOCK, &block, &v->old_mask);
 #if HAVE_LIBEDIT
-	v->el = el_init("quiz", in, out, stderr);
+	/* Line editing draws on out: not into a pipe or a file. */
+	if (isatty(fileno(out)) == 1)
+		v->el = el_init("quiz", in, out, stderr);
 	if (v->el) {
 		el_set(v->el, EL_CLIENTDATA, (void *)p);
 		el_set(v->el, EL_EDITOR, "emacs");
 		el_set(v->el, EL_SIGNAL, 1);
 		el_set(v->el, EL_PROMPT_ESC, el_prompt, '\1');
 		el_set(v->el, EL_GETCFN, read_wchar);
-		el_set(v->el, EL_ADDFN, "quiz-tick", "redraw the countdown",
+		/* el_wset: the narrow el_set copies the names and never
+		 * frees them. */
+		el_wset(v->el, EL_ADDFN, L"quiz-tick", L"redraw the countdown",
 			el_tick);
 		el_set(v->el, EL_BIND, TICK_SEQ, "quiz-tick", NULL);
 		/* ~/.editrc, as other libedit programs do. */
@@ -354,6 +359,26 @@ static enum prompt_status read_stream_line(struct prompt *p,
 	return PROMPT_LINE;
 }
 
+/* The half-typed line still in the terminal's line buffer: leaving
+ * canonical mode for a moment makes it readable. */
+static void take_partial_line(int fd, struct buf *out)
+{
+	struct termios old;
+	if (tcgetattr(fd, &old) != 0)
+		return;
+	struct termios raw = old;
+	raw.c_lflag &= ~(tcflag_t)ICANON;
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(fd, TCSANOW, &raw) != 0)
+		return;
+	char chunk[4096];
+	ssize_t n;
+	while ((n = read(fd, chunk, sizeof chunk)) > 0)
+		buf_add(out, chunk, (size_t)n);
+	tcsetattr(fd, TCSANOW, &old);
+}
+
 /* A terminal without libedit: cooked reads, the kernel does the editing. */
 static enum prompt_status read_tty_line(struct prompt *p, const char *label,
 	double deadline, struct buf *line)
@@ -375,8 +400,15 @@ static enum prompt_status read_tty_line(struct prompt *p, const char *label,
 			return PROMPT_LINE;
 		}
 		enum wait_result w = wait_input(p, deadline, false);
-		if (w == WAIT_TIMEOUT)
+		if (w == WAIT_TIMEOUT) {
+			take_partial_line(v->fd, &v->pending);
+			buf_add(line, v->pending.data ? v->pending.data : "",
+				v->pending.len);
+			buf_clear(&v->pending);
+			strip_newline(line);
+			fputc('\n', p->out);
 			return PROMPT_TIMEOUT;
+		}
 		if (w == WAIT_INTERRUPT) {
 			buf_clear(&v->pending);
 			return PROMPT_INTERRUPT;

@@ -114,7 +114,10 @@ if wait_exit && [ "$(cat "$tmp/status")" = 130 ] && screen | grep -q "not answer
 
 # 4. The drill: a visible countdown, and --time 1 ends by itself.
 start "$QUIZ drill --bank $bank --count 1 --time 5 --seed 3"
-if wait_for "[0:0" && sleep 1.3 && screen | grep -qE '\[0:0[0-4]\] >'; then ok; else fail "no countdown"; screen >&2; fi
+# Without libedit the time left is shown at each line start only.
+tick='\[0:0[0-4]\] >'
+ldd "$QUIZ" 2>/dev/null | grep -q libedit || tick='\[0:05\] >'
+if wait_for "[0:0" && sleep 1.3 && screen | grep -qE "$tick"; then ok; else fail "no countdown"; screen >&2; fi
 keys -l ":quit"; keys Enter
 wait_exit
 begin=$(date +%s.%N)
