@@ -55,6 +55,17 @@ struct cli {
 /* Parses argv into cli and runs the command; returns the exit status. */
 int cli_main(int argc, char **argv);
 
+void cli_init(struct cli *cli);
+void cli_free(struct cli *cli);
+
+enum cli_parse_result {
+	CLI_PARSE_RUN,     /* cli->command is set: run it */
+	CLI_PARSE_EXIT_OK, /* --help or --version was printed */
+	CLI_PARSE_ERROR,   /* a usage error was reported */
+};
+/* Parses argv (not modified, but getopt may permute it) into cli. */
+enum cli_parse_result cli_parse(struct cli *cli, int argc, char **argv);
+
 /* Loads the bank chosen by --bank, else QUIZ_BANK, else the built-in one,
  * into cli->bank (once). false after reporting the problem. */
 bool cli_load_bank(struct cli *cli);

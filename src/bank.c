@@ -81,16 +81,18 @@ static size_t skip_string(const char *s, size_t i, size_t len)
 	return i + 1;
 }
 
-/* Records the offset of the value at i and of every value inside it; the
- * text is known to be valid JSON (cJSON parsed it). Returns the offset
- * after the value. */
+/* Records the offset of the value at i and of every value inside it (when
+ * pm is not NULL); the text is known to be valid JSON (cJSON parsed it).
+ * Returns the offset after the value. */
 static size_t scan_value(const char *s, size_t i, size_t len,
 	struct posmap *pm)
 {
 	i = skip_ws(s, i, len);
-	xgrow((void **)&pm->offs, &pm->cap_offs, pm->n_offs + 1,
-		sizeof *pm->offs);
-	pm->offs[pm->n_offs++] = i;
+	if (pm) {
+		xgrow((void **)&pm->offs, &pm->cap_offs, pm->n_offs + 1,
+			sizeof *pm->offs);
+		pm->offs[pm->n_offs++] = i;
+	}
 	if (i >= len)
 		return i;
 	char open = s[i];
@@ -140,7 +142,6 @@ static int cmp_node(const void *a, const void *b)
 static void posmap_build(struct posmap *pm, const cJSON *root,
 	const char *text, size_t len)
 {
-	memset(pm, 0, sizeof *pm);
 	scan_value(text, 0, len, pm);
 	size_t k = 0;
 	pair_nodes(root, pm, &k);
@@ -151,6 +152,39 @@ static void posmap_free(struct posmap *pm)
 {
 	free(pm->offs);
 	free(pm->nodes);
+}
+
+/* Offsets of the elements of the root object's "questions" array: what
+ * every load needs, without the cost of a full position map. */
+static void question_offsets(const char *s, size_t len, size_t **out,
+	size_t *n)
+{
+	size_t cap = 0;
+	size_t i = skip_ws(s, 0, len);
+	if (i >= len || s[i] != '{')
+		return;
+	i = skip_ws(s, i + 1, len);
+	while (i < len && s[i] == '"') {
+		size_t key = i + 1;
+		i = skip_string(s, i, len);
+		bool questions = i - key - 1 == strlen("questions") &&
+			memcmp(s + key, "questions", i - key - 1) == 0;
+		i = skip_ws(s, skip_ws(s, i, len) + 1, len);
+		if (questions && i < len && s[i] == '[') {
+			i = skip_ws(s, i + 1, len);
+			while (i < len && s[i] != ']') {
+				xgrow((void **)out, &cap, *n + 1, sizeof **out);
+				(*out)[(*n)++] = i;
+				i = skip_ws(s, scan_value(s, i, len, NULL), len);
+				if (i < len && s[i] == ',')
+					i = skip_ws(s, i + 1, len);
+			}
+			return;
+		}
+		i = skip_ws(s, scan_value(s, i, len, NULL), len);
+		if (i < len && s[i] == ',')
+			i = skip_ws(s, i + 1, len);
+	}
 }
 
 static size_t posmap_find(const struct posmap *pm, const cJSON *node)
@@ -168,7 +202,11 @@ struct loader {
 	const char *name;
 	const char *text;
 	size_t len;
-	struct posmap pm;
+	const cJSON *root;
+	struct posmap pm; /* built on the first diagnostic */
+	bool pm_built;
+	size_t *line_starts; /* offset where each line begins */
+	size_t n_lines;
 	struct bank_diag *diag;
 	size_t errors;
 };
@@ -196,6 +234,38 @@ static void diag_emit(struct bank_diag *diag, enum bank_severity sev,
 		print_diag(NULL, sev, file, line, col, msg);
 }
 
+/* Line starts are indexed once so that positions cost a binary search, not
+ * a scan from the start of the text for every question. */
+static void index_lines(struct loader *ld)
+{
+	size_t cap = 0;
+	xgrow((void **)&ld->line_starts, &cap, 1, sizeof *ld->line_starts);
+	ld->line_starts[0] = 0;
+	ld->n_lines = 1;
+	for (const char *p = ld->text; (p = memchr(p, '\n',
+			ld->len - (size_t)(p - ld->text))) != NULL; p++) {
+		xgrow((void **)&ld->line_starts, &cap, ld->n_lines + 1,
+			sizeof *ld->line_starts);
+		ld->line_starts[ld->n_lines++] = (size_t)(p - ld->text) + 1;
+	}
+}
+
+static void position(const struct loader *ld, size_t off, long *line,
+	long *col)
+{
+	size_t lo = 0;
+	size_t hi = ld->n_lines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ld->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*line = (long)lo + 1;
+	*col = (long)(off - ld->line_starts[lo]) + 1;
+}
+
 static void report_at(struct loader *ld, enum bank_severity sev,
 	size_t off, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
@@ -204,7 +274,7 @@ static void report_at(struct loader *ld, enum bank_severity sev,
 {
 	long line;
 	long col;
-	text_position(ld->text, off, &line, &col);
+	position(ld, off, &line, &col);
 	if (sev == BANK_ERROR)
 		ld->errors++;
 	else if (!ld->diag->lint)
@@ -227,6 +297,10 @@ static void report_node(struct loader *ld, enum bank_severity sev,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	if (!ld->pm_built) {
+		posmap_build(&ld->pm, ld->root, ld->text, ld->len);
+		ld->pm_built = true;
+	}
 	report_at(ld, sev, posmap_find(&ld->pm, node), "%s", msg);
 }
 
@@ -512,7 +586,7 @@ static const char *const question_keys[] = {"id", "chapter", "kind", "lang",
 	"tags", "question", "answer", "keywords", "source", NULL};
 
 /* Parses one question object into *q; false (and q empty) on error. */
-static bool parse_question(struct loader *ld, const cJSON *v,
+static bool parse_question(struct loader *ld, const cJSON *v, size_t off,
 	struct quiz_question *q)
 {
 	bool ok = true;
@@ -588,8 +662,7 @@ static bool parse_question(struct loader *ld, const cJSON *v,
 	q->lang = xstrdup(lang ? lang : "en");
 	q->question = xstrdup(question);
 	q->answer = xstrdup(answer ? answer : "");
-	text_position(ld->text, posmap_find(&ld->pm, v), &q->bank_line,
-		&q->bank_col);
+	position(ld, off, &q->bank_line, &q->bank_col);
 	return true;
 }
 
@@ -682,16 +755,21 @@ bool bank_load_text(struct quiz_bank *bank, const char *name,
 	char *copy = xstrndup(text, len);
 	struct loader ld = {.bank = bank, .name = name, .text = copy,
 		.len = len, .diag = diag};
+	index_lines(&ld);
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
 	if (!root) {
 		size_t off = end && end >= copy ? (size_t)(end - copy) : 0;
 		report_at(&ld, BANK_ERROR, off > len ? len : off,
 			"invalid JSON%s", off >= len ? " (unexpected end)" : "");
+		free(ld.line_starts);
 		free(copy);
 		return false;
 	}
-	posmap_build(&ld.pm, root, copy, len);
+	ld.root = root;
+	size_t *q_offs = NULL;
+	size_t n_q_offs = 0;
+	question_offsets(copy, len, &q_offs, &n_q_offs);
 
 	static const char *const root_keys[] = {"questions", "chapters", NULL};
 	struct quiz_question *qs = NULL;
@@ -714,9 +792,12 @@ bool bank_load_text(struct quiz_bank *bank, const char *name,
 				"\"questions\" must be an array");
 		} else {
 			const cJSON *v;
+			size_t k = 0;
 			cJSON_ArrayForEach(v, arr) {
 				struct quiz_question q;
-				if (!parse_question(&ld, v, &q))
+				size_t off = k < n_q_offs ? q_offs[k] : 0;
+				k++;
+				if (!parse_question(&ld, v, off, &q))
 					continue;
 				q.bank_file = file;
 				xgrow((void **)&qs, &cap_qs, n_qs + 1, sizeof *qs);
@@ -745,6 +826,8 @@ bool bank_load_text(struct quiz_bank *bank, const char *name,
 	free(chs);
 	free(qs);
 	posmap_free(&ld.pm);
+	free(q_offs);
+	free(ld.line_starts);
 	cJSON_Delete(root);
 	free(copy);
 	return ok;

@@ -184,8 +184,8 @@ static void print_help(FILE *out)
 		"  --format F    text, json, ndjson, csv, tsv or ids, where "
 		"the command has it\n"
 		"  --color WHEN  auto, always or never (NO_COLOR is honoured)\n"
-		"  --help        show this help and exit\n"
-		"  --version     show the version and exit\n"
+		"  -h, --help    show this help and exit\n"
+		"  -V, --version show the version and exit\n"
 		"\nExit status: 0 success (grade: passed), 1 grade below the pass "
 		"mark or\ncheck found warnings, 2 usage or data error.\n"
 		"See quiz(1) and quiz-bank(5).\n", out);
@@ -203,7 +203,7 @@ static bool parse_format(const char *s, enum output_format *out)
 	return false;
 }
 
-static void cli_init(struct cli *cli)
+void cli_init(struct cli *cli)
 {
 	memset(cli, 0, sizeof *cli);
 	filter_init(&cli->filter);
@@ -213,7 +213,7 @@ static void cli_init(struct cli *cli)
 	bank_init(&cli->bank);
 }
 
-static void cli_free(struct cli *cli)
+void cli_free(struct cli *cli)
 {
 	filter_free(&cli->filter);
 	free(cli->banks);
@@ -330,10 +330,8 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 	}
 }
 
-enum parse_result { PARSE_RUN, PARSE_EXIT_OK, PARSE_ERROR };
-
-static enum parse_result parse_args(struct cli *cli, int argc, char **argv,
-	const struct command **cmd_out)
+static enum cli_parse_result parse_args(struct cli *cli, int argc,
+	char **argv, const struct command **cmd_out)
 {
 	unsigned seen = 0;
 	const struct command *cmd = NULL;
@@ -342,7 +340,12 @@ static enum parse_result parse_args(struct cli *cli, int argc, char **argv,
 	optind = 1;
 	/* "-" returns operands in place, so the command may come anywhere
 	 * and options after it still parse, whatever POSIXLY_CORRECT says. */
-	while ((c = getopt_long(argc, argv, "-:", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "-:hV", long_options, NULL)) !=
+		-1) {
+		if (c == 'h')
+			c = OPT_BASE + OPT_HELP;
+		if (c == 'V')
+			c = OPT_BASE + OPT_VERSION;
 		if (c == 1) {
 			if (!cmd && cli->n_args == 0 && find_command(optarg))
 				cmd = find_command(optarg);
@@ -352,16 +355,16 @@ static enum parse_result parse_args(struct cli *cli, int argc, char **argv,
 		}
 		if (c == '?') {
 			cli_usage_error("unknown option '%s'", argv[optind - 1]);
-			return PARSE_ERROR;
+			return CLI_PARSE_ERROR;
 		}
 		if (c == ':') {
 			cli_usage_error("option '%s' needs a value",
 				argv[optind - 1]);
-			return PARSE_ERROR;
+			return CLI_PARSE_ERROR;
 		}
 		seen |= O(c - OPT_BASE);
 		if (!apply_option(cli, c - OPT_BASE, optarg))
-			return PARSE_ERROR;
+			return CLI_PARSE_ERROR;
 	}
 	for (int i = optind; i < argc; i++) {
 		if (!cmd && cli->n_args == 0 && find_command(argv[i]))
@@ -371,11 +374,11 @@ static enum parse_result parse_args(struct cli *cli, int argc, char **argv,
 	}
 	if (seen & O(OPT_HELP)) {
 		print_help(stdout);
-		return PARSE_EXIT_OK;
+		return CLI_PARSE_EXIT_OK;
 	}
 	if (seen & O(OPT_VERSION)) {
 		printf("quiz %s\n", QUIZ_VERSION);
-		return PARSE_EXIT_OK;
+		return CLI_PARSE_EXIT_OK;
 	}
 	if (!cmd)
 		cmd = find_command(default_command);
@@ -384,36 +387,36 @@ static enum parse_result parse_args(struct cli *cli, int argc, char **argv,
 			cli_usage_error("unknown command '%s'", cli->args[0]);
 		else
 			cli_usage_error("no command given");
-		return PARSE_ERROR;
+		return CLI_PARSE_ERROR;
 	}
 	if (cmd == find_command(default_command) && cli->n_args > 0 &&
 		cmd->max_args == 0) {
 		cli_usage_error("unknown command '%s'", cli->args[0]);
-		return PARSE_ERROR;
+		return CLI_PARSE_ERROR;
 	}
 	unsigned bad = seen & ~(cmd->options | O_GLOBAL);
 	for (int id = 0; id < OPT_COUNT_ALL; id++) {
 		if (bad & O(id)) {
 			cli_usage_error("option --%s does not apply to '%s'",
 				option_name(id), cmd->name);
-			return PARSE_ERROR;
+			return CLI_PARSE_ERROR;
 		}
 	}
 	if (cli->format_set && !(cmd->formats & F(cli->format))) {
 		cli_usage_error("'%s' has no --format %s", cmd->name,
 			format_names[cli->format]);
-		return PARSE_ERROR;
+		return CLI_PARSE_ERROR;
 	}
 	/* Commands without a text form default to CSV (export). */
 	if (!cli->format_set && !(cmd->formats & F(FORMAT_TEXT)))
 		cli->format = FORMAT_CSV;
 	if (cli->n_args < cmd->min_args || cli->n_args > cmd->max_args) {
 		cli_usage_error("usage: quiz %s", cmd->usage);
-		return PARSE_ERROR;
+		return CLI_PARSE_ERROR;
 	}
 	cli->command = cmd->name;
 	*cmd_out = cmd;
-	return PARSE_RUN;
+	return CLI_PARSE_RUN;
 }
 
 /* Finishes standard output: a reader that went away (quiz list | head) is
@@ -428,6 +431,12 @@ static int finish_output(int status)
 	return QUIZ_EXIT_ERROR;
 }
 
+enum cli_parse_result cli_parse(struct cli *cli, int argc, char **argv)
+{
+	const struct command *cmd = NULL;
+	return parse_args(cli, argc, argv, &cmd);
+}
+
 int cli_main(int argc, char **argv)
 {
 	struct cli cli;
@@ -436,10 +445,10 @@ int cli_main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	cli_init(&cli);
 	switch (parse_args(&cli, argc, argv, &cmd)) {
-	case PARSE_RUN:
+	case CLI_PARSE_RUN:
 		status = cmd->run(&cli);
 		break;
-	case PARSE_EXIT_OK:
+	case CLI_PARSE_EXIT_OK:
 		status = QUIZ_EXIT_OK;
 		break;
 	default:
