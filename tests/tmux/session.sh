@@ -15,7 +15,7 @@ t() { tmux -L "$sock" -f /dev/null "$@"; }
 cleanup() { t kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-export XDG_DATA_HOME="$tmp/data" HOME="$tmp" NO_COLOR=1 LANG=C.UTF-8 LC_ALL=C.UTF-8
+export XDG_DATA_HOME="$tmp/data" HOME="$tmp" TMPDIR="$tmp" NO_COLOR=1 LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset VISUAL EDITOR
 bank="$DATA/bank.json"
 passed=0
@@ -111,6 +111,29 @@ keys C-c
 if wait_for "Press Ctrl-C again"; then ok; else fail "first Ctrl-C did not ask"; screen >&2; fi
 keys C-c
 if wait_exit && [ "$(cat "$tmp/status")" = 130 ] && screen | grep -q "not answered"; then ok; else fail "second Ctrl-C: status $(cat "$tmp/status" 2>/dev/null)"; screen >&2; fi
+
+# :edit opens $EDITOR on a private file holding the answer so far; what is
+# saved is the answer. :hint shows part of a missed point.
+cat > "$tmp/editor.sh" <<'EOS'
+#!/bin/sh
+ls -l "$1" | cut -c1-10 > "$1.mode"
+echo "p99 percentiles and outliers" >> "$1"
+EOS
+chmod +x "$tmp/editor.sh"
+start "EDITOR='$tmp/editor.sh' $QUIZ --bank $bank --chapter t-1 --count 1 --seed 2"
+wait_for "1/1"
+keys -l ":hint"; keys Enter
+if wait_for "Hint:"; then ok; else fail ":hint shows nothing"; screen >&2; fi
+keys -l "user experience"; keys Enter
+keys -l ":edit"; keys Enter
+if wait_for "Self-grade"; then
+	if screen | grep -A1 "^Matched" | grep -q "outliers" && screen | grep -q "1 hint"; then ok; else fail ":edit text not graded"; screen >&2; fi
+	[ "$(cat "$tmp"/quiz-answer-*.mode 2>/dev/null)" = "-rw-------" ] && ok || fail ":edit file is not private"
+else
+	fail ":edit did not submit"; screen >&2
+fi
+keys Enter
+wait_exit
 
 # 4. The drill: a visible countdown, and --time 1 ends by itself.
 start "$QUIZ drill --bank $bank --count 1 --time 5 --seed 3"
