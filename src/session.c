@@ -304,7 +304,6 @@ struct run {
 	const struct session_opts *o;
 	double start;        /* session start, on o's clock */
 	bool shown_help;
-	bool interrupted_once;
 };
 
 static bool human(const struct run *r)
@@ -346,25 +345,25 @@ static bool give_hint(struct run *run, const struct quiz_question *q,
 	*hinted = xrealloc(*hinted, (*n_hinted + 1) * sizeof **hinted);
 	(*hinted)[(*n_hinted)++] = xstrdup(best->term);
 	const char *t = best->term;
+	size_t len = strlen(t);
 	size_t n_chars = 0;
-	for (const char *c = t; *c; c++)
-		n_chars += ((unsigned char)*c & 0xC0) != 0x80;
+	int32_t cp;
+	for (size_t i = 0; i < len; i += norm_decode(t + i, len - i, &cp))
+		n_chars++;
 	size_t reveal = (size_t)ceil((double)n_chars * HINT_REVEAL_FRACTION);
 	if (reveal == 0)
 		reveal = 1;
 	struct buf h;
 	buf_init(&h);
 	size_t seen_chars = 0;
-	for (const char *c = t; *c;) {
-		size_t adv = 1;
-		while (c[adv] && ((unsigned char)c[adv] & 0xC0) == 0x80)
-			adv++;
-		if (seen_chars < reveal || *c == ' ')
-			buf_add(&h, c, adv);
+	for (size_t i = 0; i < len;) {
+		size_t adv = norm_decode(t + i, len - i, &cp);
+		if (seen_chars < reveal || cp == ' ')
+			buf_add(&h, t + i, adv);
 		else
-			buf_addc(&h, '_');
+			buf_adds(&h, norm_width(t + i, adv) > 1 ? "__" : "_");
 		seen_chars++;
-		c += adv;
+		i += adv;
 	}
 	if (human(run))
 		fprintf(p->out, "  %sHint:%s %s  (-%d%% each)\n",
@@ -386,7 +385,8 @@ static void show_question(struct run *run, size_t i, size_t n,
 		prompt_sgr(p, STYLE_RESET));
 	if (q->chapter[0])
 		fprintf(p->out, "  %s%s%s%s", prompt_sgr(p, STYLE_DIM),
-			q->chapter, title[0] ? " \u2014 " : "", title);
+			q->chapter, !title[0] ? "" : p->cfg.utf8 ? " \u2014 " :
+								     " - ", title);
 	fprintf(p->out, "  %s%s\n", q->id, prompt_sgr(p, STYLE_RESET));
 	fputs(prompt_sgr(p, STYLE_BOLD), p->out);
 	put_wrapped(p, q->question, 0, NULL, 0);
@@ -985,7 +985,7 @@ int session_run(struct session *s, struct prompt *p,
 	s->started = time(NULL);
 	for (size_t i = 0; i < n; i++)
 		s->items[i].q = qs[i];
-	struct run run = {s, p, g, o, now(o), false, false};
+	struct run run = {s, p, g, o, now(o), false};
 	double budget_end = o->total_limit > 0 ? run.start + o->total_limit :
 						 0;
 	int status = QUIZ_EXIT_OK;
