@@ -54,8 +54,9 @@ size_t match_acronym_of_phrase(const struct token_list *al,
 size_t match_expansion_of_acronym(const struct token_list *al,
 	const bool *used, const struct match_phrase *ph, size_t *hits);
 
-/* Whether a negator stands at most MATCH_NEG_WINDOW positions before
- * position pos in l, within the same clause. */
+/* Whether a negator stands before token index of l in the same clause
+ * (no clause punctuation or "but" between) with at most MATCH_NEG_WINDOW
+ * content words between them. */
 bool match_negated(const struct token_list *l, size_t index);
 
 #endif

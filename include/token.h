@@ -31,6 +31,9 @@ enum token_flag {
 	TOKEN_ALT = 2,   /* alternative: joined compound or CJK bigram */
 	TOKEN_NEG = 4,   /* a negator (not, no, never, 不, ...) */
 	TOKEN_BREAK = 8, /* a clause boundary (. , ; : ! ?) comes before it */
+	TOKEN_ANTI = 16, /* an antonym keyed by its opposite: "different" has
+	                  * the key of "same" and this flag */
+	TOKEN_CONJ = 32, /* a conjunction that ends a negation's scope (but) */
 };
 
 struct token {

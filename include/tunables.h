@@ -21,7 +21,7 @@
 /* --- grader (owned by grade/norm/token/match) -------------------------- */
 /* Words of at least this many characters tolerate one typo (an edit or a
  * transposition of neighbours); shorter words must match exactly. */
-#define MATCH_TYPO_MIN1 5
+#define MATCH_TYPO_MIN1 4
 /* ... and two typos from this length on. */
 #define MATCH_TYPO_MIN2 9
 #define MATCH_TYPO_MAX 2
@@ -34,8 +34,9 @@
 /* Acronyms of 2 to 6 letters match the words they abbreviate. */
 #define MATCH_ACRONYM_MIN 2
 #define MATCH_ACRONYM_MAX 6
-/* A negator this many positions before a word (same clause) negates it. */
-#define MATCH_NEG_WINDOW 3
+/* A negator negates a word of the same clause when at most this many
+ * content words stand between them. */
+#define MATCH_NEG_WINDOW 0
 
 /* A key point counts as matched with at least this much credit. */
 #define GRADE_MATCHED_BAR 0.5
@@ -50,10 +51,18 @@
 /* Credit factor for a key point the answer negates while the model answer
  * does not (or the other way round). */
 #define GRADE_NEG_FACTOR 0.0
+/* Whether negators (not, no, never) of a model answer become key points
+ * of their own, besides setting the polarity of the words they negate. */
+#define GRADE_DERIVE_NEGATORS 0
 /* Weight of a derived key point that the question itself contains. */
-#define GRADE_QUESTION_WORD_WEIGHT 1.0
+#define GRADE_QUESTION_WORD_WEIGHT 0.8
+/* Derived key points weigh idf ^ GRADE_IDF_POWER, idf computed over the
+ * loaded bank's model answers (0: all weigh the same). */
+#define GRADE_IDF_POWER 0.0
 /* Most key points derived from one model answer. */
 #define GRADE_DERIVED_MAX 48
+/* Shortest derived word (characters): single letters name things (bulb A). */
+#define GRADE_DERIVED_MIN_CHARS 2
 /* Self-grade suggestions: below the partial threshold "again", below the
  * pass threshold "hard", below this "good", else "easy". */
 #define GRADE_EASY_THRESHOLD 0.85

@@ -29,6 +29,8 @@ struct form {
 	uint32_t *b;           /* compounds joined (nb == 0: none) */
 	size_t nb;
 	bool acronym;          /* written in capitals: may match its expansion */
+	bool anti;             /* says the opposite of its key words: an odd
+	                        * number of negators and antonyms */
 };
 
 struct point {
@@ -48,8 +50,17 @@ struct prep {
 	size_t max_tokens;     /* longest form */
 };
 
+/* Document frequency of a derived key over the bank's model answers. */
+struct df_entry {
+	char *key;
+	size_t df;
+};
+
 struct priv {
 	struct token_ctx tc;
+	struct df_entry *df;      /* sorted by key */
+	size_t n_df;
+	size_t n_docs;
 	struct norm norm;
 	struct token_list ans;
 	struct prep *bank_preps;  /* one per bank question, prepared lazily */
@@ -62,7 +73,9 @@ struct priv {
 	size_t *hits;
 	size_t *scratch;
 	size_t *best;
+	size_t *first;            /* a contradicting match, kept aside */
 	size_t hits_cap;
+	bool *mask;               /* used, plus a contradicting match */
 	double *cred;
 	size_t *order;
 	size_t points_cap;
@@ -99,9 +112,24 @@ static void form_build(struct priv *p, const char *raw, size_t len,
 	f->a = xcalloc(l->n + 1, sizeof(*f->a));
 	f->b = xcalloc(l->n + 1, sizeof(*f->b));
 	bool joined = false;
+	bool only_neg = true;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct token *k = &l->v[i];
+		if (!(k->flags & TOKEN_ALT) && (k->flags & (TOKEN_NEG | TOKEN_ANTI)))
+			f->anti = !f->anti;
+		if (!(k->flags & (TOKEN_ALT | TOKEN_NEG)))
+			only_neg = false;
+	}
+	/* Negators set the polarity; they are not words to find, unless
+	 * they are all the term says. */
+	unsigned skip = only_neg ? 0 : TOKEN_NEG;
+	if (only_neg)
+		f->anti = false;
 	uint32_t skip_until = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct token *k = &l->v[i];
+		if (k->flags & skip)
+			continue;
 		if (!(k->flags & TOKEN_ALT))
 			f->a[f->na++] = (uint32_t)i;
 		if ((k->flags & TOKEN_ALT) && k->kind != TOKEN_CJK) {
@@ -181,11 +209,77 @@ static bool derivable(const struct token *t)
 {
 	if (t->flags & TOKEN_STOP)
 		return false;
+	if ((t->flags & TOKEN_NEG) && !GRADE_DERIVE_NEGATORS)
+		return false;
 	if (t->kind == TOKEN_CJK)
 		return (t->flags & TOKEN_ALT) != 0; /* bigrams, not characters */
 	if (t->kind == TOKEN_WORD && !(t->flags & TOKEN_ALT))
-		return t->chars >= 2;
+		return t->chars >= GRADE_DERIVED_MIN_CHARS;
 	return true;
+}
+
+static int cmp_df(const void *a, const void *b)
+{
+	const struct df_entry *x = a;
+	const struct df_entry *y = b;
+	return strcmp(x->key, y->key);
+}
+
+/* Rarer words say more: (log((N + 1) / (df + 0.5))) ^ GRADE_IDF_POWER,
+ * 1 when the power is 0 or the bank has no statistics. */
+static double idf_weight(const struct priv *p, const char *key)
+{
+	if (GRADE_IDF_POWER == 0.0 || p->n_df == 0)
+		return 1.0;
+	struct df_entry k = {(char *)key, 0};
+	const struct df_entry *e = bsearch(&k, p->df, p->n_df, sizeof(*p->df),
+		cmp_df);
+	double df = e ? (double)e->df : 0.0;
+	double idf = log(((double)p->n_docs + 1.0) / (df + 0.5));
+	return idf > 0.0 ? pow(idf, GRADE_IDF_POWER) : 0.0;
+}
+
+/* Counts, for every key, the model answers that contain it. */
+static void df_build(struct priv *p, const struct quiz_bank *bank)
+{
+	struct token_list l;
+	token_list_init(&l);
+	size_t cap = 0;
+	for (size_t i = 0; i < bank->n_questions; i++) {
+		const char *a = bank->questions[i].answer;
+		if (!a || !*a)
+			continue;
+		p->n_docs++;
+		const char *t = norm_text(&p->norm, a, strlen(a), false);
+		token_split(&p->tc, t, p->norm.out.len, &l);
+		size_t first = p->n_df;
+		for (size_t j = 0; j < l.n; j++) {
+			const char *key = token_key(&l, &l.v[j]);
+			bool seen = false;
+			for (size_t k = first; k < p->n_df && !seen; k++)
+				seen = strcmp(p->df[k].key, key) == 0;
+			if (seen)
+				continue;
+			xgrow((void **)&p->df, &cap, p->n_df + 1, sizeof(*p->df));
+			p->df[p->n_df].key = xstrdup(key);
+			p->df[p->n_df].df = 1;
+			p->n_df++;
+		}
+	}
+	token_list_free(&l);
+	if (p->n_df == 0)
+		return;
+	qsort(p->df, p->n_df, sizeof(*p->df), cmp_df);
+	size_t w = 0;
+	for (size_t i = 0; i < p->n_df; i++) {
+		if (w > 0 && strcmp(p->df[w - 1].key, p->df[i].key) == 0) {
+			p->df[w - 1].df++;
+			free(p->df[i].key);
+			continue;
+		}
+		p->df[w++] = p->df[i];
+	}
+	p->n_df = w;
 }
 
 /* Key points from a model answer: its content words (a hyphenated
@@ -235,6 +329,7 @@ static void prep_derive(struct priv *p, const struct quiz_question *q,
 		pt->term = pt->owned;
 		pt->weight = has_key(&ql, key, t->key_len)
 			? GRADE_QUESTION_WORD_WEIGHT : 1.0;
+		pt->weight *= idf_weight(p, key);
 		pt->negated = match_negated(&al, i);
 		pt->n_forms = 1;
 		pt->forms = xcalloc(1, sizeof(*pt->forms));
@@ -300,6 +395,8 @@ void grade_ctx_init(struct grade_ctx *ctx, const struct quiz_bank *bank)
 	p->bank_ready = xcalloc(n + 1, sizeof(*p->bank_ready));
 	ctx->bank = bank;
 	ctx->priv = p;
+	if (bank && GRADE_IDF_POWER != 0.0)
+		df_build(p, bank);
 }
 
 void grade_ctx_free(struct grade_ctx *ctx)
@@ -315,6 +412,9 @@ void grade_ctx_free(struct grade_ctx *ctx)
 	for (size_t i = 0; i < p->n_extra; i++)
 		prep_free(&p->extra[i]);
 	free(p->extra);
+	for (size_t i = 0; i < p->n_df; i++)
+		free(p->df[i].key);
+	free(p->df);
 	free(p->bank_preps);
 	free(p->bank_ready);
 	token_ctx_free(&p->tc);
@@ -324,6 +424,8 @@ void grade_ctx_free(struct grade_ctx *ctx)
 	free(p->hits);
 	free(p->scratch);
 	free(p->best);
+	free(p->first);
+	free(p->mask);
 	free(p->cred);
 	free(p->order);
 	free(p);
@@ -338,9 +440,13 @@ static void reserve_scratch(struct priv *p, const struct prep *pr,
 		p->hits = xrealloc(p->hits, need * sizeof(*p->hits));
 		p->scratch = xrealloc(p->scratch, need * sizeof(*p->scratch));
 		p->best = xrealloc(p->best, need * sizeof(*p->best));
+		p->first = xrealloc(p->first, need * sizeof(*p->first));
 		p->hits_cap = need;
 	}
+	size_t used_cap = p->used_cap;
 	xgrow((void **)&p->used, &p->used_cap, n_pos + 1, sizeof(*p->used));
+	if (p->used_cap != used_cap || !p->mask)
+		p->mask = xrealloc(p->mask, p->used_cap * sizeof(*p->mask));
 	if (pr->n > p->points_cap) {
 		p->cred = xrealloc(p->cred, pr->n * sizeof(*p->cred));
 		p->order = xrealloc(p->order, pr->n * sizeof(*p->order));
@@ -350,11 +456,36 @@ static void reserve_scratch(struct priv *p, const struct prep *pr,
 
 /* Best credit of one point against the answer al; its matched answer
  * tokens go to p->best (SIZE_MAX-padded), *n_best of them. */
-static double point_match(struct priv *p, const struct point *pt,
-	const struct token_list *al, const bool *used, size_t *n_best)
+/* Whether the matched tokens p->best[0..n) say the opposite of the point:
+ * negated or antonym in the answer where the model answer is not, or the
+ * other way round. */
+static bool contradicts(const struct priv *p, const struct point *pt,
+	const struct form *fm, const struct token_list *al, size_t n)
+{
+	size_t first = SIZE_MAX;
+	bool anti = false;
+	for (size_t i = 0; i < n; i++) {
+		if (p->best[i] == SIZE_MAX)
+			continue;
+		if (p->best[i] < first)
+			first = p->best[i];
+		if (al->v[p->best[i]].flags & TOKEN_ANTI)
+			anti = !anti;
+	}
+	bool said = first != SIZE_MAX && (match_negated(al, first) != anti);
+	return said != (pt->negated != fm->anti);
+}
+
+/* Best credit of one point against the answer al, skipping positions in
+ * used (may be NULL); its matched answer tokens go to p->best
+ * (SIZE_MAX-padded), *n_best of them; *form receives the form matched. */
+static double point_search(struct priv *p, const struct point *pt,
+	const struct token_list *al, const bool *used, size_t *n_best,
+	const struct form **form)
 {
 	double best = 0.0;
 	*n_best = 0;
+	*form = NULL;
 	for (size_t f = 0; f < pt->n_forms && best < 1.0; f++) {
 		const struct form *fm = &pt->forms[f];
 		for (int v = 0; v < 2; v++) {
@@ -365,6 +496,7 @@ static double point_match(struct priv *p, const struct point *pt,
 			double c = match_phrase(al, used, &ph, p->hits, p->scratch);
 			if (c > best) {
 				best = c;
+				*form = fm;
 				memcpy(p->best, p->hits, ph.n * sizeof(*p->best));
 				*n_best = ph.n;
 			}
@@ -374,6 +506,7 @@ static double point_match(struct priv *p, const struct point *pt,
 				size_t s = match_acronym_of_phrase(al, used, &ph);
 				if (s != SIZE_MAX) {
 					best = 1.0;
+					*form = fm;
 					p->best[0] = s;
 					*n_best = 1;
 					break;
@@ -384,6 +517,7 @@ static double point_match(struct priv *p, const struct point *pt,
 					p->hits);
 				if (k) {
 					best = 1.0;
+					*form = fm;
 					memcpy(p->best, p->hits, k * sizeof(*p->best));
 					*n_best = k;
 					break;
@@ -391,16 +525,41 @@ static double point_match(struct priv *p, const struct point *pt,
 			}
 		}
 	}
-	if (best > 0.0) {
-		size_t first = SIZE_MAX;
-		for (size_t i = 0; i < *n_best; i++) {
-			if (p->best[i] < first)
-				first = p->best[i];
-		}
-		if (first != SIZE_MAX && match_negated(al, first) != pt->negated)
-			best *= GRADE_NEG_FACTOR;
-	}
 	return best;
+}
+
+/* point_search, then the polarity check: a match that contradicts the
+ * point gets GRADE_NEG_FACTOR of its credit, unless another occurrence in
+ * the answer agrees with it ("not X ... X" is looked at twice). */
+static double point_match(struct priv *p, const struct point *pt,
+	const struct token_list *al, const bool *used, size_t *n_best)
+{
+	const struct form *fm;
+	double best = point_search(p, pt, al, used, n_best, &fm);
+	if (best <= 0.0 || !fm || !contradicts(p, pt, fm, al, *n_best))
+		return best;
+	/* Hide the contradicting occurrence and look again. */
+	bool *mask = p->mask;
+	if (used)
+		memcpy(mask, used, (al->n_pos + 1) * sizeof(*mask));
+	else
+		memset(mask, 0, (al->n_pos + 1) * sizeof(*mask));
+	size_t n_first = *n_best;
+	memcpy(p->first, p->best, n_first * sizeof(*p->first));
+	for (size_t i = 0; i < n_first; i++) {
+		if (p->first[i] == SIZE_MAX)
+			continue;
+		const struct token *t = &al->v[p->first[i]];
+		for (uint32_t k = 0; k < t->span; k++)
+			mask[t->pos + k] = true;
+	}
+	const struct form *fm2;
+	double again = point_search(p, pt, al, mask, n_best, &fm2);
+	if (again > 0.0 && fm2 && !contradicts(p, pt, fm2, al, *n_best))
+		return again;
+	memcpy(p->best, p->first, n_first * sizeof(*p->best));
+	*n_best = n_first;
+	return best * GRADE_NEG_FACTOR;
 }
 
 static void mark_used(struct priv *p, const struct token_list *al,

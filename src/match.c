@@ -251,15 +251,22 @@ size_t match_expansion_of_acronym(const struct token_list *al,
 
 bool match_negated(const struct token_list *l, size_t index)
 {
-	uint32_t pos = l->v[index].pos;
+	size_t content = 0;
 	for (size_t t = index; t > 0; t--) {
 		if (l->v[t].flags & TOKEN_BREAK)
 			return false;
 		const struct token *p = &l->v[t - 1];
-		if (p->pos + MATCH_NEG_WINDOW < pos)
-			return false;
-		if ((p->flags & TOKEN_NEG) && !(p->flags & TOKEN_ALT))
+		if (p->flags & TOKEN_ALT)
+			continue;
+		if (p->flags & TOKEN_NEG)
 			return true;
+		if (p->flags & TOKEN_CONJ)
+			return false;
+		/* Single letters name things (bulbs B and C): they do not end
+		 * the scope of "neither B nor C is closed". */
+		if (!(p->flags & TOKEN_STOP) && p->chars > 1
+			&& ++content > MATCH_NEG_WINDOW)
+			return false;
 	}
 	return false;
 }

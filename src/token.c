@@ -129,6 +129,30 @@ static void add_word(struct scan *sc, size_t off, size_t len,
 		flags |= TOKEN_STOP;
 	if (stopwords_negator(w, n))
 		flags |= TOKEN_NEG;
+	/* Every negator says the same thing: "no closed path" and "not in a
+	 * closed path" agree. */
+	if (flags & TOKEN_NEG) {
+		add(sc, off, len, "not", 3, TOKEN_WORD, flags);
+		return;
+	}
+	const char *digits = stopwords_number(w, n);
+	if (digits) {
+		add(sc, off, len, digits, strlen(digits), TOKEN_NUM, flags);
+		return;
+	}
+	if (stopwords_conjunction(w, n))
+		flags |= TOKEN_CONJ;
+	const char *same = stopwords_synonym(w, n);
+	if (same) {
+		w = same;
+		n = strlen(same);
+	}
+	const char *opposite = stopwords_antonym(w, n);
+	if (opposite) {
+		w = opposite;
+		n = strlen(opposite);
+		flags |= TOKEN_ANTI;
+	}
 	struct buf *st = &sc->ctx->scratch;
 	token_stem(sc->ctx, w, n, st);
 	add(sc, off, len, st->data, st->len, TOKEN_WORD, flags);
