@@ -345,9 +345,11 @@ static enum prompt_status read_stream_line(struct prompt *p,
 		fputs(label, p->out);
 		fflush(p->out);
 	}
-	int c;
 	bool any = false;
-	while ((c = getc(p->in)) != EOF) {
+	for (;;) {
+		int c = getc(p->in);
+		if (c == EOF)
+			break;
 		any = true;
 		if (c == '\n')
 			break;
@@ -373,9 +375,12 @@ static void take_partial_line(int fd, struct buf *out)
 	if (tcsetattr(fd, TCSANOW, &raw) != 0)
 		return;
 	char chunk[4096];
-	ssize_t n;
-	while ((n = read(fd, chunk, sizeof chunk)) > 0)
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n <= 0)
+			break;
 		buf_add(out, chunk, (size_t)n);
+	}
 	tcsetattr(fd, TCSANOW, &old);
 }
 
