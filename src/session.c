@@ -85,6 +85,14 @@ static void put_range(struct prompt *p, const char *text, size_t from,
 	}
 }
 
+/* Ends highlighting before a line break, so the indent is not marked. */
+static void end_mark(struct prompt *p, bool *marking)
+{
+	if (*marking)
+		fputs(prompt_sgr(p, STYLE_RESET), p->out);
+	*marking = false;
+}
+
 /* Writes text wrapped to the prompt's width, each line indented; wide
  * (East Asian) characters count two columns and may break anywhere,
  * other text breaks at spaces, and a word longer than a line is cut. */
@@ -148,9 +156,7 @@ static void put_wrapped(struct prompt *p, const char *text, int indent,
 				continue;
 			}
 			if (col + pend_w + w > width && !line_start) {
-				if (marking)
-					fputs(prompt_sgr(p, STYLE_RESET), p->out);
-				marking = false;
+				end_mark(p, &marking);
 				fprintf(p->out, "\n%*s", indent, "");
 				col = 0;
 				line_start = true;
@@ -167,10 +173,7 @@ static void put_wrapped(struct prompt *p, const char *text, int indent,
 					int cw = char_cols(text + j, k - j,
 						&adv);
 					if (col + cw > width && col > 0) {
-						if (marking)
-							fputs(prompt_sgr(p,
-								STYLE_RESET), p->out);
-						marking = false;
+						end_mark(p, &marking);
 						fprintf(p->out, "\n%*s", indent, "");
 						col = 0;
 					}
@@ -187,9 +190,7 @@ static void put_wrapped(struct prompt *p, const char *text, int indent,
 			line_start = false;
 			j = k;
 		}
-		if (marking)
-			fputs(prompt_sgr(p, STYLE_RESET), p->out);
-		marking = false;
+		end_mark(p, &marking);
 		fputc('\n', p->out);
 		if (!nl)
 			break;
