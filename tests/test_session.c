@@ -46,6 +46,7 @@ struct tcase {
 	const char *ids[4];
 	bool markdown;
 	int status;
+	bool color;
 };
 
 static const struct tcase cases[] = {
@@ -72,6 +73,9 @@ static const struct tcase cases[] = {
 	/* The session budget ends the drill before the last question. */
 	{"drill-total", SESSION_DRILL, false, FORMAT_TEXT, false, 0, 12, 72,
 		{"t-1-q1", "t-1-q2", "t-2-q1"}, false, QUIZ_EXIT_OK},
+	/* Highlighted matches survive wrapping; an overlong word is cut. */
+	{"ask-color-narrow", SESSION_ASK, false, FORMAT_TEXT, false, 0, 0, 30,
+		{"t-1-q1"}, false, QUIZ_EXIT_OK, true},
 	{"drill-json", SESSION_DRILL, false, FORMAT_JSON, true, 60, 0, 72,
 		{"t-1-q1", "t-1-q2"}, false, QUIZ_EXIT_OK},
 };
@@ -130,7 +134,7 @@ static void run_case(const struct tcase *c)
 	struct prompt_config cfg = {
 		.terminal = false,
 		.interactive = c->interactive,
-		.color = false,
+		.color = c->color,
 		.utf8 = true,
 		.width = c->width,
 	};
