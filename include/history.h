@@ -6,8 +6,9 @@
  * Columns (a header row names them; documented in doc/readme/session.md):
  *   time     ISO 8601 UTC, e.g. 2026-11-22T03:55:06Z
  *   id       question id
- *   score    [0,1] with 3 decimals, after hint penalties
- *   verdict  incorrect | partial | correct (the grader's)
+ *   score    [0,1] with 3 decimals, after hint penalties; empty when the
+ *            question has no key points (only the self-grade counts)
+ *   verdict  incorrect | partial | correct (the grader's); empty with score
  *   rating   again | hard | good | easy (the self-grade; scheduling uses it)
  *   hints    hints used
  *   seconds  time taken, 1 decimal
@@ -32,7 +33,7 @@
 struct history_entry {
 	time_t time;
 	const char *id;
-	double score;
+	double score; /* NAN: not scored */
 	enum grade_verdict verdict;
 	enum grade_rating rating;
 	unsigned hints;
@@ -68,7 +69,8 @@ bool history_read(const char *path, history_row_fn fn, void *ctx,
 	size_t *n_bad);
 
 /* Weakness per bank question, for drill's weakest-first order (lower is
- * asked first): the mean of the last HISTORY_RECENT scores of the id, or
+ * asked first): the mean of the last HISTORY_RECENT scores of the id
+ * (unscored rows do not count), or
  * HISTORY_UNSEEN_WEAKNESS when it has none. Fills weak[bank->n_questions].
  * Returns how many questions have history. */
 size_t history_weakness(const char *path, const struct quiz_bank *bank,

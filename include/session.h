@@ -31,6 +31,8 @@ struct session_item {
 	const struct quiz_question *q;
 	enum item_status status;
 	struct grade_result result; /* valid when ITEM_ANSWERED */
+	bool scored;                /* false: the question has no key points
+	                             * (behavioral); only the self-grade counts */
 	double score;               /* result.score less hint penalties */
 	unsigned hints;
 	double seconds;

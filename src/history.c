@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,12 +89,16 @@ char *history_format(const struct history_entry *e)
 	char seconds[32];
 	format_time(e->time, when);
 	double s = e->score < 0 ? 0 : e->score > 1 ? 1 : e->score;
-	snprintf(score, sizeof score, "%.3f", s);
+	if (isnan(e->score))
+		score[0] = '\0';
+	else
+		snprintf(score, sizeof score, "%.3f", s);
 	snprintf(hints, sizeof hints, "%u", e->hints);
 	snprintf(seconds, sizeof seconds, "%.1f",
 		e->seconds < 0 ? 0.0 : e->seconds);
 	const char *fields[HISTORY_COLUMNS] = {
-		when, e->id, score, grade_verdict_name(e->verdict),
+		when, e->id, score,
+		isnan(e->score) ? "" : grade_verdict_name(e->verdict),
 		grade_rating_name(e->rating), hints, seconds, e->mode,
 	};
 	return format_record(fields, HISTORY_COLUMNS);
@@ -276,9 +281,12 @@ struct read_state {
 static bool parse_row(char **f, struct history_entry *e)
 {
 	long hints;
+	e->verdict = GRADE_INCORRECT;
+	e->score = NAN;
 	if (!parse_time(f[0], &e->time) || f[1][0] == '\0' ||
-		!parse_double(f[2], 0.0, 1.0, &e->score) ||
-		!parse_verdict(f[3], &e->verdict) ||
+		(f[2][0] != '\0' && !parse_double(f[2], 0.0, 1.0, &e->score)) ||
+		(f[2][0] != '\0' && !parse_verdict(f[3], &e->verdict)) ||
+		(f[2][0] == '\0' && f[3][0] != '\0') ||
 		!grade_rating_parse(f[4], &e->rating) ||
 		!parse_long(f[5], 0, 1000000, &hints) ||
 		!parse_double(f[6], 0.0, 1e9, &e->seconds) || f[7][0] == '\0')
@@ -390,7 +398,8 @@ static bool on_weak_row(void *ctx, const struct history_entry *e)
 	struct id_index key = {e->id, 0};
 	struct id_index *hit = st->n ? bsearch(&key, st->order, st->n,
 		sizeof *st->order, cmp_id) : NULL;
-	if (hit) {
+	/* Unscored answers (no key points) say nothing about weakness. */
+	if (hit && !isnan(e->score)) {
 		size_t q = hit->ix;
 		st->recent[q * HISTORY_RECENT + st->n_seen[q] % HISTORY_RECENT] =
 			e->score;

@@ -613,6 +613,18 @@ static void show_feedback(struct run *run, const struct session_item *it)
 	const double pass = run->o->pass;
 	char took[32];
 	format_duration(it->seconds, took);
+	if (!it->scored) {
+		fprintf(p->out, "\n%sNot scored:%s no key points to compare "
+			"with; grade yourself.  %s\n", prompt_sgr(p, STYLE_BOLD),
+			prompt_sgr(p, STYLE_RESET), took);
+		if (run->o->mode != SESSION_DRILL && it->q->answer[0]) {
+			fprintf(p->out, "%sModel answer%s\n",
+				prompt_sgr(p, STYLE_BOLD),
+				prompt_sgr(p, STYLE_RESET));
+			put_wrapped(p, it->q->answer, 2, NULL, 0);
+		}
+		return;
+	}
 	fprintf(p->out, "\n%sScore%s %s%3d%%%s  ", prompt_sgr(p, STYLE_BOLD),
 		prompt_sgr(p, STYLE_RESET),
 		prompt_sgr(p, score_style(it->score, pass)),
@@ -656,7 +668,7 @@ static void record_item(struct run *run, const struct session_item *it)
 	struct history_entry e = {
 		.time = time(NULL),
 		.id = it->q->id,
-		.score = it->score,
+		.score = it->scored ? it->score : NAN,
 		.verdict = it->result.verdict,
 		.rating = it->rating,
 		.hints = it->hints,
@@ -689,10 +701,14 @@ static void json_item(struct json *obj, const struct session_item *it,
 	json_set_str(obj, "status", status_name(it));
 	if (it->status != ITEM_ANSWERED)
 		return;
-	json_set_num(obj, "score", it->score);
-	json_set_num(obj, "raw_score", it->result.score);
-	json_set_num(obj, "coverage", it->result.coverage);
-	json_set_str(obj, "verdict", grade_verdict_name(it->result.verdict));
+	json_set_bool(obj, "scored", it->scored);
+	if (it->scored) {
+		json_set_num(obj, "score", it->score);
+		json_set_num(obj, "raw_score", it->result.score);
+		json_set_num(obj, "coverage", it->result.coverage);
+		json_set_str(obj, "verdict",
+			grade_verdict_name(it->result.verdict));
+	}
 	json_set_str(obj, "suggested", grade_rating_name(it->suggested));
 	json_set_str(obj, "rating", grade_rating_name(it->rating));
 	json_set_int(obj, "hints", it->hints);
@@ -716,6 +732,7 @@ struct missed_count {
 
 struct summary {
 	size_t answered;
+	size_t scored;    /* answered with key points: what the mean is over */
 	size_t skipped;
 	size_t unasked;
 	double mean;
@@ -740,7 +757,7 @@ static double review_key(const struct session_item *it)
 {
 	if (it->status != ITEM_ANSWERED)
 		return -1.0;
-	double k = it->score;
+	double k = it->scored ? it->score : HISTORY_UNSEEN_WEAKNESS;
 	if (it->rating == RATING_AGAIN)
 		k -= 1.0;
 	return k;
@@ -767,9 +784,13 @@ static void summarize(const struct session *s, const struct session_opts *o,
 			continue;
 		}
 		sum->answered++;
-		total += it->score;
 		sum->seconds += it->seconds;
-		if (it->score < o->pass || it->rating == RATING_AGAIN ||
+		if (it->scored) {
+			sum->scored++;
+			total += it->score;
+		}
+		if ((it->scored && it->score < o->pass) ||
+			it->rating == RATING_AGAIN ||
 			it->rating == RATING_HARD || it->shown)
 			sum->review[sum->n_review++] = i;
 		for (size_t k = 0; k < it->result.n_points; k++) {
@@ -790,7 +811,7 @@ static void summarize(const struct session *s, const struct session_opts *o,
 			sum->missed[j].count++;
 		}
 	}
-	sum->mean = sum->answered ? total / (double)sum->answered : 0;
+	sum->mean = sum->scored ? total / (double)sum->scored : 0;
 	qsort(sum->missed, sum->n_missed, sizeof *sum->missed, cmp_missed);
 	/* Insertion sort: stable, and n is a session's worth. */
 	for (size_t i = 1; i < sum->n_review; i++) {
@@ -817,6 +838,7 @@ static void json_summary(struct json *obj, const struct session *s,
 	json_set_str(obj, "mode", o->mode == SESSION_DRILL ? "drill" : "ask");
 	json_set_int(obj, "questions", (long long)s->n_items);
 	json_set_int(obj, "answered", (long long)sum->answered);
+	json_set_int(obj, "scored", (long long)sum->scored);
 	json_set_int(obj, "skipped", (long long)sum->skipped);
 	json_set_int(obj, "unanswered", (long long)sum->unasked);
 	json_set_num(obj, "mean", sum->mean);
@@ -855,9 +877,14 @@ static void text_summary(struct prompt *p, const struct session *s,
 			continue;
 		}
 		char took[32];
+		char pct[16];
 		format_duration(it->seconds, took);
-		fprintf(p->out, "%s%3d%%%s  %6s  %s", prompt_sgr(p,
-			score_style(it->score, o->pass)), percent(it->score),
+		if (it->scored)
+			snprintf(pct, sizeof pct, "%3d%%", percent(it->score));
+		else
+			snprintf(pct, sizeof pct, "   -");
+		fprintf(p->out, "%s%s%s  %6s  %s", prompt_sgr(p,
+			score_style(it->scored ? it->score : 1, o->pass)), pct,
 			prompt_sgr(p, STYLE_RESET), took,
 			grade_rating_name(it->rating));
 		if (it->hints)
@@ -888,11 +915,13 @@ static void text_summary(struct prompt *p, const struct session *s,
 	}
 	char total[32];
 	format_duration(sum->seconds, total);
-	if (sum->answered)
+	if (sum->scored)
 		fprintf(p->out, "Mean %d%% over %zu answer%s", percent(sum->mean),
-			sum->answered, sum->answered == 1 ? "" : "s");
+			sum->scored, sum->scored == 1 ? "" : "s");
 	else
-		fputs("No answers graded", p->out);
+		fputs("No answers scored", p->out);
+	if (sum->answered > sum->scored)
+		fprintf(p->out, ", %zu not scored", sum->answered - sum->scored);
 	if (sum->skipped)
 		fprintf(p->out, ", %zu skipped", sum->skipped);
 	if (sum->unasked)
@@ -931,7 +960,8 @@ static void text_summary(struct prompt *p, const struct session *s,
 			fputc('\n', p->out);
 		}
 	} else if (sum->answered) {
-		fputs("Nothing to review: every answer passed.\n", p->out);
+		fputs(sum->scored ? "Nothing to review: every answer passed.\n" :
+				    "Nothing to review.\n", p->out);
 	}
 }
 
@@ -1017,13 +1047,15 @@ int session_run(struct session *s, struct prompt *p,
 		it->status = ITEM_ANSWERED;
 		grade_answer(g, it->q, it->answer, strlen(it->answer),
 			&it->result);
+		it->scored = it->result.n_points > 0;
 		it->score = it->result.score - it->hints * HINT_PENALTY;
 		if (it->score < 0)
 			it->score = 0;
 		/* Hints lower the score, so the verdict follows it. */
 		it->result.verdict = grade_verdict_for(it->score, o->pass);
 		it->suggested = it->shown ? RATING_AGAIN :
-					    grade_suggest_rating(it->score);
+			!it->scored ? RATING_GOOD :
+				      grade_suggest_rating(it->score);
 		if (human(&run))
 			show_feedback(&run, it);
 		bool quit = false;
@@ -1089,6 +1121,20 @@ static void md_quote(FILE *out, const char *s)
 	fputc('\n', out);
 }
 
+static void print_missed_md(FILE *out, const struct grade_result *r)
+{
+	bool any = false;
+	for (size_t k = 0; k < r->n_points; k++) {
+		if (r->points[k].matched)
+			continue;
+		if (any)
+			fputs(", ", out);
+		md_inline(out, r->points[k].term);
+		any = true;
+	}
+	fputs(any ? ".\n" : "nothing.\n", out);
+}
+
 void session_write_markdown(const struct session *s, FILE *out,
 	const struct session_opts *o)
 {
@@ -1121,9 +1167,12 @@ void session_write_markdown(const struct session *s, FILE *out,
 		}
 		char took[32];
 		format_duration(it->seconds, took);
-		fprintf(out, " | %d%% | %s | %s%s |\n", percent(it->score), took,
-			grade_verdict_name(it->result.verdict),
-			it->timed_out ? ", time ran out" : "");
+		if (it->scored)
+			fprintf(out, " | %d%% | %s | %s", percent(it->score), took,
+				grade_verdict_name(it->result.verdict));
+		else
+			fprintf(out, " | - | %s | not scored", took);
+		fprintf(out, "%s |\n", it->timed_out ? ", time ran out" : "");
 	}
 	if (sum.n_missed) {
 		fputs("\n## Missed key points\n\n", out);
@@ -1155,19 +1204,13 @@ void session_write_markdown(const struct session *s, FILE *out,
 		md_inline(out, it->q->question);
 		fputs("\n\n**Your answer**\n\n", out);
 		md_quote(out, it->answer[0] ? it->answer : "(no answer)");
-		fprintf(out, "\n**Score** %d%%. **Missed:** ", percent(it->score));
-		bool any = false;
-		for (size_t k = 0; k < it->result.n_points; k++) {
-			if (it->result.points[k].matched)
-				continue;
-			if (any)
-				fputs(", ", out);
-			md_inline(out, it->result.points[k].term);
-			any = true;
+		if (!it->scored) {
+			fputs("\nNot scored: no key points.\n", out);
+		} else {
+			fprintf(out, "\n**Score** %d%%. **Missed:** ",
+				percent(it->score));
+			print_missed_md(out, &it->result);
 		}
-		if (!any)
-			fputs("nothing", out);
-		fputs(".\n", out);
 		if (it->q->answer[0]) {
 			fputs("\n**Model answer**\n\n", out);
 			md_quote(out, it->q->answer);

@@ -68,6 +68,36 @@ static void test_format(void)
 	free(row);
 }
 
+/* Answers to questions without key points have no score or verdict; they
+ * read back as NAN and do not move the weakness. */
+static void test_unscored_rows(void)
+{
+	struct history_entry e = entry("b-1", NAN);
+	char *row = history_format(&e);
+	CHECK_STR(row, "2026-11-18T11:06:40Z,b-1,,,good,1,12.2,ask\n");
+	free(row);
+	char *path = tmp_path("unscored.csv");
+	CHECK(history_append(path, &e));
+	e = entry("b-1", 0.25);
+	CHECK(history_append(path, &e));
+	struct collected c = {.n = 0};
+	size_t bad = 0;
+	CHECK(history_read(path, collect, &c, &bad));
+	CHECK_INT(bad, 0);
+	CHECK_INT(c.n, 2);
+	CHECK(isnan(c.rows[0].score));
+	CHECK_NEAR(c.rows[1].score, 0.25, 1e-9);
+	const char *json = "{\"questions\":[{\"id\":\"b-1\",\"question\":\"?\"}]}";
+	struct quiz_bank bank;
+	bank_init(&bank);
+	CHECK(bank_load_text(&bank, "t.json", json, strlen(json), NULL));
+	double weak[1];
+	CHECK_INT(history_weakness(path, &bank, weak), 1);
+	CHECK_NEAR(weak[0], 0.25, 1e-9);
+	bank_free(&bank);
+	free(path);
+}
+
 static void test_append_and_read(void)
 {
 	char *path = tmp_path("deep/er/history.csv");
@@ -137,6 +167,7 @@ static void test_bad_rows_skipped(void)
 		"2026-11-18T11:06:40Z,b,2.5,partial,good,0,1.0,ask\n"
 		"2026-11-18T11:06:40Z,b,0.5,maybe,good,0,1.0,ask\n"
 		"2026-11-18T11:06:40Z,b,0.5,partial,great,0,1.0,ask\n"
+		"2026-11-18T11:06:40Z,b,,partial,good,0,1.0,ask\n"
 		"yesterday,b,0.5,partial,good,0,1.0,ask\n"
 		"\n"
 		"2026-11-18T11:06:40Z,c,0.900,correct,easy,0,2.0,drill\r\n"
@@ -148,7 +179,7 @@ static void test_bad_rows_skipped(void)
 	CHECK_INT(c.n, 2);
 	CHECK_STR(c.ids[0], "a");
 	CHECK_STR(c.ids[1], "c");
-	CHECK_INT(bad, 8);
+	CHECK_INT(bad, 9);
 	free(path);
 }
 
@@ -269,6 +300,7 @@ int main(void)
 	}
 	RUN(test_format);
 	RUN(test_append_and_read);
+	RUN(test_unscored_rows);
 	RUN(test_missing_file_is_empty);
 	RUN(test_unwritable_is_a_warning);
 	RUN(test_bad_rows_skipped);

@@ -52,32 +52,32 @@ struct tcase {
 static const struct tcase cases[] = {
 	/* Piped: the model answer over two lines, a partial one, a skip. */
 	{"ask-piped", SESSION_ASK, false, FORMAT_TEXT, false, 0, 0, 72,
-		{"t-1-q1", "t-1-q2", "t-2-q1"}, false, QUIZ_EXIT_OK},
+		{"t-1-q1", "t-1-q2", "t-2-q1"}, false, QUIZ_EXIT_OK, false},
 	/* Prompts, a stray Enter, :hint, self-grades typed and taken, :show. */
 	{"ask-interactive", SESSION_ASK, true, FORMAT_TEXT, false, 0, 0, 72,
-		{"t-1-q1", "t-1-q2", "t-2-q1"}, false, QUIZ_EXIT_OK},
+		{"t-1-q1", "t-1-q2", "t-2-q1"}, false, QUIZ_EXIT_OK, false},
 	/* :quit keeps what was answered. */
 	{"ask-quit", SESSION_ASK, true, FORMAT_TEXT, false, 0, 0, 72,
-		{"t-1-q2", "t-1-q1", "t-2-q1"}, false, QUIZ_EXIT_OK},
+		{"t-1-q2", "t-1-q1", "t-2-q1"}, false, QUIZ_EXIT_OK, false},
 	/* Fewer answers than questions: the rest are not answered. */
 	{"ask-eof", SESSION_ASK, false, FORMAT_TEXT, false, 0, 0, 72,
-		{"t-1-q1", "t-1-q2", "t-2-q1"}, false, QUIZ_EXIT_OK},
+		{"t-1-q1", "t-1-q2", "t-2-q1"}, false, QUIZ_EXIT_OK, false},
 	/* Chinese text wraps by columns at a narrow width. */
 	{"ask-cjk-narrow", SESSION_ASK, false, FORMAT_TEXT, false, 0, 0, 30,
-		{"t-2-q1"}, false, QUIZ_EXIT_OK},
+		{"t-2-q1"}, false, QUIZ_EXIT_OK, false},
 	{"ask-ndjson", SESSION_ASK, false, FORMAT_NDJSON, true, 0, 0, 72,
-		{"t-1-q1", "t-1-q2", "t-2-q1"}, false, QUIZ_EXIT_OK},
+		{"t-1-q1", "t-1-q2", "t-2-q1"}, false, QUIZ_EXIT_OK, false},
 	/* Per-question limit: the second answer runs out of time; no hints. */
 	{"drill-time", SESSION_DRILL, true, FORMAT_TEXT, false, 6, 0, 72,
-		{"t-1-q1", "t-1-q2"}, true, QUIZ_EXIT_OK},
+		{"t-1-q1", "t-1-q2"}, true, QUIZ_EXIT_OK, false},
 	/* The session budget ends the drill before the last question. */
 	{"drill-total", SESSION_DRILL, false, FORMAT_TEXT, false, 0, 12, 72,
-		{"t-1-q1", "t-1-q2", "t-2-q1"}, false, QUIZ_EXIT_OK},
+		{"t-1-q1", "t-1-q2", "t-2-q1"}, false, QUIZ_EXIT_OK, false},
 	/* Highlighted matches survive wrapping; an overlong word is cut. */
 	{"ask-color-narrow", SESSION_ASK, false, FORMAT_TEXT, false, 0, 0, 30,
 		{"t-1-q1"}, false, QUIZ_EXIT_OK, true},
 	{"drill-json", SESSION_DRILL, false, FORMAT_JSON, true, 60, 0, 72,
-		{"t-1-q1", "t-1-q2"}, false, QUIZ_EXIT_OK},
+		{"t-1-q1", "t-1-q2"}, false, QUIZ_EXIT_OK, false},
 };
 
 static char *data_path(const char *name, const char *ext)
