@@ -111,6 +111,14 @@ static const struct command commands[] = {
 		F(FORMAT_NDJSON) | F(FORMAT_CSV) | F(FORMAT_TSV) | F(FORMAT_IDS),
 		0, 0, "list [filters] [--count N] [--seed S] [--format FMT]"},
 	/* session commands */
+	{"ask", cmd_ask, O_FILTERS | O(OPT_COUNT) | O(OPT_SEED) | O(OPT_FORMAT),
+		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 0, 0,
+		"ask [filters] [--count N] [--seed S] [--format FMT]"},
+	{"drill", cmd_drill, O_FILTERS | O(OPT_COUNT) | O(OPT_SEED) |
+		O(OPT_FORMAT) | O(OPT_TIME) | O(OPT_TOTAL) | O(OPT_REPORT),
+		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 0, 0,
+		"drill [filters] [--count N] [--time S] [--total S] "
+		"[--report FILE] [--format FMT]"},
 	{"show", cmd_show, O(OPT_FIELD) | O(OPT_FORMAT),
 		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 1, MANY,
 		"show ID... [--field question|answer|keywords] [--format FMT]"},
