@@ -1070,8 +1070,11 @@ void import_init(struct import_state *st, const char *book,
 
 void import_free(struct import_state *st)
 {
+	for (size_t i = 0; i < st->bank.n_questions; i++)
+		free(st->entries[i].key);
 	bank_free(&st->bank);
-	free(st->repaired);
+	free(st->entries);
+	free(st->slots);
 	memset(st, 0, sizeof *st);
 }
 
@@ -1162,6 +1165,46 @@ static const char *const behavioral_keywords[] = {
 	"situation", "task", "action", "result",
 };
 
+static size_t key_hash(const char *k)
+{
+	size_t h = 14695981039346656037ULL & SIZE_MAX;
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * (1099511628211ULL & SIZE_MAX);
+	return h;
+}
+
+/* Rebuilds the hash of entry keys, big enough for `need` questions. */
+static void rehash(struct import_state *st, size_t need)
+{
+	size_t n = 64;
+	while (n < 2 * need + 2)
+		n *= 2;
+	free(st->slots);
+	st->slots = xcalloc(n, sizeof *st->slots);
+	st->n_slots = n;
+	for (size_t i = 0; i < st->bank.n_questions; i++) {
+		size_t h = key_hash(st->entries[i].key) & (n - 1);
+		while (st->slots[h])
+			h = (h + 1) & (n - 1);
+		st->slots[h] = i + 1;
+	}
+}
+
+/* The question with this key, or SIZE_MAX. */
+static size_t find_key(const struct import_state *st, const char *key)
+{
+	if (!st->n_slots)
+		return SIZE_MAX;
+	size_t h = key_hash(key) & (st->n_slots - 1);
+	while (st->slots[h]) {
+		size_t i = st->slots[h] - 1;
+		if (strcmp(st->entries[i].key, key) == 0)
+			return i;
+		h = (h + 1) & (st->n_slots - 1);
+	}
+	return SIZE_MAX;
+}
+
 /* Removes question i (a concept section that an explicit question of the
  * same text supersedes). */
 static void drop_question(struct import_state *st, size_t i)
@@ -1179,40 +1222,36 @@ static void drop_question(struct import_state *st, size_t i)
 	for (size_t k = 0; k < q->n_sources; k++)
 		free(q->sources[k].file);
 	free(q->sources);
+	free(st->entries[i].key);
 	size_t rest = st->bank.n_questions - i - 1;
 	memmove(q, q + 1, rest * sizeof *q);
-	memmove(&st->repaired[i], &st->repaired[i + 1],
-		rest * sizeof *st->repaired);
+	memmove(&st->entries[i], &st->entries[i + 1],
+		rest * sizeof *st->entries);
 	st->bank.n_questions--;
+	rehash(st, st->bank.n_questions);
 }
 
 static void add_draft(struct import_state *st, const char *file,
 	bool repaired, const char *chapter, struct draft *d)
 {
 	char *key = dedup_key(chapter, d->question);
-	for (size_t i = 0; i < st->bank.n_questions; i++) {
+	size_t i = find_key(st, key);
+	if (i != SIZE_MAX && st->bank.questions[i].kind == QUIZ_KIND_CONCEPT &&
+			d->kind != QUIZ_KIND_CONCEPT) {
+		drop_question(st, i);
+		i = SIZE_MAX;
+	}
+	if (i != SIZE_MAX) {
 		struct quiz_question *q = &st->bank.questions[i];
-		char *k2 = dedup_key(q->chapter, q->question);
-		bool same = strcmp(key, k2) == 0;
-		free(k2);
-		if (!same)
-			continue;
-		if (q->kind == QUIZ_KIND_CONCEPT &&
-				d->kind != QUIZ_KIND_CONCEPT) {
-			drop_question(st, i);
-			break;
-		}
-		if (d->kind == QUIZ_KIND_CONCEPT &&
-				q->kind != QUIZ_KIND_CONCEPT) {
-			free(key);
+		free(key);
+		if (d->kind == QUIZ_KIND_CONCEPT && q->kind != QUIZ_KIND_CONCEPT)
 			return;
-		}
 		q->sources = xrealloc(q->sources, (q->n_sources + 1) *
 			sizeof *q->sources);
 		q->sources[q->n_sources].file = xstrdup(file);
 		q->sources[q->n_sources].line = d->line;
 		q->n_sources++;
-		if (st->repaired[i] && !repaired) {
+		if (st->entries[i].repaired && !repaired) {
 			/* the clean twin's text wins */
 			free(q->question);
 			q->question = xstrdup(d->question);
@@ -1220,13 +1259,11 @@ static void add_draft(struct import_state *st, const char *file,
 				strlen(d->answer_md));
 			free(q->answer);
 			q->answer = ans;
-			st->repaired[i] = false;
+			st->entries[i].repaired = false;
 		}
 		st->n_merged++;
-		free(key);
 		return;
 	}
-	free(key);
 
 	struct quiz_question q;
 	memset(&q, 0, sizeof q);
@@ -1263,9 +1300,9 @@ static void add_draft(struct import_state *st, const char *file,
 	if (q.kind == QUIZ_KIND_BEHAVIORAL && !q.answer[0]) {
 		nkw = sizeof behavioral_keywords / sizeof *behavioral_keywords;
 		kw = xcalloc(nkw, sizeof *kw);
-		for (size_t i = 0; i < nkw; i++) {
-			kw[i].term = xstrdup(behavioral_keywords[i]);
-			kw[i].weight = KEYWORD_WEIGHT_DEFAULT;
+		for (size_t k = 0; k < nkw; k++) {
+			kw[k].term = xstrdup(behavioral_keywords[k]);
+			kw[k].weight = KEYWORD_WEIGHT_DEFAULT;
 		}
 	} else if (q.answer[0]) {
 		nkw = import_keywords(d->answer_md, &kw);
@@ -1276,9 +1313,20 @@ static void add_draft(struct import_state *st, const char *file,
 	q.sources = &src;
 	q.n_sources = 1;
 	bank_add_question(&st->bank, &q);
-	xgrow((void **)&st->repaired, &st->cap_repaired, st->bank.n_questions,
-		sizeof *st->repaired);
-	st->repaired[st->bank.n_questions - 1] = repaired;
+	xgrow((void **)&st->entries, &st->cap_entries, st->bank.n_questions,
+		sizeof *st->entries);
+	st->entries[st->bank.n_questions - 1].key = key;
+	st->entries[st->bank.n_questions - 1].repaired = repaired;
+	key = NULL;
+	if (2 * st->bank.n_questions + 2 > st->n_slots) {
+		rehash(st, st->bank.n_questions);
+	} else {
+		size_t h = key_hash(st->entries[st->bank.n_questions - 1].key) &
+			(st->n_slots - 1);
+		while (st->slots[h])
+			h = (h + 1) & (st->n_slots - 1);
+		st->slots[h] = st->bank.n_questions;
+	}
 	import_keywords_free(kw, nkw);
 	free(q.tags);
 	free(q.answer);
