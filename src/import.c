@@ -580,6 +580,7 @@ char *import_clean_markdown(const char *md, size_t len)
 	size_t n_table = 0;
 	size_t cap_table = 0;
 	bool blank_pending = false;
+	bool in_code = false;
 	const char *p = md;
 	const char *end = md + len;
 	while (p <= end) {
@@ -600,6 +601,35 @@ char *import_clean_markdown(const char *md, size_t len)
 			trim(&t, &tl);
 			s = t;
 			sl = tl;
+		}
+		bool fence = tl >= 3 && strncmp(t, "```", 3) == 0;
+		if (fence || in_code) {
+			if (n_table) {
+				render_table(&out, table, n_table);
+				for (size_t i = 0; i < n_table; i++)
+					free(table[i]);
+				n_table = 0;
+			}
+			if (fence) {
+				in_code = !in_code;
+			} else {
+				/* code: verbatim, indented by four spaces */
+				if (blank_pending)
+					buf_addc(&out, '\n');
+				blank_pending = false;
+				size_t rl = n;
+				while (rl && isspace((unsigned char)raw[rl - 1]))
+					rl--;
+				if (rl)
+					buf_adds(&out, "    ");
+				buf_add(&out, raw, rl);
+				buf_addc(&out, '\n');
+			}
+			free(raw);
+			if (!nl)
+				break;
+			p = nl + 1;
+			continue;
 		}
 		bool is_row = tl && *t == '|';
 		if (is_row) {
@@ -1805,15 +1835,16 @@ static void on_line(struct parser *p, const char *s, size_t n, long line)
 	const char *t = s;
 	size_t tl = n;
 	trim(&t, &tl);
-	if (p->in_code) {
-		if (tl >= 3 && strncmp(t, "```", 3) == 0)
-			p->in_code = false;
-		else if (p->collect != COLLECT_NONE && !p->skip)
-			add_body_line(p, s, n);
-		return;
-	}
-	if (tl >= 3 && strncmp(t, "```", 3) == 0) {
-		p->in_code = true;
+	bool fence = tl >= 3 && strncmp(t, "```", 3) == 0;
+	if (p->in_code || fence) {
+		/* code goes into the answer as it is, fences included:
+		 * import_clean_markdown keeps it verbatim */
+		if (fence)
+			p->in_code = !p->in_code;
+		if (p->collect != COLLECT_NONE && !p->skip) {
+			buf_add(&p->body, s, n);
+			buf_addc(&p->body, '\n');
+		}
 		return;
 	}
 	if (n && s[0] == '#') {
