@@ -160,7 +160,7 @@ static const struct {
 	{"safety", {"safety", "bias", "ethic", "robust", "interpretab",
 		NULL}},
 	{"system-design", {"design", "architecture", "设计", "system", NULL}},
-	{"business", {"business", "product", "competitive", "enterprise",
+	{"business", {"business", "product ", "products", "competitive", "enterprise",
 		"build or buy", "jobs", NULL}},
 	{"ml-basics", {"overfitting", "supervised", "cnn", "rnn",
 		"imbalanced", "framework", "machine learning", "机器学习",
