@@ -28,8 +28,10 @@ static const struct {
 };
 
 /* Words that introduce a numbered chapter ("ch1.1", "Chapter 8.2 : x",
- * "AI Engineering - Chapter 8.1: y"); longest first. */
-static const char *const chapter_words[] = {"chapter", "ch"};
+ * "AI Engineering - Chapter 8.1: y"): the long one anywhere after a book
+ * name, the short one only at the start. */
+static const char *const chapter_word_long = "chapter";
+static const char *const chapter_word_short = "ch";
 
 /* Section headings that start a chapter of their own, by substring of the
  * cleaned heading text (case-insensitive). Book "review": 001's review
@@ -1383,7 +1385,6 @@ struct parser {
 	enum collect collect;
 	struct draft d;
 	struct buf body;
-	int heading_level;      /* of the draft's heading */
 	/* a takeaways block waiting for the chapter heading after it */
 	bool summary_pending;
 	struct draft pending;
@@ -1504,13 +1505,13 @@ static bool parse_chapter_heading(const char *text, char *num, size_t nsz,
 	const char **title)
 {
 	const char *s = text;
-	const char *ch = find_ci(s, "chapter");
-	size_t wl = 7;
+	const char *ch = find_ci(s, chapter_word_long);
+	size_t wl = strlen(chapter_word_long);
 	if (!ch) {
-		if (!starts_ci(s, strlen(s), chapter_words[1]))
+		if (!starts_ci(s, strlen(s), chapter_word_short))
 			return false;
 		ch = s;
-		wl = 2;
+		wl = strlen(chapter_word_short);
 	}
 	if (ch != s && !find_ci(s, "engineering"))
 		return false;
@@ -1749,13 +1750,11 @@ static void on_heading(struct parser *p, int level, const char *raw,
 	if (q) {
 		start(p, COLLECT_QUESTION, q, line, number, lang,
 			QUIZ_KIND_INTERVIEW);
-		p->heading_level = level;
 		goto done;
 	}
 	q = concept_question(text);
 	if (q) {
 		start(p, COLLECT_CONCEPT, q, line, 0, NULL, QUIZ_KIND_CONCEPT);
-		p->heading_level = level;
 	}
 done:
 	free(text);
@@ -1883,8 +1882,6 @@ static void on_line(struct parser *p, const char *s, size_t n, long line)
 	}
 	q = bold_question(p, t, tl);
 	if (q) {
-		int number = 0;
-		(void)number;
 		start(p, COLLECT_QUESTION, q, line, 0,
 			has_han(q) ? "zh" : NULL, QUIZ_KIND_INTERVIEW);
 		return;
