@@ -112,6 +112,13 @@ bool bank_load_builtin(struct quiz_bank *bank, struct bank_diag *diag);
  * diag->lint) lint warnings. Returns false if it found an error. */
 bool bank_validate(const struct quiz_bank *bank, struct bank_diag *diag);
 
+/* Reports a problem of a loaded question at its position in its bank file
+ * (counted in diag, printed as the loaders print when diag->report is
+ * NULL). */
+void bank_report(struct bank_diag *diag, enum bank_severity sev,
+	const struct quiz_question *q, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* The question with this id, or NULL. */
 const struct quiz_question *bank_find(const struct quiz_bank *bank,
 	const char *id);

@@ -14,6 +14,8 @@ int cmd_check(struct cli *cli);
 int cmd_export(struct cli *cli);
 
 /* grader (issue 4) */
+/* cmd_grade.c: grade one answer, or a CSV of them with --batch */
+int cmd_grade(struct cli *cli);
 
 /* import (issue 3) */
 int cmd_import(struct cli *cli);

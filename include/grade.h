@@ -75,4 +75,27 @@ enum grade_rating grade_suggest_rating(double score);
 const char *grade_rating_name(enum grade_rating r);
 bool grade_rating_parse(const char *s, enum grade_rating *out);
 
+/* --- additions (grader, issue 4) ---------------------------------------- */
+
+/* The verdict for a score under a pass threshold (cli --pass): "correct"
+ * at or above pass, "partial" at or above GRADE_PARTIAL_THRESHOLD (or
+ * pass, when lower), else "incorrect". grade_answer uses
+ * PASS_THRESHOLD_DEFAULT. */
+enum grade_verdict grade_verdict_for(double score, double pass);
+
+/* A stretch of the model answer (bytes [start, end) of q->answer) that a
+ * matched key point covers, for highlighting. */
+struct grade_span {
+	size_t start;
+	size_t end;
+	size_t point; /* index into the result's points */
+};
+
+/* The spans of q->answer covered by r's matched points, sorted by start
+ * (they may overlap when two points share words). *out is allocated and
+ * owned by the caller (free()); returns their number (0: *out is NULL). */
+size_t grade_spans(const struct grade_ctx *ctx,
+	const struct quiz_question *q, const struct grade_result *r,
+	struct grade_span **out);
+
 #endif

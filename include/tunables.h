@@ -19,6 +19,53 @@
 #define DRILL_COUNT_DEFAULT 5
 
 /* --- grader (owned by grade/norm/token/match) -------------------------- */
+/* Words of at least this many characters tolerate one typo (an edit or a
+ * transposition of neighbours); shorter words must match exactly. */
+#define MATCH_TYPO_MIN1 4
+/* ... and two typos from this length on. */
+#define MATCH_TYPO_MIN2 9
+#define MATCH_TYPO_MAX 2
+/* Longest word (bytes) compared with typos; longer ones match exactly. */
+#define MATCH_WORD_MAX 48
+/* Credit for a word matched with typos (an exact match gets 1). */
+#define MATCH_TYPO_CREDIT 0.9
+/* Consecutive words of a phrase may be this many positions apart. */
+#define MATCH_PHRASE_WINDOW 3
+/* Acronyms of 2 to 6 letters match the words they abbreviate. */
+#define MATCH_ACRONYM_MIN 2
+#define MATCH_ACRONYM_MAX 6
+/* A negator negates a word of the same clause when at most this many
+ * content words stand between them. */
+#define MATCH_NEG_WINDOW 0
+
+/* A key point counts as matched with at least this much credit. */
+#define GRADE_MATCHED_BAR 0.5
+/* score = coverage ^ GRADE_SCORE_GAMMA: interviewers give most of the
+ * grade for the first key points (see doc/SCORING.md). */
+#define GRADE_SCORE_GAMMA 0.6
+/* The score when a required key point is missed is at most this. */
+#define GRADE_REQUIRED_CAP 0.5
+/* Verdicts: "correct" at or above the pass threshold, "partial" at or
+ * above this, else "incorrect". */
+#define GRADE_PARTIAL_THRESHOLD 0.3
+/* Credit factor for a key point the answer negates while the model answer
+ * does not (or the other way round). */
+#define GRADE_NEG_FACTOR 0.0
+/* Whether negators (not, no, never) of a model answer become key points
+ * of their own, besides setting the polarity of the words they negate. */
+#define GRADE_DERIVE_NEGATORS 0
+/* Weight of a derived key point that the question itself contains. */
+#define GRADE_QUESTION_WORD_WEIGHT 0.8
+/* Derived key points weigh idf ^ GRADE_IDF_POWER, idf computed over the
+ * loaded bank's model answers (0: all weigh the same). */
+#define GRADE_IDF_POWER 0.0
+/* Most key points derived from one model answer. */
+#define GRADE_DERIVED_MAX 48
+/* Shortest derived word (characters): single letters name things (bulb A). */
+#define GRADE_DERIVED_MIN_CHARS 2
+/* Self-grade suggestions: below the partial threshold "again", below the
+ * pass threshold "hard", below this "good", else "easy". */
+#define GRADE_EASY_THRESHOLD 0.85
 
 /* --- import and mojibake (owned by import/mojibake) --------------------- */
 /* Text is taken as double-encoded when at least this many characters map

@@ -221,6 +221,10 @@ static void print_diag(void *ctx, enum bank_severity sev, const char *file,
 
 static void diag_emit(struct bank_diag *diag, enum bank_severity sev,
 	const char *file, long line, long col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
+
+static void diag_emit(struct bank_diag *diag, enum bank_severity sev,
+	const char *file, long line, long col, const char *fmt, va_list ap)
 {
 	char msg[512];
 	vsnprintf(msg, sizeof msg, fmt, ap);
@@ -915,11 +919,7 @@ bool bank_load_builtin(struct quiz_bank *bank, struct bank_diag *diag)
 	return ok;
 }
 
-static void report_q(struct bank_diag *diag, enum bank_severity sev,
-	const struct quiz_question *q, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void report_q(struct bank_diag *diag, enum bank_severity sev,
+void bank_report(struct bank_diag *diag, enum bank_severity sev,
 	const struct quiz_question *q, const char *fmt, ...)
 {
 	va_list ap;
@@ -960,7 +960,7 @@ bool bank_validate(const struct quiz_bank *bank, struct bank_diag *diag)
 			continue;
 		const struct quiz_question *first =
 			&bank->questions[slots[i - 1].index];
-		report_q(diag, BANK_ERROR, &bank->questions[slots[i].index],
+		bank_report(diag, BANK_ERROR, &bank->questions[slots[i].index],
 			"duplicate id \"%s\" (first at %s:%ld:%ld)",
 			slots[i].id, first->bank_file, first->bank_line,
 			first->bank_col);
@@ -970,7 +970,7 @@ bool bank_validate(const struct quiz_bank *bank, struct bank_diag *diag)
 		for (size_t i = 0; i < n; i++) {
 			const struct quiz_question *q = &bank->questions[i];
 			if (q->answer[0] == '\0' && q->kind != QUIZ_KIND_BEHAVIORAL)
-				report_q(diag, BANK_WARNING, q, "question \"%s\" "
+				bank_report(diag, BANK_WARNING, q, "question \"%s\" "
 					"has no model answer and is not "
 					"behavioral", q->id);
 		}

@@ -98,6 +98,10 @@ static const struct command commands[] = {
 		F(FORMAT_CSV) | F(FORMAT_JSON), 0, 0,
 		"export [filters] [--format csv|json]"},
 	/* grader commands */
+	{"grade", cmd_grade, O(OPT_PASS) | O(OPT_BATCH) | O(OPT_FORMAT),
+		F(FORMAT_TEXT) | F(FORMAT_JSON), 0, 2,
+		"grade ID [ANSWER|-] [--pass X] [--format text|json] | "
+		"grade --batch FILE.csv [--pass X]"},
 	/* import commands */
 	{"import", cmd_import, O(OPT_BOOK) | O(OPT_CHAPTER) | O(OPT_FORMAT),
 		F(FORMAT_JSON),

@@ -1,0 +1,357 @@
+/* asag: the grader's agreement with human grades on the ASAG development
+ * sets (../shared/benchmarks/asag, see bench/README.md).
+ *
+ *   asag bank FILE.tsv          bank JSON: one keyword-less question per
+ *                               question_id, its reference as the answer
+ *   asag answers FILE.tsv       CSV id,answer for `quiz grade --batch`
+ *   asag metrics FILE.tsv SCORES.csv
+ *                               Pearson r, Spearman rho and ROC-AUC of the
+ *                               batch scores against the human scores, next
+ *                               to plain content-word overlap on the rows
+ *   asag eval FILE.tsv [--dump] the same in process (for quick tuning)
+ *
+ * The TSV columns are found by name: question_id, question,
+ * reference_answer, student_answer, score. Fields may be quoted CSV-style. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bank.h"
+#include "csvio.h"
+#include "grade.h"
+#include "json.h"
+#include "metrics.h"
+#include "stopwords.h"
+#include "util.h"
+
+enum { COL_QID, COL_QUESTION, COL_REF, COL_ANSWER, COL_SCORE, N_COLS };
+static const char *const col_names[N_COLS] = {
+	"question_id", "question", "reference_answer", "student_answer", "score",
+};
+
+struct row {
+	char *qid;
+	char *question;
+	char *ref;
+	char *answer;
+	double human;
+};
+
+struct rows {
+	struct row *v;
+	size_t n;
+	size_t cap;
+	size_t col[N_COLS];
+	bool header;
+};
+
+static bool tsv_record(void *arg, long line, char **f, const size_t *lens,
+	size_t n)
+{
+	struct rows *rs = arg;
+	if (!rs->header) {
+		for (size_t c = 0; c < N_COLS; c++) {
+			rs->col[c] = SIZE_MAX;
+			for (size_t i = 0; i < n; i++) {
+				if (strcmp(f[i], col_names[c]) == 0)
+					rs->col[c] = i;
+			}
+			if (rs->col[c] == SIZE_MAX) {
+				quiz_warn("line %ld: no column %s", line, col_names[c]);
+				return false;
+			}
+		}
+		rs->header = true;
+		return true;
+	}
+	for (size_t c = 0; c < N_COLS; c++) {
+		if (rs->col[c] >= n)
+			return true;
+	}
+	xgrow((void **)&rs->v, &rs->cap, rs->n + 1, sizeof(*rs->v));
+	struct row *r = &rs->v[rs->n++];
+	r->qid = xstrdup(f[rs->col[COL_QID]]);
+	r->question = xstrdup(f[rs->col[COL_QUESTION]]);
+	r->ref = xstrdup(f[rs->col[COL_REF]]);
+	r->answer = xstrdup(f[rs->col[COL_ANSWER]]);
+	r->human = atof(f[rs->col[COL_SCORE]]);
+	(void)lens;
+	return true;
+}
+
+static void read_rows(const char *path, struct rows *rs)
+{
+	memset(rs, 0, sizeof(*rs));
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		perror(path);
+		exit(2);
+	}
+	if (!csvio_read(f, path, true, tsv_record, rs))
+		exit(2);
+	fclose(f);
+}
+
+static void free_rows(struct rows *rs)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		free(rs->v[i].qid);
+		free(rs->v[i].question);
+		free(rs->v[i].ref);
+		free(rs->v[i].answer);
+	}
+	free(rs->v);
+}
+
+/* Index of the first row of each question: the bank's order. */
+static bool first_of_question(const struct rows *rs, size_t i)
+{
+	for (size_t j = 0; j < i; j++) {
+		if (strcmp(rs->v[j].qid, rs->v[i].qid) == 0)
+			return false;
+	}
+	return true;
+}
+
+static void write_bank(const struct rows *rs)
+{
+	struct json *root = json_new_object();
+	struct json *qs = json_set_array(root, "questions");
+	for (size_t i = 0; i < rs->n; i++) {
+		if (!first_of_question(rs, i))
+			continue;
+		struct json *q = json_push_object(qs);
+		json_set_str(q, "id", rs->v[i].qid);
+		json_set_str(q, "question", rs->v[i].question);
+		json_set_str(q, "answer", rs->v[i].ref);
+	}
+	json_print(stdout, root, true);
+	json_free(root);
+}
+
+static void write_answers(const struct rows *rs)
+{
+	const char *head[] = {"id", "answer"};
+	csvio_write_record(stdout, head, 2, false);
+	for (size_t i = 0; i < rs->n; i++) {
+		const char *row[] = {rs->v[i].qid, rs->v[i].answer};
+		csvio_write_record(stdout, row, 2, false);
+	}
+}
+
+/* The baseline of the benchmark README: the share of the reference's
+ * distinct content words (lower-cased, stop words removed, crude suffix
+ * stripping) found in the answer. */
+struct words {
+	char (*w)[32];
+	size_t n;
+	size_t cap;
+};
+
+static void crude_words(const char *s, struct words *out)
+{
+	out->n = 0;
+	char w[32];
+	size_t k = 0;
+	for (const char *p = s;; p++) {
+		char c = *p;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+		if (alnum) {
+			if (k < sizeof(w) - 1)
+				w[k++] = c;
+			continue;
+		}
+		if (k > 0 && !stopwords_en(w, k)) {
+			w[k] = '\0';
+			static const char *const suf[] = {"ing", "ed", "es", "s", "ly"};
+			for (size_t i = 0; i < sizeof(suf) / sizeof(suf[0]); i++) {
+				size_t sl = strlen(suf[i]);
+				if (k > sl + 2 && strcmp(w + k - sl, suf[i]) == 0) {
+					w[k - sl] = '\0';
+					break;
+				}
+			}
+			bool dup = false;
+			for (size_t i = 0; i < out->n && !dup; i++)
+				dup = strcmp(out->w[i], w) == 0;
+			if (!dup) {
+				xgrow((void **)&out->w, &out->cap, out->n + 1,
+					sizeof(*out->w));
+				strcpy(out->w[out->n++], w);
+			}
+		}
+		k = 0;
+		if (!*p)
+			break;
+	}
+}
+
+static double overlap(const char *ref, const char *ans, struct words *rw,
+	struct words *aw)
+{
+	crude_words(ref, rw);
+	crude_words(ans, aw);
+	if (rw->n == 0)
+		return 0;
+	size_t hit = 0;
+	for (size_t i = 0; i < rw->n; i++) {
+		for (size_t j = 0; j < aw->n; j++) {
+			if (strcmp(rw->w[i], aw->w[j]) == 0) {
+				hit++;
+				break;
+			}
+		}
+	}
+	return (double)hit / (double)rw->n;
+}
+
+static void report(const char *what, const double *x, const double *y,
+	size_t n)
+{
+	printf("%-8s rows %5zu  pearson %.3f  spearman %.3f  auc %.3f\n", what,
+		n, metrics_pearson(x, y, n), metrics_spearman(x, y, n),
+		metrics_auc(x, y, n));
+}
+
+static void report_pair(const struct rows *rs, const double *quiz)
+{
+	double *hum = xmalloc((rs->n + 1) * sizeof(double));
+	double *ov = xmalloc((rs->n + 1) * sizeof(double));
+	struct words rw = {0};
+	struct words aw = {0};
+	for (size_t i = 0; i < rs->n; i++) {
+		hum[i] = rs->v[i].human;
+		ov[i] = overlap(rs->v[i].ref, rs->v[i].answer, &rw, &aw);
+	}
+	report("quiz", quiz, hum, rs->n);
+	report("overlap", ov, hum, rs->n);
+	free(rw.w);
+	free(aw.w);
+	free(hum);
+	free(ov);
+}
+
+struct scores {
+	double *v;
+	size_t n;
+	size_t cap;
+	size_t col;
+	bool header;
+};
+
+static bool score_record(void *arg, long line, char **f, const size_t *lens,
+	size_t n)
+{
+	struct scores *s = arg;
+	(void)lens;
+	if (!s->header) {
+		s->col = SIZE_MAX;
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(f[i], "score") == 0)
+				s->col = i;
+		}
+		if (s->col == SIZE_MAX) {
+			quiz_warn("line %ld: no score column", line);
+			return false;
+		}
+		s->header = true;
+		return true;
+	}
+	xgrow((void **)&s->v, &s->cap, s->n + 1, sizeof(*s->v));
+	s->v[s->n++] = s->col < n ? atof(f[s->col]) : 0.0;
+	return true;
+}
+
+static int metrics(const struct rows *rs, const char *path)
+{
+	struct scores s = {0};
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		perror(path);
+		return 2;
+	}
+	bool ok = csvio_read(f, path, false, score_record, &s);
+	fclose(f);
+	if (!ok || s.n != rs->n) {
+		quiz_warn("%s: %zu scores for %zu rows", path, s.n, rs->n);
+		free(s.v);
+		return 2;
+	}
+	report_pair(rs, s.v);
+	free(s.v);
+	return 0;
+}
+
+/* Grades in process: a bank built like write_bank's. */
+static int eval(const struct rows *rs, bool dump)
+{
+	struct quiz_bank bank;
+	memset(&bank, 0, sizeof(bank));
+	size_t *qof = xmalloc((rs->n + 1) * sizeof(size_t));
+	for (size_t i = 0; i < rs->n; i++) {
+		size_t qi = bank.n_questions;
+		for (size_t j = 0; j < bank.n_questions; j++) {
+			if (strcmp(bank.questions[j].id, rs->v[i].qid) == 0)
+				qi = j;
+		}
+		qof[i] = qi;
+		if (qi < bank.n_questions)
+			continue;
+		xgrow((void **)&bank.questions, &bank.cap_questions, qi + 1,
+			sizeof(*bank.questions));
+		struct quiz_question *q = &bank.questions[bank.n_questions++];
+		memset(q, 0, sizeof(*q));
+		q->id = rs->v[i].qid;
+		q->question = rs->v[i].question;
+		q->answer = rs->v[i].ref;
+		q->chapter = (char *)"";
+		q->lang = (char *)"en";
+	}
+	struct grade_ctx ctx;
+	grade_ctx_init(&ctx, &bank);
+	double *quiz = xmalloc((rs->n + 1) * sizeof(double));
+	for (size_t i = 0; i < rs->n; i++) {
+		struct grade_result r;
+		const struct row *row = &rs->v[i];
+		grade_answer(&ctx, &bank.questions[qof[i]], row->answer,
+			strlen(row->answer), &r);
+		quiz[i] = r.score;
+		if (dump)
+			printf("%s\t%.3f\t%.3f\t%s\n", row->qid, row->human,
+				r.score, row->answer);
+		grade_result_free(&r);
+	}
+	report_pair(rs, quiz);
+	grade_ctx_free(&ctx);
+	free(quiz);
+	free(qof);
+	free(bank.questions);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fputs("usage: asag bank|answers|eval FILE.tsv\n"
+			"       asag metrics FILE.tsv SCORES.csv\n", stderr);
+		return 2;
+	}
+	struct rows rs;
+	read_rows(argv[2], &rs);
+	int status = 0;
+	if (strcmp(argv[1], "bank") == 0)
+		write_bank(&rs);
+	else if (strcmp(argv[1], "answers") == 0)
+		write_answers(&rs);
+	else if (strcmp(argv[1], "metrics") == 0 && argc > 3)
+		status = metrics(&rs, argv[3]);
+	else if (strcmp(argv[1], "eval") == 0)
+		status = eval(&rs, argc > 3 && strcmp(argv[3], "--dump") == 0);
+	else
+		status = 2;
+	free_rows(&rs);
+	return status;
+}

@@ -1,0 +1,94 @@
+/* metrics: correlation and ROC-AUC for bench/asag. */
+#include "metrics.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "util.h"
+
+double metrics_pearson(const double *x, const double *y, size_t n)
+{
+	double mx = 0;
+	double my = 0;
+	for (size_t i = 0; i < n; i++) {
+		mx += x[i];
+		my += y[i];
+	}
+	mx /= (double)n;
+	my /= (double)n;
+	double sxy = 0;
+	double sxx = 0;
+	double syy = 0;
+	for (size_t i = 0; i < n; i++) {
+		sxy += (x[i] - mx) * (y[i] - my);
+		sxx += (x[i] - mx) * (x[i] - mx);
+		syy += (y[i] - my) * (y[i] - my);
+	}
+	if (sxx == 0 || syy == 0)
+		return 0;
+	return sxy / sqrt(sxx * syy);
+}
+
+struct ranked {
+	double v;
+	size_t i;
+};
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const struct ranked *x = a;
+	const struct ranked *y = b;
+	return (x->v > y->v) - (x->v < y->v);
+}
+
+/* Average ranks (1-based) of v. */
+static double *ranks(const double *v, size_t n)
+{
+	struct ranked *r = xmalloc(n * sizeof(*r));
+	for (size_t i = 0; i < n; i++) {
+		r[i].v = v[i];
+		r[i].i = i;
+	}
+	qsort(r, n, sizeof(*r), cmp_ranked);
+	double *out = xmalloc(n * sizeof(*out));
+	size_t i = 0;
+	while (i < n) {
+		size_t j = i;
+		while (j + 1 < n && r[j + 1].v == r[i].v)
+			j++;
+		double avg = ((double)i + (double)j) / 2.0 + 1.0;
+		for (size_t k = i; k <= j; k++)
+			out[r[k].i] = avg;
+		i = j + 1;
+	}
+	free(r);
+	return out;
+}
+
+double metrics_spearman(const double *x, const double *y, size_t n)
+{
+	double *rx = ranks(x, n);
+	double *ry = ranks(y, n);
+	double r = metrics_pearson(rx, ry, n);
+	free(rx);
+	free(ry);
+	return r;
+}
+
+double metrics_auc(const double *x, const double *y, size_t n)
+{
+	double *rx = ranks(x, n);
+	double pos = 0;
+	double sum = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (y[i] > 0.5) {
+			pos++;
+			sum += rx[i];
+		}
+	}
+	free(rx);
+	double neg = (double)n - pos;
+	if (pos == 0 || neg == 0)
+		return 0.5;
+	return (sum - pos * (pos + 1) / 2.0) / (pos * neg);
+}

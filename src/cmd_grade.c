@@ -1,0 +1,232 @@
+/* cmd_grade: `quiz grade ID [ANSWER|-]` (one answer, text or JSON) and
+ * `quiz grade --batch FILE.csv` (many answers, CSV in and out, streamed). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "csvio.h"
+#include "grade.h"
+#include "json.h"
+#include "util.h"
+
+/* Points joined by "; " for CSV: matched ones, or missed ones. */
+static void join_points(const struct grade_result *r, bool matched,
+	struct buf *out)
+{
+	buf_clear(out);
+	for (size_t i = 0; i < r->n_points; i++) {
+		if (r->points[i].matched != matched)
+			continue;
+		if (out->len)
+			buf_adds(out, "; ");
+		buf_adds(out, r->points[i].term);
+	}
+	if (!out->data)
+		buf_adds(out, "");
+}
+
+static void print_points(FILE *out, const char *label,
+	const struct grade_result *r, bool matched)
+{
+	fputs(label, out);
+	bool any = false;
+	for (size_t i = 0; i < r->n_points; i++) {
+		const struct grade_point *p = &r->points[i];
+		if (p->matched != matched)
+			continue;
+		fputs(any ? ", " : " ", out);
+		fputs(p->term, out);
+		if (!matched && p->credit > 0.0)
+			fprintf(out, " (%.0f%%)", p->credit * 100.0);
+		if (!matched && p->required)
+			fputs(" [required]", out);
+		any = true;
+	}
+	fputs(any ? "\n" : " -\n", out);
+}
+
+static void print_text(FILE *out, const struct quiz_question *q,
+	const struct grade_result *r, enum grade_verdict v)
+{
+	fprintf(out, "%s: %.0f%% (%s), %zu of %zu key points\n", q->id,
+		r->score * 100.0, grade_verdict_name(v), r->n_matched,
+		r->n_points);
+	print_points(out, "Matched:", r, true);
+	print_points(out, "Missed:", r, false);
+}
+
+static void print_json(FILE *out, const struct quiz_question *q,
+	const struct grade_result *r, enum grade_verdict v, double pass)
+{
+	struct json *o = json_new_object();
+	json_set_str(o, "id", q->id);
+	json_set_num(o, "score", r->score);
+	json_set_str(o, "verdict", grade_verdict_name(v));
+	json_set_num(o, "pass", pass);
+	json_set_num(o, "coverage", r->coverage);
+	json_set_int(o, "key_points", (long long)r->n_points);
+	struct json *m = json_set_array(o, "matched");
+	struct json *x = json_set_array(o, "missed");
+	for (size_t i = 0; i < r->n_points; i++)
+		json_push_str(r->points[i].matched ? m : x, r->points[i].term);
+	json_print(out, o, true);
+	json_free(o);
+}
+
+static int grade_one(struct cli *cli)
+{
+	const char *id = cli->args[0];
+	const struct quiz_question *q = bank_find(&cli->bank, id);
+	if (!q) {
+		quiz_warn("unknown question id '%s' (see 'quiz list --format "
+			"ids')", id);
+		return QUIZ_EXIT_ERROR;
+	}
+	struct buf answer;
+	buf_init(&answer);
+	if (cli->n_args < 2 || strcmp(cli->args[1], "-") == 0) {
+		if (!read_stream(stdin, &answer)) {
+			quiz_warn("cannot read the answer from standard input");
+			buf_free(&answer);
+			return QUIZ_EXIT_ERROR;
+		}
+	} else {
+		buf_adds(&answer, cli->args[1]);
+	}
+	struct grade_ctx ctx;
+	grade_ctx_init(&ctx, &cli->bank);
+	struct grade_result r;
+	grade_answer(&ctx, q, answer.data ? answer.data : "", answer.len, &r);
+	if (r.n_points == 0)
+		quiz_warn("%s has no key points and no model answer to grade "
+			"against", q->id);
+	enum grade_verdict v = grade_verdict_for(r.score, cli->pass);
+	if (cli->format == FORMAT_JSON)
+		print_json(stdout, q, &r, v, cli->pass);
+	else
+		print_text(stdout, q, &r, v);
+	int status = r.score >= cli->pass ? QUIZ_EXIT_OK : QUIZ_EXIT_FAIL;
+	grade_result_free(&r);
+	grade_ctx_free(&ctx);
+	buf_free(&answer);
+	return status;
+}
+
+struct batch {
+	struct cli *cli;
+	struct grade_ctx ctx;
+	const char *name;
+	bool header_done;
+	size_t col_id;
+	size_t col_answer;
+	size_t n_errors;
+	struct buf matched;
+	struct buf missed;
+};
+
+static bool find_column(char **fields, size_t n, const char *name,
+	size_t *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strcasecmp(fields[i], name) == 0) {
+			*out = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void write_row(const char *id, const char *score, const char *verdict,
+	const char *matched, const char *missed)
+{
+	const char *row[] = {id, score, verdict, matched, missed};
+	csvio_write_record(stdout, row, 5, false);
+}
+
+static bool batch_record(void *arg, long line, char **fields,
+	const size_t *lens, size_t n)
+{
+	struct batch *b = arg;
+	if (!b->header_done) {
+		if (!find_column(fields, n, "id", &b->col_id)
+			|| !find_column(fields, n, "answer", &b->col_answer)) {
+			quiz_warn("%s:%ld:1: the header needs columns 'id' and "
+				"'answer'", b->name, line);
+			return false;
+		}
+		b->header_done = true;
+		write_row("id", "score", "verdict", "matched", "missed");
+		return true;
+	}
+	if (n == 1 && lens[0] == 0)
+		return true; /* a blank line */
+	const char *id = b->col_id < n ? fields[b->col_id] : "";
+	if (b->col_id >= n || b->col_answer >= n) {
+		quiz_warn("%s:%ld:1: %zu fields, the header has more", b->name,
+			line, n);
+		write_row(id, "", "error", "", "");
+		b->n_errors++;
+		return true;
+	}
+	const struct quiz_question *q = bank_find(&b->cli->bank, id);
+	if (!q) {
+		quiz_warn("%s:%ld:1: unknown question id '%s'", b->name, line, id);
+		write_row(id, "", "error", "", "");
+		b->n_errors++;
+		return true;
+	}
+	struct grade_result r;
+	grade_answer(&b->ctx, q, fields[b->col_answer], lens[b->col_answer], &r);
+	char score[32];
+	snprintf(score, sizeof score, "%.3f", r.score);
+	join_points(&r, true, &b->matched);
+	join_points(&r, false, &b->missed);
+	write_row(q->id, score,
+		grade_verdict_name(grade_verdict_for(r.score, b->cli->pass)),
+		b->matched.data, b->missed.data);
+	grade_result_free(&r);
+	return true;
+}
+
+static int grade_batch(struct cli *cli)
+{
+	if (cli->n_args > 0)
+		return cli_usage_error("--batch takes no question id or answer");
+	bool from_stdin = strcmp(cli->batch, "-") == 0;
+	FILE *f = from_stdin ? stdin : fopen(cli->batch, "r");
+	if (!f) {
+		quiz_warn("%s: %s", cli->batch, strerror(errno));
+		return QUIZ_EXIT_ERROR;
+	}
+	struct batch b = {0};
+	b.cli = cli;
+	b.name = from_stdin ? "(stdin)" : cli->batch;
+	buf_init(&b.matched);
+	buf_init(&b.missed);
+	grade_ctx_init(&b.ctx, &cli->bank);
+	bool ok = csvio_read(f, b.name, false, batch_record, &b);
+	if (ok && !b.header_done) {
+		quiz_warn("%s: empty: no header with 'id' and 'answer'", b.name);
+		ok = false;
+	}
+	grade_ctx_free(&b.ctx);
+	buf_free(&b.matched);
+	buf_free(&b.missed);
+	if (!from_stdin)
+		fclose(f);
+	return ok && b.n_errors == 0 ? QUIZ_EXIT_OK : QUIZ_EXIT_ERROR;
+}
+
+int cmd_grade(struct cli *cli)
+{
+	if (!cli->batch && cli->n_args == 0)
+		return cli_usage_error("grade needs a question id or --batch "
+			"FILE.csv");
+	if (!cli_load_bank(cli))
+		return QUIZ_EXIT_ERROR;
+	return cli->batch ? grade_batch(cli) : grade_one(cli);
+}

@@ -1,0 +1,272 @@
+/* match: comparisons between answer tokens and key-point tokens. Pure
+ * functions over token lists; every buffer is the caller's. */
+#include "match.h"
+
+#include <string.h>
+
+#include "tunables.h"
+
+int match_typo_budget(size_t n)
+{
+	if (n >= MATCH_TYPO_MIN2)
+		return 2;
+	if (n >= MATCH_TYPO_MIN1)
+		return 1;
+	return 0;
+}
+
+static int min3(int a, int b, int c)
+{
+	int m = a < b ? a : b;
+	return m < c ? m : c;
+}
+
+int match_distance(const char *a, size_t na, const char *b, size_t nb,
+	int max)
+{
+	size_t diff = na > nb ? na - nb : nb - na;
+	if (diff > (size_t)max)
+		return max + 1;
+	if (na > MATCH_WORD_MAX || nb > MATCH_WORD_MAX)
+		return na == nb && memcmp(a, b, na) == 0 ? 0 : max + 1;
+	int rows[3][MATCH_WORD_MAX + 1];
+	int *pp = rows[0]; /* row i-2 */
+	int *p = rows[1];  /* row i-1 */
+	int *c = rows[2];  /* row i */
+	for (size_t j = 0; j <= nb; j++)
+		p[j] = (int)j;
+	for (size_t i = 1; i <= na; i++) {
+		c[0] = (int)i;
+		int row_min = c[0];
+		for (size_t j = 1; j <= nb; j++) {
+			int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			int v = min3(p[j] + 1, c[j - 1] + 1, p[j - 1] + cost);
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2]
+				&& a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+			if (v < row_min)
+				row_min = v;
+		}
+		if (row_min > max)
+			return max + 1;
+		int *t = pp;
+		pp = p;
+		p = c;
+		c = t;
+	}
+	return p[nb] > max ? max + 1 : p[nb];
+}
+
+double match_token(const struct token_list *al, const struct token *a,
+	const struct token_list *kl, const struct token *k)
+{
+	const char *ak = token_key(al, a);
+	const char *kk = token_key(kl, k);
+	if (a->key_len == k->key_len && memcmp(ak, kk, a->key_len) == 0)
+		return 1.0;
+	if (a->kind != TOKEN_WORD || k->kind != TOKEN_WORD)
+		return 0.0;
+	size_t chars = a->chars < k->chars ? a->chars : k->chars;
+	int budget = match_typo_budget(chars);
+	/* Typos rarely hit the first letter; requiring it keeps distinct
+	 * words such as "bound" and "found" apart. */
+	if (budget == 0 || ak[0] != kk[0])
+		return 0.0;
+	int d = match_distance(ak, a->key_len, kk, k->key_len, budget);
+	return d <= budget ? MATCH_TYPO_CREDIT : 0.0;
+}
+
+static bool span_used(const bool *used, const struct token *t)
+{
+	if (!used)
+		return false;
+	for (uint32_t i = 0; i < t->span; i++) {
+		if (used[t->pos + i])
+			return true;
+	}
+	return false;
+}
+
+/* Whether phrase token k counts: stop words do not, unless the phrase is
+ * made of nothing else. */
+static bool counts(const struct token *k, bool all_stop)
+{
+	return all_stop || !(k->flags & TOKEN_STOP);
+}
+
+static double credit(const struct token_list *al, const struct token *a,
+	const struct token_list *kl, const struct token *k)
+{
+	if ((a->flags & TOKEN_STOP) && !(k->flags & TOKEN_STOP))
+		return 0.0;
+	return match_token(al, a, kl, k);
+}
+
+double match_phrase(const struct token_list *al, const bool *used,
+	const struct match_phrase *ph, size_t *hits, size_t *scratch)
+{
+	size_t m = ph->n;
+	const struct token_list *kl = ph->kl;
+	bool all_stop = true;
+	size_t denom = 0;
+	for (size_t j = 0; j < m; j++) {
+		hits[j] = SIZE_MAX;
+		if (!(kl->v[ph->idx[j]].flags & TOKEN_STOP))
+			all_stop = false;
+	}
+	for (size_t j = 0; j < m; j++) {
+		if (counts(&kl->v[ph->idx[j]], all_stop))
+			denom++;
+	}
+	if (denom == 0)
+		return 0.0;
+	double best = 0.0;
+	for (size_t s = 0; s < al->n; s++) {
+		const struct token *a = &al->v[s];
+		if (span_used(used, a))
+			continue;
+		size_t j0 = 0;
+		double c = 0.0;
+		for (; j0 < m; j0++) {
+			const struct token *k = &kl->v[ph->idx[j0]];
+			if (!counts(k, all_stop))
+				continue;
+			c = credit(al, a, kl, k);
+			if (c > 0.0)
+				break;
+		}
+		if (j0 == m)
+			continue;
+		for (size_t j = 0; j < m; j++)
+			scratch[j] = SIZE_MAX;
+		scratch[j0] = s;
+		double total = c;
+		uint32_t end = a->pos + a->span;
+		size_t next = s + 1;
+		for (size_t j = j0 + 1; j < m; j++) {
+			const struct token *k = &kl->v[ph->idx[j]];
+			if (!counts(k, all_stop))
+				continue;
+			for (size_t t = next; t < al->n; t++) {
+				const struct token *b = &al->v[t];
+				if (b->pos < end)
+					continue;
+				if (b->pos - end > MATCH_PHRASE_WINDOW)
+					break;
+				if (span_used(used, b))
+					continue;
+				double cb = credit(al, b, kl, k);
+				if (cb > 0.0) {
+					scratch[j] = t;
+					total += cb;
+					end = b->pos + b->span;
+					next = t + 1;
+					break;
+				}
+			}
+		}
+		if (total > best) {
+			best = total;
+			memcpy(hits, scratch, m * sizeof(*hits));
+			if (best >= (double)denom)
+				break;
+		}
+	}
+	return best / (double)denom;
+}
+
+static bool is_ascii_letter(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+size_t match_acronym_of_phrase(const struct token_list *al,
+	const bool *used, const struct match_phrase *ph)
+{
+	char ini[MATCH_ACRONYM_MAX + 1];
+	size_t n = 0;
+	for (size_t j = 0; j < ph->n; j++) {
+		const struct token *k = &ph->kl->v[ph->idx[j]];
+		if (k->kind != TOKEN_WORD || n == MATCH_ACRONYM_MAX)
+			return SIZE_MAX;
+		char c = token_surface(ph->kl, k)[0];
+		if (!is_ascii_letter(c))
+			return SIZE_MAX;
+		ini[n++] = c;
+	}
+	if (n < MATCH_ACRONYM_MIN)
+		return SIZE_MAX;
+	for (size_t s = 0; s < al->n; s++) {
+		const struct token *a = &al->v[s];
+		if (a->kind != TOKEN_WORD || (a->flags & TOKEN_ALT) || a->len != n)
+			continue;
+		if (memcmp(token_surface(al, a), ini, n) == 0
+			&& !span_used(used, a))
+			return s;
+	}
+	return SIZE_MAX;
+}
+
+size_t match_expansion_of_acronym(const struct token_list *al,
+	const bool *used, const struct match_phrase *ph, size_t *hits)
+{
+	if (ph->n != 1)
+		return 0;
+	const struct token *k = &ph->kl->v[ph->idx[0]];
+	const char *acr = token_surface(ph->kl, k);
+	size_t n = k->len;
+	if (k->kind != TOKEN_WORD || n < MATCH_ACRONYM_MIN
+		|| n > MATCH_ACRONYM_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!is_ascii_letter(acr[i]))
+			return 0;
+	}
+	for (size_t s = 0; s < al->n; s++) {
+		size_t got = 0;
+		size_t t = s;
+		while (t < al->n && got < n) {
+			const struct token *a = &al->v[t];
+			t++;
+			if (a->flags & TOKEN_ALT)
+				continue;
+			char c = token_surface(al, a)[0];
+			bool stop = a->flags & TOKEN_STOP;
+			if (a->kind != TOKEN_WORD || span_used(used, a)
+				|| (got == 0 && stop))
+				break;
+			if (c == acr[got]) {
+				hits[got++] = t - 1;
+				continue;
+			}
+			if (!stop)
+				break;
+		}
+		if (got == n)
+			return n;
+	}
+	return 0;
+}
+
+bool match_negated(const struct token_list *l, size_t index)
+{
+	size_t content = 0;
+	for (size_t t = index; t > 0; t--) {
+		if (l->v[t].flags & TOKEN_BREAK)
+			return false;
+		const struct token *p = &l->v[t - 1];
+		if (p->flags & TOKEN_ALT)
+			continue;
+		if (p->flags & TOKEN_NEG)
+			return true;
+		if (p->flags & TOKEN_CONJ)
+			return false;
+		/* Single letters name things (bulbs B and C): they do not end
+		 * the scope of "neither B nor C is closed". */
+		if (!(p->flags & TOKEN_STOP) && p->chars > 1
+			&& ++content > MATCH_NEG_WINDOW)
+			return false;
+	}
+	return false;
+}

@@ -1,0 +1,448 @@
+/* token: the tokenizer. Scans normalized text once, classifying characters
+ * through norm (the only utf8proc user), and appends tokens and their keys
+ * to a reused list: nothing is allocated per token. Stems come from
+ * libstemmer's English (Porter 2) stemmer. */
+#include "token.h"
+
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "norm.h"
+#include "stopwords.h"
+#include "tunables.h"
+
+/* Parts of one hyphenated compound that are tracked; more are split off
+ * into the next compound. */
+#define COMPOUND_PARTS_MAX 8
+/* How far a "f(...)" code token may reach. */
+#define CODE_PAREN_MAX 40
+
+void token_ctx_init(struct token_ctx *ctx)
+{
+	ctx->stemmer = sb_stemmer_new("english", NULL);
+	if (!ctx->stemmer) {
+		fputs("quiz: out of memory\n", stderr);
+		abort();
+	}
+	buf_init(&ctx->scratch);
+}
+
+void token_ctx_free(struct token_ctx *ctx)
+{
+	sb_stemmer_delete(ctx->stemmer);
+	buf_free(&ctx->scratch);
+	ctx->stemmer = NULL;
+}
+
+void token_list_init(struct token_list *l)
+{
+	memset(l, 0, sizeof(*l));
+	buf_init(&l->keys);
+}
+
+void token_list_free(struct token_list *l)
+{
+	free(l->v);
+	buf_free(&l->keys);
+	memset(l, 0, sizeof(*l));
+}
+
+static bool ascii_letters(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] < 'a' || w[i] > 'z')
+			return false;
+	}
+	return true;
+}
+
+void token_stem(struct token_ctx *ctx, const char *w, size_t n,
+	struct buf *out)
+{
+	buf_clear(out);
+	if (n < 3 || !ascii_letters(w, n)) {
+		buf_add(out, w, n);
+		return;
+	}
+	const sb_symbol *s = sb_stemmer_stem(ctx->stemmer,
+		(const sb_symbol *)w, (int)n);
+	if (!s) {
+		buf_add(out, w, n);
+		return;
+	}
+	buf_add(out, (const char *)s, (size_t)sb_stemmer_length(ctx->stemmer));
+}
+
+static uint16_t count_chars(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			c++;
+	}
+	return c > UINT16_MAX ? UINT16_MAX : (uint16_t)c;
+}
+
+struct scan {
+	struct token_ctx *ctx;
+	struct token_list *l;
+	const char *text;
+	size_t len;
+	uint32_t pos;
+	bool brk; /* a clause boundary since the last token */
+};
+
+static struct token *add(struct scan *sc, size_t off, size_t len,
+	const char *key, size_t key_len, enum token_kind kind, unsigned flags)
+{
+	struct token_list *l = sc->l;
+	xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	struct token *t = &l->v[l->n++];
+	t->off = (uint32_t)off;
+	t->len = (uint32_t)len;
+	t->key = (uint32_t)l->keys.len;
+	t->key_len = (uint32_t)key_len;
+	buf_add(&l->keys, key, key_len);
+	buf_addc(&l->keys, '\0');
+	t->chars = count_chars(sc->text + off, len);
+	t->span = 1;
+	t->kind = (uint8_t)kind;
+	t->flags = (uint8_t)flags;
+	if (!(flags & TOKEN_ALT)) {
+		if (sc->brk)
+			t->flags |= TOKEN_BREAK;
+		sc->brk = false;
+		t->pos = sc->pos++;
+	} else {
+		t->pos = sc->pos;
+	}
+	return t;
+}
+
+/* A word whose key is its stem. */
+static void add_word(struct scan *sc, size_t off, size_t len,
+	const char *w, size_t n)
+{
+	unsigned flags = 0;
+	if (stopwords_en(w, n))
+		flags |= TOKEN_STOP;
+	if (stopwords_negator(w, n))
+		flags |= TOKEN_NEG;
+	/* Every negator says the same thing: "no closed path" and "not in a
+	 * closed path" agree. */
+	if (flags & TOKEN_NEG) {
+		add(sc, off, len, "not", 3, TOKEN_WORD, flags);
+		return;
+	}
+	const char *digits = stopwords_number(w, n);
+	if (digits) {
+		add(sc, off, len, digits, strlen(digits), TOKEN_NUM, flags);
+		return;
+	}
+	if (stopwords_conjunction(w, n))
+		flags |= TOKEN_CONJ;
+	const char *same = stopwords_synonym(w, n);
+	if (same) {
+		w = same;
+		n = strlen(same);
+	}
+	const char *opposite = stopwords_antonym(w, n);
+	if (opposite) {
+		w = opposite;
+		n = strlen(opposite);
+		flags |= TOKEN_ANTI;
+	}
+	struct buf *st = &sc->ctx->scratch;
+	token_stem(sc->ctx, w, n, st);
+	add(sc, off, len, st->data, st->len, TOKEN_WORD, flags);
+}
+
+static bool is_clitic(const char *s, size_t n)
+{
+	static const char *const clitics[] = {"s", "d", "ll", "re", "ve", "m"};
+	for (size_t i = 0; i < sizeof(clitics) / sizeof(clitics[0]); i++) {
+		if (strlen(clitics[i]) == n && memcmp(s, clitics[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A word part holding an apostrophe: "isn't" gives "is" and "not",
+ * "model's" gives "model", "o'neil" gives "oneil". */
+static void add_apostrophe_word(struct scan *sc, size_t off, size_t len)
+{
+	const char *w = sc->text + off;
+	if (len >= 4 && memcmp(w + len - 3, "n't", 3) == 0) {
+		size_t bn = len - 3;
+		/* can't, won't, shan't: the base is a stop word anyway */
+		bool odd = (bn == 2 && (memcmp(w, "ca", 2) == 0
+			|| memcmp(w, "wo", 2) == 0))
+			|| (bn == 3 && memcmp(w, "sha", 3) == 0);
+		if (!odd)
+			add_word(sc, off, bn, w, bn);
+		add(sc, off + bn, 3, "not", 3, TOKEN_WORD, TOKEN_NEG);
+		return;
+	}
+	const char *ap = memchr(w, '\'', len);
+	size_t head = (size_t)(ap - w);
+	if (is_clitic(ap + 1, len - head - 1)) {
+		add_word(sc, off, head, w, head);
+		return;
+	}
+	struct buf joined;
+	buf_init(&joined);
+	for (size_t i = 0; i < len; i++) {
+		if (w[i] != '\'')
+			buf_addc(&joined, w[i]);
+	}
+	add_word(sc, off, len, joined.data, joined.len);
+	buf_free(&joined);
+}
+
+struct part {
+	size_t start;
+	size_t end;
+	bool letter;
+	bool digit;
+	bool apostrophe;
+	bool paren; /* f(...) code */
+};
+
+static void add_part(struct scan *sc, const struct part *p)
+{
+	const char *s = sc->text + p->start;
+	size_t n = p->end - p->start;
+	if (p->paren) {
+		struct buf *k = &sc->ctx->scratch;
+		buf_clear(k);
+		for (size_t i = 0; i < n; i++) {
+			if (s[i] != ' ')
+				buf_addc(k, s[i]);
+		}
+		add(sc, p->start, n, k->data, k->len, TOKEN_CODE, 0);
+	} else if (p->digit && !p->letter) {
+		struct buf *k = &sc->ctx->scratch;
+		buf_clear(k);
+		for (size_t i = 0; i < n; i++) {
+			if (s[i] != ',')
+				buf_addc(k, s[i]);
+		}
+		add(sc, p->start, n, k->data, k->len, TOKEN_NUM, 0);
+	} else if (p->digit) {
+		add(sc, p->start, n, s, n, TOKEN_CODE, 0);
+	} else if (p->apostrophe) {
+		add_apostrophe_word(sc, p->start, n);
+	} else {
+		add_word(sc, p->start, n, s, n);
+	}
+}
+
+static enum norm_class class_at(const struct scan *sc, size_t i, size_t *k)
+{
+	int32_t cp;
+	*k = norm_decode(sc->text + i, sc->len - i, &cp);
+	return norm_classify(cp);
+}
+
+static bool wordish_at(const struct scan *sc, size_t i)
+{
+	if (i >= sc->len)
+		return false;
+	size_t k;
+	enum norm_class c = class_at(sc, i, &k);
+	return c == NORM_LETTER || c == NORM_DIGIT;
+}
+
+static bool digit_at(const struct scan *sc, size_t i)
+{
+	return i < sc->len && sc->text[i] >= '0' && sc->text[i] <= '9';
+}
+
+/* "o(n log n)", "f(x)": a single letter, then a short parenthesis of
+ * formula characters. Returns the end, or 0 when it is not one. */
+static size_t paren_code_end(const struct scan *sc, size_t i)
+{
+	if (i >= sc->len || sc->text[i] != '(')
+		return 0;
+	for (size_t j = i + 1; j < sc->len && j - i <= CODE_PAREN_MAX; j++) {
+		char c = sc->text[j];
+		if (c == ')')
+			return j > i + 1 ? j + 1 : 0;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+			|| c == ' ' || c == '^' || c == '*' || c == '+'
+			|| c == '/' || c == '.' || c == '-';
+		if (!ok)
+			return 0;
+	}
+	return 0;
+}
+
+/* Scans one part of a word from i; returns its end. */
+static size_t scan_part(struct scan *sc, size_t i, struct part *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->start = i;
+	bool prev_digit = false;
+	bool prev_letter = false;
+	while (i < sc->len) {
+		size_t k;
+		enum norm_class c = class_at(sc, i, &k);
+		if (c == NORM_LETTER || c == NORM_MARK) {
+			p->letter = true;
+			prev_letter = true;
+			prev_digit = false;
+		} else if (c == NORM_DIGIT) {
+			p->digit = true;
+			prev_digit = true;
+			prev_letter = false;
+		} else if ((sc->text[i] == '.' || sc->text[i] == ',')
+			&& prev_digit && digit_at(sc, i + 1)) {
+			prev_digit = false;
+		} else if (sc->text[i] == '\'' && prev_letter
+			&& i + 1 < sc->len && class_at(sc, i + 1, &k) == NORM_LETTER) {
+			p->apostrophe = true;
+			prev_letter = false;
+		} else {
+			break;
+		}
+		i += k;
+	}
+	p->end = i;
+	if (p->end - p->start == 1 && p->letter) {
+		size_t e = paren_code_end(sc, i);
+		if (e) {
+			p->paren = true;
+			p->end = e;
+		}
+	}
+	return p->end;
+}
+
+/* A word: one part, or a compound of parts joined by '-' or '_'. */
+static size_t scan_word(struct scan *sc, size_t i)
+{
+	struct part parts[COMPOUND_PARTS_MAX];
+	size_t n = 0;
+	for (;;) {
+		i = scan_part(sc, i, &parts[n++]);
+		bool joiner = i < sc->len
+			&& (sc->text[i] == '-' || sc->text[i] == '_');
+		if (!joiner || n == COMPOUND_PARTS_MAX || parts[n - 1].paren
+			|| !wordish_at(sc, i + 1))
+			break;
+		i++;
+	}
+	bool joinable = n >= 2;
+	bool letter = false;
+	bool digit = false;
+	for (size_t j = 0; j < n; j++) {
+		if (parts[j].apostrophe || parts[j].paren)
+			joinable = false;
+		letter |= parts[j].letter;
+		digit |= parts[j].digit;
+	}
+	if (joinable) {
+		struct buf joined;
+		buf_init(&joined);
+		for (size_t j = 0; j < n; j++)
+			buf_add(&joined, sc->text + parts[j].start,
+				parts[j].end - parts[j].start);
+		size_t off = parts[0].start;
+		size_t len = parts[n - 1].end - off;
+		struct token *t;
+		if (digit) {
+			t = add(sc, off, len, joined.data, joined.len,
+				letter ? TOKEN_CODE : TOKEN_NUM, TOKEN_ALT);
+		} else {
+			struct buf *st = &sc->ctx->scratch;
+			token_stem(sc->ctx, joined.data, joined.len, st);
+			t = add(sc, off, len, st->data, st->len, TOKEN_WORD,
+				TOKEN_ALT);
+		}
+		t->span = (uint8_t)n;
+		buf_free(&joined);
+	}
+	for (size_t j = 0; j < n; j++)
+		add_part(sc, &parts[j]);
+	return i;
+}
+
+static bool is_clause_punct(int32_t cp)
+{
+	switch (cp) {
+	case '.': case ',': case ';': case ':': case '!': case '?':
+	case 0x3001: case 0x3002: case 0xFF61: case 0xFF64:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void add_cjk(struct scan *sc, size_t i, size_t k, size_t *prev)
+{
+	const char *s = sc->text + i;
+	if (*prev != SIZE_MAX) {
+		const struct token *p = &sc->l->v[*prev];
+		struct buf *key = &sc->ctx->scratch;
+		buf_clear(key);
+		buf_add(key, sc->text + p->off, p->len);
+		buf_add(key, s, k);
+		unsigned flags = TOKEN_ALT;
+		bool stop = (p->flags & TOKEN_STOP) || stopwords_zh(s, k)
+			|| stopwords_zh(key->data, key->len);
+		if (stop)
+			flags |= TOKEN_STOP;
+		if (stopwords_negator(key->data, key->len))
+			flags |= TOKEN_NEG;
+		uint32_t pos = p->pos;
+		struct token *t = add(sc, p->off, i + k - p->off, key->data,
+			key->len, TOKEN_CJK, flags);
+		t->pos = pos;
+		t->span = 2;
+		t->chars = 2;
+	}
+	unsigned flags = 0;
+	if (stopwords_zh(s, k))
+		flags |= TOKEN_STOP;
+	if (stopwords_negator(s, k))
+		flags |= TOKEN_NEG;
+	add(sc, i, k, s, k, TOKEN_CJK, flags);
+	*prev = sc->l->n - 1;
+}
+
+void token_split(struct token_ctx *ctx, const char *text, size_t len,
+	struct token_list *l)
+{
+	l->n = 0;
+	buf_clear(&l->keys);
+	l->text = text;
+	struct scan sc = {ctx, l, text, len, 0, false};
+	size_t prev_cjk = SIZE_MAX;
+	size_t i = 0;
+	while (i < len) {
+		int32_t cp;
+		size_t k = norm_decode(text + i, len - i, &cp);
+		enum norm_class c = norm_classify(cp);
+		if (c == NORM_SPACE) {
+			i += k;
+			continue;
+		}
+		if (c == NORM_CJK) {
+			add_cjk(&sc, i, k, &prev_cjk);
+			i += k;
+			continue;
+		}
+		prev_cjk = SIZE_MAX;
+		if (c == NORM_LETTER || c == NORM_DIGIT) {
+			i = scan_word(&sc, i);
+			continue;
+		}
+		if (is_clause_punct(cp))
+			sc.brk = true;
+		i += k;
+	}
+	l->n_pos = sc.pos;
+	if (!l->keys.data)
+		buf_addc(&l->keys, '\0');
+}
