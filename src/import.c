@@ -750,7 +750,7 @@ static void kw_add(struct kwlist *l, const char *raw, size_t n, double weight)
 			t[tl - 1] == ',' || t[tl - 1] == ';'))
 		t[--tl] = '\0';
 	if (tl < 2 || tl > IMPORT_KEYWORD_TERM_MAX || stopped(t) ||
-			strstr(t, "Challenge") == t) {
+			strstr(t, "Challenge") == t || strstr(t, "→")) {
 		free(t);
 		return;
 	}
@@ -911,6 +911,11 @@ static void kw_fill(struct kwlist *l, const char *clean)
 	} *words = NULL;
 	size_t nw = 0;
 	size_t cap = 0;
+	/* a word right after a negation ("not enough", "can't access") is
+	 * not a point the answer makes */
+	static const char *const negations[] = {"not", "no", "never",
+		"cannot", "without", "nor", "t"};
+	bool negated = false;
 	for (const char *p = clean; *p;) {
 		if (!isalpha((unsigned char)*p)) {
 			p++;
@@ -920,7 +925,13 @@ static void kw_fill(struct kwlist *l, const char *clean)
 		while (isalnum((unsigned char)*p) || *p == '-')
 			p++;
 		size_t len = (size_t)(p - s);
-		if (len < 5 || len > 30)
+		bool after_negation = negated;
+		negated = false;
+		for (size_t k = 0; k < sizeof negations / sizeof *negations; k++)
+			if (strlen(negations[k]) == len &&
+					strncasecmp(s, negations[k], len) == 0)
+				negated = true;
+		if (len < 5 || len > 30 || after_negation)
 			continue;
 		char *w = xstrndup(s, len);
 		if (content_stop(w)) {
