@@ -17,11 +17,19 @@
 #include "bank.h"
 #include "mojibake.h"
 
+/* What merging needs to know of a question already imported. */
+struct import_entry {
+	char *key;      /* chapter and normalized question text */
+	bool repaired;  /* its text came from a repaired document: a clean
+			 * twin's text replaces it */
+};
+
 struct import_state {
 	struct quiz_bank bank;   /* the questions and chapter titles so far */
-	bool *repaired;          /* per question: its text came from a
-				  * repaired document (a clean twin wins) */
-	size_t cap_repaired;
+	struct import_entry *entries; /* per question, for merging */
+	size_t cap_entries;
+	size_t *slots;           /* hash of entry keys: index + 1, 0 empty */
+	size_t n_slots;          /* a power of two, > 2 * questions */
 	const char *book;        /* --book override, or NULL (not owned) */
 	const char *chapter;     /* --chapter override, or NULL (not owned) */
 	struct mojibake_stats moji; /* summed over the documents */

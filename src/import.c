@@ -28,8 +28,10 @@ static const struct {
 };
 
 /* Words that introduce a numbered chapter ("ch1.1", "Chapter 8.2 : x",
- * "AI Engineering - Chapter 8.1: y"); longest first. */
-static const char *const chapter_words[] = {"chapter", "ch"};
+ * "AI Engineering - Chapter 8.1: y"): the long one anywhere after a book
+ * name, the short one only at the start. */
+static const char *const chapter_word_long = "chapter";
+static const char *const chapter_word_short = "ch";
 
 /* Section headings that start a chapter of their own, by substring of the
  * cleaned heading text (case-insensitive). Book "review": 001's review
@@ -160,7 +162,7 @@ static const struct {
 	{"safety", {"safety", "bias", "ethic", "robust", "interpretab",
 		NULL}},
 	{"system-design", {"design", "architecture", "设计", "system", NULL}},
-	{"business", {"business", "product", "competitive", "enterprise",
+	{"business", {"business", "product ", "products", "competitive", "enterprise",
 		"build or buy", "jobs", NULL}},
 	{"ml-basics", {"overfitting", "supervised", "cnn", "rnn",
 		"imbalanced", "framework", "machine learning", "机器学习",
@@ -580,6 +582,7 @@ char *import_clean_markdown(const char *md, size_t len)
 	size_t n_table = 0;
 	size_t cap_table = 0;
 	bool blank_pending = false;
+	bool in_code = false;
 	const char *p = md;
 	const char *end = md + len;
 	while (p <= end) {
@@ -600,6 +603,35 @@ char *import_clean_markdown(const char *md, size_t len)
 			trim(&t, &tl);
 			s = t;
 			sl = tl;
+		}
+		bool fence = tl >= 3 && strncmp(t, "```", 3) == 0;
+		if (fence || in_code) {
+			if (n_table) {
+				render_table(&out, table, n_table);
+				for (size_t i = 0; i < n_table; i++)
+					free(table[i]);
+				n_table = 0;
+			}
+			if (fence) {
+				in_code = !in_code;
+			} else {
+				/* code: verbatim, indented by four spaces */
+				if (blank_pending)
+					buf_addc(&out, '\n');
+				blank_pending = false;
+				size_t rl = n;
+				while (rl && isspace((unsigned char)raw[rl - 1]))
+					rl--;
+				if (rl)
+					buf_adds(&out, "    ");
+				buf_add(&out, raw, rl);
+				buf_addc(&out, '\n');
+			}
+			free(raw);
+			if (!nl)
+				break;
+			p = nl + 1;
+			continue;
 		}
 		bool is_row = tl && *t == '|';
 		if (is_row) {
@@ -718,7 +750,7 @@ static void kw_add(struct kwlist *l, const char *raw, size_t n, double weight)
 			t[tl - 1] == ',' || t[tl - 1] == ';'))
 		t[--tl] = '\0';
 	if (tl < 2 || tl > IMPORT_KEYWORD_TERM_MAX || stopped(t) ||
-			strstr(t, "Challenge") == t) {
+			strstr(t, "Challenge") == t || strstr(t, "→")) {
 		free(t);
 		return;
 	}
@@ -879,6 +911,11 @@ static void kw_fill(struct kwlist *l, const char *clean)
 	} *words = NULL;
 	size_t nw = 0;
 	size_t cap = 0;
+	/* a word right after a negation ("not enough", "can't access") is
+	 * not a point the answer makes */
+	static const char *const negations[] = {"not", "no", "never",
+		"cannot", "without", "nor", "t"};
+	bool negated = false;
 	for (const char *p = clean; *p;) {
 		if (!isalpha((unsigned char)*p)) {
 			p++;
@@ -888,7 +925,13 @@ static void kw_fill(struct kwlist *l, const char *clean)
 		while (isalnum((unsigned char)*p) || *p == '-')
 			p++;
 		size_t len = (size_t)(p - s);
-		if (len < 5 || len > 30)
+		bool after_negation = negated;
+		negated = false;
+		for (size_t k = 0; k < sizeof negations / sizeof *negations; k++)
+			if (strlen(negations[k]) == len &&
+					strncasecmp(s, negations[k], len) == 0)
+				negated = true;
+		if (len < 5 || len > 30 || after_negation)
 			continue;
 		char *w = xstrndup(s, len);
 		if (content_stop(w)) {
@@ -1070,8 +1113,11 @@ void import_init(struct import_state *st, const char *book,
 
 void import_free(struct import_state *st)
 {
+	for (size_t i = 0; i < st->bank.n_questions; i++)
+		free(st->entries[i].key);
 	bank_free(&st->bank);
-	free(st->repaired);
+	free(st->entries);
+	free(st->slots);
 	memset(st, 0, sizeof *st);
 }
 
@@ -1162,6 +1208,46 @@ static const char *const behavioral_keywords[] = {
 	"situation", "task", "action", "result",
 };
 
+static size_t key_hash(const char *k)
+{
+	size_t h = 14695981039346656037ULL & SIZE_MAX;
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * (1099511628211ULL & SIZE_MAX);
+	return h;
+}
+
+/* Rebuilds the hash of entry keys, big enough for `need` questions. */
+static void rehash(struct import_state *st, size_t need)
+{
+	size_t n = 64;
+	while (n < 2 * need + 2)
+		n *= 2;
+	free(st->slots);
+	st->slots = xcalloc(n, sizeof *st->slots);
+	st->n_slots = n;
+	for (size_t i = 0; i < st->bank.n_questions; i++) {
+		size_t h = key_hash(st->entries[i].key) & (n - 1);
+		while (st->slots[h])
+			h = (h + 1) & (n - 1);
+		st->slots[h] = i + 1;
+	}
+}
+
+/* The question with this key, or SIZE_MAX. */
+static size_t find_key(const struct import_state *st, const char *key)
+{
+	if (!st->n_slots)
+		return SIZE_MAX;
+	size_t h = key_hash(key) & (st->n_slots - 1);
+	while (st->slots[h]) {
+		size_t i = st->slots[h] - 1;
+		if (strcmp(st->entries[i].key, key) == 0)
+			return i;
+		h = (h + 1) & (st->n_slots - 1);
+	}
+	return SIZE_MAX;
+}
+
 /* Removes question i (a concept section that an explicit question of the
  * same text supersedes). */
 static void drop_question(struct import_state *st, size_t i)
@@ -1179,40 +1265,36 @@ static void drop_question(struct import_state *st, size_t i)
 	for (size_t k = 0; k < q->n_sources; k++)
 		free(q->sources[k].file);
 	free(q->sources);
+	free(st->entries[i].key);
 	size_t rest = st->bank.n_questions - i - 1;
 	memmove(q, q + 1, rest * sizeof *q);
-	memmove(&st->repaired[i], &st->repaired[i + 1],
-		rest * sizeof *st->repaired);
+	memmove(&st->entries[i], &st->entries[i + 1],
+		rest * sizeof *st->entries);
 	st->bank.n_questions--;
+	rehash(st, st->bank.n_questions);
 }
 
 static void add_draft(struct import_state *st, const char *file,
 	bool repaired, const char *chapter, struct draft *d)
 {
 	char *key = dedup_key(chapter, d->question);
-	for (size_t i = 0; i < st->bank.n_questions; i++) {
+	size_t i = find_key(st, key);
+	if (i != SIZE_MAX && st->bank.questions[i].kind == QUIZ_KIND_CONCEPT &&
+			d->kind != QUIZ_KIND_CONCEPT) {
+		drop_question(st, i);
+		i = SIZE_MAX;
+	}
+	if (i != SIZE_MAX) {
 		struct quiz_question *q = &st->bank.questions[i];
-		char *k2 = dedup_key(q->chapter, q->question);
-		bool same = strcmp(key, k2) == 0;
-		free(k2);
-		if (!same)
-			continue;
-		if (q->kind == QUIZ_KIND_CONCEPT &&
-				d->kind != QUIZ_KIND_CONCEPT) {
-			drop_question(st, i);
-			break;
-		}
-		if (d->kind == QUIZ_KIND_CONCEPT &&
-				q->kind != QUIZ_KIND_CONCEPT) {
-			free(key);
+		free(key);
+		if (d->kind == QUIZ_KIND_CONCEPT && q->kind != QUIZ_KIND_CONCEPT)
 			return;
-		}
 		q->sources = xrealloc(q->sources, (q->n_sources + 1) *
 			sizeof *q->sources);
 		q->sources[q->n_sources].file = xstrdup(file);
 		q->sources[q->n_sources].line = d->line;
 		q->n_sources++;
-		if (st->repaired[i] && !repaired) {
+		if (st->entries[i].repaired && !repaired) {
 			/* the clean twin's text wins */
 			free(q->question);
 			q->question = xstrdup(d->question);
@@ -1220,13 +1302,11 @@ static void add_draft(struct import_state *st, const char *file,
 				strlen(d->answer_md));
 			free(q->answer);
 			q->answer = ans;
-			st->repaired[i] = false;
+			st->entries[i].repaired = false;
 		}
 		st->n_merged++;
-		free(key);
 		return;
 	}
-	free(key);
 
 	struct quiz_question q;
 	memset(&q, 0, sizeof q);
@@ -1263,9 +1343,9 @@ static void add_draft(struct import_state *st, const char *file,
 	if (q.kind == QUIZ_KIND_BEHAVIORAL && !q.answer[0]) {
 		nkw = sizeof behavioral_keywords / sizeof *behavioral_keywords;
 		kw = xcalloc(nkw, sizeof *kw);
-		for (size_t i = 0; i < nkw; i++) {
-			kw[i].term = xstrdup(behavioral_keywords[i]);
-			kw[i].weight = KEYWORD_WEIGHT_DEFAULT;
+		for (size_t k = 0; k < nkw; k++) {
+			kw[k].term = xstrdup(behavioral_keywords[k]);
+			kw[k].weight = KEYWORD_WEIGHT_DEFAULT;
 		}
 	} else if (q.answer[0]) {
 		nkw = import_keywords(d->answer_md, &kw);
@@ -1276,9 +1356,20 @@ static void add_draft(struct import_state *st, const char *file,
 	q.sources = &src;
 	q.n_sources = 1;
 	bank_add_question(&st->bank, &q);
-	xgrow((void **)&st->repaired, &st->cap_repaired, st->bank.n_questions,
-		sizeof *st->repaired);
-	st->repaired[st->bank.n_questions - 1] = repaired;
+	xgrow((void **)&st->entries, &st->cap_entries, st->bank.n_questions,
+		sizeof *st->entries);
+	st->entries[st->bank.n_questions - 1].key = key;
+	st->entries[st->bank.n_questions - 1].repaired = repaired;
+	key = NULL;
+	if (2 * st->bank.n_questions + 2 > st->n_slots) {
+		rehash(st, st->bank.n_questions);
+	} else {
+		size_t h = key_hash(st->entries[st->bank.n_questions - 1].key) &
+			(st->n_slots - 1);
+		while (st->slots[h])
+			h = (h + 1) & (st->n_slots - 1);
+		st->slots[h] = st->bank.n_questions;
+	}
 	import_keywords_free(kw, nkw);
 	free(q.tags);
 	free(q.answer);
@@ -1305,7 +1396,6 @@ struct parser {
 	enum collect collect;
 	struct draft d;
 	struct buf body;
-	int heading_level;      /* of the draft's heading */
 	/* a takeaways block waiting for the chapter heading after it */
 	bool summary_pending;
 	struct draft pending;
@@ -1426,13 +1516,13 @@ static bool parse_chapter_heading(const char *text, char *num, size_t nsz,
 	const char **title)
 {
 	const char *s = text;
-	const char *ch = find_ci(s, "chapter");
-	size_t wl = 7;
+	const char *ch = find_ci(s, chapter_word_long);
+	size_t wl = strlen(chapter_word_long);
 	if (!ch) {
-		if (!starts_ci(s, strlen(s), chapter_words[1]))
+		if (!starts_ci(s, strlen(s), chapter_word_short))
 			return false;
 		ch = s;
-		wl = 2;
+		wl = strlen(chapter_word_short);
 	}
 	if (ch != s && !find_ci(s, "engineering"))
 		return false;
@@ -1671,13 +1761,11 @@ static void on_heading(struct parser *p, int level, const char *raw,
 	if (q) {
 		start(p, COLLECT_QUESTION, q, line, number, lang,
 			QUIZ_KIND_INTERVIEW);
-		p->heading_level = level;
 		goto done;
 	}
 	q = concept_question(text);
 	if (q) {
 		start(p, COLLECT_CONCEPT, q, line, 0, NULL, QUIZ_KIND_CONCEPT);
-		p->heading_level = level;
 	}
 done:
 	free(text);
@@ -1757,15 +1845,16 @@ static void on_line(struct parser *p, const char *s, size_t n, long line)
 	const char *t = s;
 	size_t tl = n;
 	trim(&t, &tl);
-	if (p->in_code) {
-		if (tl >= 3 && strncmp(t, "```", 3) == 0)
-			p->in_code = false;
-		else if (p->collect != COLLECT_NONE && !p->skip)
-			add_body_line(p, s, n);
-		return;
-	}
-	if (tl >= 3 && strncmp(t, "```", 3) == 0) {
-		p->in_code = true;
+	bool fence = tl >= 3 && strncmp(t, "```", 3) == 0;
+	if (p->in_code || fence) {
+		/* code goes into the answer as it is, fences included:
+		 * import_clean_markdown keeps it verbatim */
+		if (fence)
+			p->in_code = !p->in_code;
+		if (p->collect != COLLECT_NONE && !p->skip) {
+			buf_add(&p->body, s, n);
+			buf_addc(&p->body, '\n');
+		}
 		return;
 	}
 	if (n && s[0] == '#') {
@@ -1804,8 +1893,6 @@ static void on_line(struct parser *p, const char *s, size_t n, long line)
 	}
 	q = bold_question(p, t, tl);
 	if (q) {
-		int number = 0;
-		(void)number;
 		start(p, COLLECT_QUESTION, q, line, 0,
 			has_han(q) ? "zh" : NULL, QUIZ_KIND_INTERVIEW);
 		return;

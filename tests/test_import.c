@@ -23,6 +23,10 @@ static void test_clean_markdown(void)
 	c = clean("1️⃣ **First.**\n> quoted line\n* bullet\nα * x");
 	CHECK_STR(c, "1. First.\nquoted line\n- bullet\nα * x");
 	free(c);
+	/* code stays as it is, indented */
+	c = clean("Call:\n```python\nf(**kwargs)  # ✅ ok\n```\nDone *now*.");
+	CHECK_STR(c, "Call:\n    f(**kwargs)  # ✅ ok\nDone now.");
+	free(c);
 	c = clean("| **A** | **B** |\n|---|---|\n| x | ✅ yes ❌ no |\n");
 	CHECK_STR(c, "A  B\n-------------\nx  + yes - no");
 	free(c);
