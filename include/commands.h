@@ -18,7 +18,10 @@ int cmd_export(struct cli *cli);
 int cmd_grade(struct cli *cli);
 
 /* import (issue 3) */
+int cmd_import(struct cli *cli);
 
-/* session (issue 5) */
+/* session (issue 5): cmd_session.c */
+int cmd_ask(struct cli *cli);
+int cmd_drill(struct cli *cli);
 
 #endif

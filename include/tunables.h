@@ -71,6 +71,46 @@
  * pass threshold "hard", below this "good", else "easy". */
 #define GRADE_EASY_THRESHOLD 0.85
 
+/* --- import and mojibake (owned by import/mojibake) --------------------- */
+/* Text is taken as double-encoded when at least this many characters map
+ * back to a UTF-8 lead byte followed by a continuation byte (and they
+ * outnumber the characters no code page byte stands for). */
+#define MOJIBAKE_DETECT_MIN_PAIRS 3
+/* Keywords generated for an answered question (before curation). */
+#define IMPORT_KEYWORDS_MAX 10
+#define IMPORT_KEYWORDS_MIN 3
+/* Longest keyword term taken from a bold span or a list-item head. */
+#define IMPORT_KEYWORD_TERM_MAX 60
+
 /* --- session and drill -------------------------------------------------- */
+/* Each :hint lowers the score of that answer by this much (floor 0). */
+#define HINT_PENALTY 0.10
+/* A hint reveals this fraction of a key point's characters (at least one). */
+#define HINT_REVEAL_FRACTION (1.0 / 3.0)
+/* Width of the score bar, in columns. */
+#define SCORE_BAR_WIDTH 20
+/* Text is wrapped to the terminal width, but never wider than this (long
+ * lines are hard to read) nor narrower than the minimum. */
+#define WRAP_WIDTH_MAX 100
+#define WRAP_WIDTH_MIN 20
+/* Width assumed when the output is not a terminal and COLUMNS is unset. */
+#define WRAP_WIDTH_DEFAULT 80
+/* Drill: seconds per question when --time is not given. */
+#define DRILL_TIME_DEFAULT 120
+/* Longest answer kept (bytes); typing beyond it is dropped with a warning. */
+#define ANSWER_MAX (64u * 1024u)
+/* Summary: how many recurring missed key points and review items to list. */
+#define SUMMARY_MISSED_MAX 5
+#define SUMMARY_REVIEW_MAX 5
+/* Drill countdown: redraw period, and from when on it is highlighted. */
+#define COUNTDOWN_TICK_MS 1000
+#define COUNTDOWN_WARN_SECONDS 10
+/* Weakness for drill order: the mean of the last HISTORY_RECENT scores of a
+ * question. Questions never answered get HISTORY_UNSEEN_WEAKNESS, so they
+ * come after those usually failed and before those usually passed. */
+#define HISTORY_RECENT 3
+#define HISTORY_UNSEEN_WEAKNESS 0.5
+/* Longest history row we write or accept (bytes). */
+#define HISTORY_ROW_MAX 1024
 
 #endif

@@ -28,7 +28,7 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* "quiz: message" on stderr. */
 void quiz_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void quiz_vwarn(const char *fmt, va_list ap);
+void quiz_vwarn(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* A growable NUL-terminated byte string; caller owns it (buf_free). */
 struct buf {
@@ -43,6 +43,7 @@ void buf_add(struct buf *b, const char *s, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Detaches the string; the caller frees it. The buffer is left empty. */
 char *buf_steal(struct buf *b);
 

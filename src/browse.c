@@ -6,6 +6,7 @@
 #include "bank.h"
 #include "commands.h"
 #include "csvio.h"
+#include "grade.h"
 #include "json.h"
 #include "util.h"
 
@@ -317,6 +318,29 @@ static void check_report(void *ctx, enum bank_severity sev, const char *file,
 		sev == BANK_ERROR ? "error" : "warning", msg);
 }
 
+/* A key point that its own model answer does not make can never be
+ * matched by a candidate who answers like the model: the grader itself
+ * decides, so the lint is exactly as fuzzy as grading. */
+static void lint_keywords(const struct quiz_bank *b, struct bank_diag *diag)
+{
+	struct grade_ctx ctx;
+	grade_ctx_init(&ctx, b);
+	for (size_t i = 0; i < b->n_questions; i++) {
+		const struct quiz_question *q = &b->questions[i];
+		if (q->n_keywords == 0 || q->answer[0] == '\0')
+			continue;
+		struct grade_result r;
+		grade_answer(&ctx, q, q->answer, strlen(q->answer), &r);
+		for (size_t k = 0; k < r.n_points; k++)
+			if (!r.points[k].matched)
+				bank_report(diag, BANK_WARNING, q, "keyword \"%s\" "
+					"of \"%s\" does not occur in its model "
+					"answer", r.points[k].term, q->id);
+		grade_result_free(&r);
+	}
+	grade_ctx_free(&ctx);
+}
+
 int cmd_check(struct cli *cli)
 {
 	struct bank_diag diag = {.report = check_report, .lint = true};
@@ -334,7 +358,8 @@ int cmd_check(struct cli *cli)
 	} else {
 		bank_load_builtin(b, &diag);
 	}
-	bank_validate(b, &diag);
+	if (bank_validate(b, &diag) && diag.n_errors == 0)
+		lint_keywords(b, &diag);
 	if (diag.n_errors || diag.n_warnings)
 		quiz_warn("%zu error%s, %zu warning%s", diag.n_errors,
 			diag.n_errors == 1 ? "" : "s", diag.n_warnings,

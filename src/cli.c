@@ -89,25 +89,33 @@ struct command {
 #define MANY ((size_t)-1)
 
 static const struct command commands[] = {
+	{"ask", cmd_ask, O_FILTERS | O(OPT_COUNT) | O(OPT_SEED) | O(OPT_FORMAT),
+		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 0, 0,
+		"ask [filters] [--count N] [--seed S] [--format FMT]"},
 	{"chapters", cmd_chapters, O_FILTERS | O(OPT_FORMAT),
 		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_CSV) | F(FORMAT_TSV) |
 		F(FORMAT_IDS), 0, 0, "chapters [filters] [--format FMT]"},
 	{"check", cmd_check, 0, F(FORMAT_TEXT), 0, MANY,
 		"check [FILE...]"},
+	{"drill", cmd_drill, O_FILTERS | O(OPT_COUNT) | O(OPT_SEED) |
+		O(OPT_FORMAT) | O(OPT_TIME) | O(OPT_TOTAL) | O(OPT_REPORT),
+		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 0, 0,
+		"drill [filters] [--count N] [--time S] [--total S] "
+		"[--report FILE] [--format FMT]"},
 	{"export", cmd_export, O_FILTERS | O(OPT_FORMAT),
 		F(FORMAT_CSV) | F(FORMAT_JSON), 0, 0,
 		"export [filters] [--format csv|json]"},
-	/* grader commands */
 	{"grade", cmd_grade, O(OPT_PASS) | O(OPT_BATCH) | O(OPT_FORMAT),
 		F(FORMAT_TEXT) | F(FORMAT_JSON), 0, 2,
 		"grade ID [ANSWER|-] [--pass X] [--format text|json] | "
 		"grade --batch FILE.csv [--pass X]"},
-	/* import commands */
+	{"import", cmd_import, O(OPT_BOOK) | O(OPT_CHAPTER) | O(OPT_FORMAT),
+		F(FORMAT_JSON),
+		1, MANY, "import FILE... [--book NAME] [--chapter ID]"},
 	{"list", cmd_list, O_FILTERS | O(OPT_COUNT) | O(OPT_SEED) |
 		O(OPT_FORMAT), F(FORMAT_TEXT) | F(FORMAT_JSON) |
 		F(FORMAT_NDJSON) | F(FORMAT_CSV) | F(FORMAT_TSV) | F(FORMAT_IDS),
 		0, 0, "list [filters] [--count N] [--seed S] [--format FMT]"},
-	/* session commands */
 	{"show", cmd_show, O(OPT_FIELD) | O(OPT_FORMAT),
 		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 1, MANY,
 		"show ID... [--field question|answer|keywords] [--format FMT]"},
@@ -182,6 +190,14 @@ static void print_help(FILE *out)
 		"  --color WHEN  auto, always or never (NO_COLOR is honoured)\n"
 		"  -h, --help    show this help and exit\n"
 		"  -V, --version show the version and exit\n"
+		"\nCommand options:\n"
+		"  --field F     show: print only question, answer or keywords\n"
+		"  --pass X      grade: the pass mark, 0 to 1 (default 0.6)\n"
+		"  --batch FILE  grade: score every id,answer row of a CSV file\n"
+		"  --time S      drill: seconds for each question (default 120)\n"
+		"  --total S     drill: seconds for the whole drill\n"
+		"  --report FILE drill: also write the report as Markdown\n"
+		"  --book NAME   import: the book id for the notes\n"
 		"\nExit status: 0 success (grade: passed), 1 grade below the pass "
 		"mark or\ncheck found warnings, 2 usage or data error.\n"
 		"See quiz(1) and quiz-bank(5).\n", out);

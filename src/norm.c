@@ -396,3 +396,65 @@ size_t norm_fit(const char *s, size_t len, size_t cols)
 	}
 	return i;
 }
+
+/* --- character properties for other modules ---------------------------
+ * mojibake repair, import and tests need a few properties of single code
+ * points; they ask here so that utf8proc stays behind this module. */
+
+/* The enum mirrors utf8proc's category numbering. */
+_Static_assert((int)NORM_CAT_LU == (int)UTF8PROC_CATEGORY_LU &&
+	(int)NORM_CAT_MN == (int)UTF8PROC_CATEGORY_MN &&
+	(int)NORM_CAT_ND == (int)UTF8PROC_CATEGORY_ND &&
+	(int)NORM_CAT_PC == (int)UTF8PROC_CATEGORY_PC &&
+	(int)NORM_CAT_SO == (int)UTF8PROC_CATEGORY_SO &&
+	(int)NORM_CAT_ZS == (int)UTF8PROC_CATEGORY_ZS &&
+	(int)NORM_CAT_CO == (int)UTF8PROC_CATEGORY_CO,
+	"enum norm_category follows utf8proc_category_t");
+
+enum norm_category norm_category(int32_t cp)
+{
+	if (cp < 0 || cp > 0x10FFFF)
+		return NORM_CAT_CN;
+	return (enum norm_category)utf8proc_category(cp);
+}
+
+bool norm_is_pictographic(int32_t cp)
+{
+	if (cp <= 0 || cp > 0x10FFFF)
+		return false;
+	return utf8proc_get_property(cp)->boundclass ==
+		UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC;
+}
+
+bool norm_is_ignorable(int32_t cp)
+{
+	if (cp <= 0 || cp > 0x10FFFF)
+		return false;
+	return utf8proc_get_property(cp)->ignorable;
+}
+
+size_t norm_encode(int32_t cp, char out[4])
+{
+	utf8proc_uint8_t tmp[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(cp, tmp);
+	memcpy(out, tmp, (size_t)n);
+	return (size_t)n;
+}
+
+size_t norm_decode_strict(const char *s, size_t len, int32_t *cp)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s,
+		(utf8proc_ssize_t)len, &c);
+	if (r <= 0)
+		return 0;
+	*cp = c;
+	return (size_t)r;
+}
+
+int norm_charwidth(int32_t cp)
+{
+	if (cp < 0 || cp > 0x10FFFF)
+		return 1;
+	return utf8proc_charwidth(cp);
+}

@@ -19,7 +19,7 @@ static int emit(FILE *out, const char *path, int index)
 		perror(path);
 		return 1;
 	}
-	fprintf(out, "static const char bank_data_%d[] = {", index);
+	fprintf(out, "static const unsigned char bank_data_%d[] = {", index);
 	int c;
 	unsigned long n = 0;
 	while ((c = getc(in)) != EOF) {
@@ -60,7 +60,8 @@ int main(int argc, char **argv)
 			len = ftell(in);
 		if (in)
 			fclose(in);
-		fprintf(out, "\t{\"questions/%s\", bank_data_%d, %ld},\n",
+		fprintf(out, "\t{\"questions/%s\", (const char *)bank_data_%d, "
+			"%ldu},\n",
 			base_name(argv[i]), i - 2, len);
 	}
 	fprintf(out, "};\nconst size_t builtin_count = %d;\n", argc - 2);

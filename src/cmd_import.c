@@ -1,0 +1,64 @@
+/* cmd_import: `quiz import FILE... [--book NAME] [--chapter ID]`. Reads
+ * Markdown notes (and, for *.json arguments, curation files applied after
+ * all notes are read) and writes one bank JSON to stdout. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "import.h"
+#include "util.h"
+
+static bool is_json(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 5 && strcmp(path + n - 5, ".json") == 0;
+}
+
+int cmd_import(struct cli *cli)
+{
+	struct import_state st;
+	import_init(&st, cli->book, cli->chapter);
+	int status = QUIZ_EXIT_OK;
+	for (int pass = 0; pass < 2 && status == QUIZ_EXIT_OK; pass++) {
+		for (size_t i = 0; i < cli->n_args; i++) {
+			const char *path = cli->args[i];
+			if (is_json(path) != (pass == 1))
+				continue;
+			struct buf b;
+			buf_init(&b);
+			if (strcmp(path, "-") == 0 ? !read_stream(stdin, &b) :
+					!read_file(path, &b)) {
+				if (strcmp(path, "-") == 0)
+					quiz_warn("-: cannot read stdin");
+				buf_free(&b);
+				status = QUIZ_EXIT_ERROR;
+				break;
+			}
+			const char *data = b.data ? b.data : "";
+			if (pass == 0)
+				import_text(&st, path, data, b.len);
+			else if (!import_curate(&st, path, data, b.len))
+				status = QUIZ_EXIT_ERROR;
+			buf_free(&b);
+		}
+	}
+	if (status == QUIZ_EXIT_OK) {
+		size_t n = st.bank.n_questions;
+		if (!import_write(&st, stdout) || fflush(stdout)) {
+			quiz_warn("cannot write the bank to stdout");
+			status = QUIZ_EXIT_ERROR;
+		}
+		if (getenv("QUIZ_IMPORT_STATS"))
+			fprintf(stderr, "quiz: import: %zu documents, %zu "
+				"questions, %zu merged duplicates; mojibake: "
+				"%zu characters reversed, %zu rebuilt (%zu "
+				"bytes), %zu unresolved, %zu Mac Roman\n",
+				st.n_documents, n, st.n_merged,
+				st.moji.chars_reversed, st.moji.seqs_rebuilt,
+				st.moji.bytes_rebuilt, st.moji.seqs_unresolved,
+				st.moji.macroman_fixed);
+	}
+	import_free(&st);
+	return status;
+}

@@ -1,0 +1,315 @@
+/* test_history: history rows, locking under concurrent appends, tolerant
+ * reading, and the weakness order that drills use. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "history.h"
+#include "tunables.h"
+#include "util.h"
+
+static char tmpdir[] = "/tmp/quiz-test-history-XXXXXX";
+
+static char *tmp_path(const char *name)
+{
+	return xasprintf("%s/%s", tmpdir, name);
+}
+
+static struct history_entry entry(const char *id, double score)
+{
+	struct history_entry e = {
+		.time = 1795000000, /* 2026-11-18T11:06:40Z */
+		.id = id,
+		.score = score,
+		.verdict = GRADE_PARTIAL,
+		.rating = RATING_GOOD,
+		.hints = 1,
+		.seconds = 12.25,
+		.mode = "ask",
+	};
+	return e;
+}
+
+struct collected {
+	struct history_entry rows[64];
+	char ids[64][64];
+	char modes[64][16];
+	size_t n;
+};
+
+static bool collect(void *ctx, const struct history_entry *e)
+{
+	struct collected *c = ctx;
+	if (c->n < 64) {
+		c->rows[c->n] = *e;
+		snprintf(c->ids[c->n], sizeof c->ids[0], "%s", e->id);
+		snprintf(c->modes[c->n], sizeof c->modes[0], "%s", e->mode);
+		c->n++;
+	}
+	return true;
+}
+
+static void test_format(void)
+{
+	struct history_entry e = entry("aie-8.1-q1", 0.8333);
+	char *row = history_format(&e);
+	CHECK_STR(row, "2026-11-18T11:06:40Z,aie-8.1-q1,0.833,partial,good,1,"
+		"12.2,ask\n");
+	free(row);
+	/* An id that needs quoting stays one field. */
+	e.id = "a,\"b\"";
+	e.score = 1.5; /* clamped */
+	row = history_format(&e);
+	CHECK_STR(row, "2026-11-18T11:06:40Z,\"a,\"\"b\"\"\",1.000,partial,"
+		"good,1,12.2,ask\n");
+	free(row);
+}
+
+/* Answers to questions without key points have no score or verdict; they
+ * read back as NAN and do not move the weakness. */
+static void test_unscored_rows(void)
+{
+	struct history_entry e = entry("b-1", NAN);
+	char *row = history_format(&e);
+	CHECK_STR(row, "2026-11-18T11:06:40Z,b-1,,,good,1,12.2,ask\n");
+	free(row);
+	char *path = tmp_path("unscored.csv");
+	CHECK(history_append(path, &e));
+	e = entry("b-1", 0.25);
+	CHECK(history_append(path, &e));
+	struct collected c = {.n = 0};
+	size_t bad = 0;
+	CHECK(history_read(path, collect, &c, &bad));
+	CHECK_INT(bad, 0);
+	CHECK_INT(c.n, 2);
+	CHECK(isnan(c.rows[0].score));
+	CHECK_NEAR(c.rows[1].score, 0.25, 1e-9);
+	const char *json = "{\"questions\":[{\"id\":\"b-1\",\"question\":\"?\"}]}";
+	struct quiz_bank bank;
+	bank_init(&bank);
+	CHECK(bank_load_text(&bank, "t.json", json, strlen(json), NULL));
+	double weak[1];
+	CHECK_INT(history_weakness(path, &bank, weak), 1);
+	CHECK_NEAR(weak[0], 0.25, 1e-9);
+	bank_free(&bank);
+	free(path);
+}
+
+static void test_append_and_read(void)
+{
+	char *path = tmp_path("deep/er/history.csv");
+	struct history_entry e = entry("q1", 0.5);
+	CHECK(history_append(path, &e));
+	e.id = "q,2";
+	e.mode = "drill";
+	e.rating = RATING_AGAIN;
+	e.verdict = GRADE_INCORRECT;
+	e.hints = 0;
+	CHECK(history_append(path, &e));
+	struct stat st;
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
+	struct buf text;
+	buf_init(&text);
+	CHECK(read_file(path, &text));
+	CHECK(str_starts(text.data,
+		"time,id,score,verdict,rating,hints,seconds,mode\n"));
+	buf_free(&text);
+
+	struct collected c = {.n = 0};
+	size_t bad = 99;
+	CHECK(history_read(path, collect, &c, &bad));
+	CHECK_INT(bad, 0);
+	CHECK_INT(c.n, 2);
+	CHECK_STR(c.ids[0], "q1");
+	CHECK_STR(c.ids[1], "q,2");
+	CHECK_STR(c.modes[1], "drill");
+	CHECK_INT(c.rows[0].time, 1795000000);
+	CHECK_NEAR(c.rows[0].score, 0.5, 1e-9);
+	CHECK_NEAR(c.rows[0].seconds, 12.2, 0.051);
+	CHECK_INT(c.rows[0].hints, 1);
+	CHECK_INT(c.rows[0].rating, RATING_GOOD);
+	CHECK_INT(c.rows[1].rating, RATING_AGAIN);
+	CHECK_INT(c.rows[1].verdict, GRADE_INCORRECT);
+	free(path);
+}
+
+static void test_missing_file_is_empty(void)
+{
+	char *path = tmp_path("none/history.csv");
+	struct collected c = {.n = 0};
+	CHECK(history_read(path, collect, &c, NULL));
+	CHECK_INT(c.n, 0);
+	free(path);
+}
+
+static void test_unwritable_is_a_warning(void)
+{
+	/* A directory where the file should be. */
+	char *path = tmp_path("isdir");
+	CHECK(mkdir(path, 0700) == 0);
+	struct history_entry e = entry("q1", 0.5);
+	CHECK(!history_append(path, &e));
+	free(path);
+}
+
+static void test_bad_rows_skipped(void)
+{
+	char *path = tmp_path("damaged.csv");
+	FILE *f = fopen(path, "w");
+	fputs("time,id,score,verdict,rating,hints,seconds,mode\n"
+		"2026-11-18T11:06:40Z,a,0.100,partial,good,0,1.0,ask\n"
+		"2026-11-18T11:06:40Z,\"unterminated,0.1,partial,good,0,1,ask\n"
+		"2026-11-18T11:06:40Z,x\"y,0.1,partial,good,0,1,ask\n"
+		"too,few\n"
+		"2026-11-18T11:06:40Z,b,2.5,partial,good,0,1.0,ask\n"
+		"2026-11-18T11:06:40Z,b,0.5,maybe,good,0,1.0,ask\n"
+		"2026-11-18T11:06:40Z,b,0.5,partial,great,0,1.0,ask\n"
+		"2026-11-18T11:06:40Z,b,,partial,good,0,1.0,ask\n"
+		"yesterday,b,0.5,partial,good,0,1.0,ask\n"
+		"\n"
+		"2026-11-18T11:06:40Z,c,0.900,correct,easy,0,2.0,drill\r\n"
+		"2026-11-18T11:06:40Z,d,0.4", f);
+	fclose(f);
+	struct collected c = {.n = 0};
+	size_t bad = 0;
+	CHECK(history_read(path, collect, &c, &bad));
+	CHECK_INT(c.n, 2);
+	CHECK_STR(c.ids[0], "a");
+	CHECK_STR(c.ids[1], "c");
+	CHECK_INT(bad, 9);
+	free(path);
+}
+
+/* Several processes append at once: every row arrives whole, exactly one
+ * header is written. */
+static void test_concurrent_appends(void)
+{
+	enum { PROCS = 8, ROWS = 150 };
+	char *path = tmp_path("concurrent/history.csv");
+	pid_t pids[PROCS];
+	for (int i = 0; i < PROCS; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			char id[64];
+			/* Long ids make torn rows likelier if locking broke. */
+			snprintf(id, sizeof id, "proc-%d-%040d", i, 0);
+			struct history_entry e = entry(id, 0.25);
+			bool ok = true;
+			for (int k = 0; k < ROWS; k++)
+				ok = history_append(path, &e) && ok;
+			_exit(ok ? 0 : 1);
+		}
+	}
+	for (int i = 0; i < PROCS; i++) {
+		int status = -1;
+		waitpid(pids[i], &status, 0);
+		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	struct buf text;
+	buf_init(&text);
+	CHECK(read_file(path, &text));
+	size_t lines = 0;
+	size_t headers = 0;
+	for (char *l = text.data; l && *l;) {
+		char *nl = strchr(l, '\n');
+		CHECK(nl != NULL);
+		if (!nl)
+			break;
+		lines++;
+		headers += str_starts(l, "time,id,");
+		if (!str_starts(l, "time,id,"))
+			CHECK(nl - l == (long)strlen("2026-11-18T11:06:40Z,"
+				"proc-0-0000000000000000000000000000000000000000,"
+				"0.250,partial,good,1,12.2,ask"));
+		l = nl + 1;
+	}
+	CHECK_INT(headers, 1);
+	CHECK_INT(lines, PROCS * ROWS + 1);
+	buf_free(&text);
+	free(path);
+}
+
+static void test_weakness(void)
+{
+	const char *json = "{\"questions\":["
+		"{\"id\":\"q1\",\"question\":\"?\",\"answer\":\"a\"},"
+		"{\"id\":\"q2\",\"question\":\"?\",\"answer\":\"a\"},"
+		"{\"id\":\"q3\",\"question\":\"?\",\"answer\":\"a\"}]}";
+	struct quiz_bank bank;
+	bank_init(&bank);
+	CHECK(bank_load_text(&bank, "t.json", json, strlen(json), NULL));
+	char *path = tmp_path("weak.csv");
+	const double q2[] = {0.0, 0.0, 0.9, 0.6, 0.3};
+	for (size_t i = 0; i < sizeof q2 / sizeof q2[0]; i++) {
+		struct history_entry e = entry("q2", q2[i]);
+		CHECK(history_append(path, &e));
+	}
+	struct history_entry e = entry("q1", 0.2);
+	CHECK(history_append(path, &e));
+	e = entry("gone", 0.0); /* not in the bank: ignored */
+	CHECK(history_append(path, &e));
+	double weak[3];
+	CHECK_INT(history_weakness(path, &bank, weak), 2);
+	CHECK_NEAR(weak[0], 0.2, 1e-9);
+	/* Only the last HISTORY_RECENT scores count. */
+	double sum = 0;
+	for (size_t i = 5 - HISTORY_RECENT; i < 5; i++)
+		sum += q2[i];
+	CHECK_NEAR(weak[1], sum / HISTORY_RECENT, 1e-9);
+	CHECK_NEAR(weak[2], HISTORY_UNSEEN_WEAKNESS, 1e-9);
+	/* No history at all: everyone is unseen. */
+	char *none = tmp_path("no-such.csv");
+	CHECK_INT(history_weakness(none, &bank, weak), 0);
+	CHECK_NEAR(weak[0], HISTORY_UNSEEN_WEAKNESS, 1e-9);
+	free(none);
+	free(path);
+	bank_free(&bank);
+}
+
+static void test_record_uses_xdg(void)
+{
+	char *data = tmp_path("xdg");
+	setenv("XDG_DATA_HOME", data, 1);
+	char *path = history_path();
+	char *want = xasprintf("%s/quiz/history.csv", data);
+	CHECK_STR(path, want);
+	struct history_entry e = entry("q9", 1.0);
+	CHECK(history_record(&e));
+	struct collected c = {.n = 0};
+	CHECK(history_read(path, collect, &c, NULL));
+	CHECK_INT(c.n, 1);
+	/* Relative XDG_DATA_HOME is ignored, as the spec says. */
+	setenv("XDG_DATA_HOME", "relative", 1);
+	setenv("HOME", "/home/someone", 1);
+	char *home = history_path();
+	CHECK_STR(home, "/home/someone/.local/share/quiz/history.csv");
+	free(home);
+	free(want);
+	free(path);
+	free(data);
+}
+
+int main(void)
+{
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	RUN(test_format);
+	RUN(test_append_and_read);
+	RUN(test_unscored_rows);
+	RUN(test_missing_file_is_empty);
+	RUN(test_unwritable_is_a_warning);
+	RUN(test_bad_rows_skipped);
+	RUN(test_concurrent_appends);
+	RUN(test_weakness);
+	RUN(test_record_uses_xdg);
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	free(cmd);
+	return check_done();
+}

@@ -1,0 +1,196 @@
+/* test_import: the importer on strings: Markdown cleaning, keywords, the
+ * question formats, chapters and summaries, and merging a repaired twin. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "import.h"
+#include "mojibake.h"
+#include "util.h"
+
+static char *clean(const char *md)
+{
+	return import_clean_markdown(md, strlen(md));
+}
+
+static void test_clean_markdown(void)
+{
+	char *c = clean("✅ **Answer:**  \n- **Text formats** (CSV) are "
+		"*human-readable*.  \n📌 **Example**: Parquet\n");
+	CHECK_STR(c, "+ Answer:\n- Text formats (CSV) are human-readable.\n"
+		"Example: Parquet");
+	free(c);
+	c = clean("1️⃣ **First.**\n> quoted line\n* bullet\nα * x");
+	CHECK_STR(c, "1. First.\nquoted line\n- bullet\nα * x");
+	free(c);
+	/* code stays as it is, indented */
+	c = clean("Call:\n```python\nf(**kwargs)  # ✅ ok\n```\nDone *now*.");
+	CHECK_STR(c, "Call:\n    f(**kwargs)  # ✅ ok\nDone now.");
+	free(c);
+	c = clean("| **A** | **B** |\n|---|---|\n| x | ✅ yes ❌ no |\n");
+	CHECK_STR(c, "A  B\n-------------\nx  + yes - no");
+	free(c);
+}
+
+static const struct quiz_keyword *kw_find(const struct quiz_keyword *kw,
+	size_t n, const char *term)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(kw[i].term, term) == 0)
+			return &kw[i];
+	return NULL;
+}
+
+static void test_keywords(void)
+{
+	struct quiz_keyword *kw;
+	size_t n = import_keywords("- **Batch processing**: fixed intervals.\n"
+		"- RAG (Retrieval-Augmented Generation) adds context.\n"
+		"| Method | Best |\n|---|---|\n| **ETL** | schemas |\n", &kw);
+	CHECK(n >= 3);
+	const struct quiz_keyword *k = kw_find(kw, n, "Batch processing");
+	CHECK(k && k->weight > 1.0);
+	k = kw_find(kw, n, "RAG");
+	CHECK(k && k->n_aliases == 1 &&
+		strcmp(k->aliases[0], "retrieval-augmented generation") == 0);
+	CHECK(kw_find(kw, n, "ETL") != NULL);
+	CHECK(kw_find(kw, n, "Method") == NULL); /* header, not a point */
+	import_keywords_free(kw, n);
+}
+
+static const char doc[] =
+	"# MLSD\n"
+	"## ch1.2\n"
+	"### 📌 Key Takeaways (3-Sentence Summary)\n"
+	"- 1️⃣ Latency matters.\n"
+	"### 📌 If an Interviewer Asks...\n"
+	"#### ❓ Q1: Why measure latency?\n"
+	"✅ Answer:\n"
+	"Percentiles (p95) show outliers.\n"
+	"---\n"
+	"#### **❓ Q2: What is batching?**\n"
+	"✅ **Answer:**  \n"
+	"- **Batching** raises throughput.\n"
+	"# AIE\n"
+	"## Ch1.3 planning\n"
+	"#### **❓ Q1: Build or buy?**\n"
+	"✅ **Answer:**\n"
+	"- **Build** if core.\n"
+	"---\n"
+	"## **📌 Key Takeaways (3-Sentence Summary)**\n"
+	"1️⃣ **Data curation matters.**\n"
+	"---\n"
+	"## 📌 AI Engineering - Chapter 8.1: data\n"
+	"### **❓ Q1: Data-centric or model-centric?**\n"
+	"✅ **Answer:**\n"
+	"- **Data-Centric AI** improves data.\n"
+	"## WEEK 1\n"
+	"### ❓ Q1: 如何设计推荐系统？\n"
+	"✅ 回答要点：\n"
+	"数据处理管道（Data Pipeline）：特征工程\n"
+	"### **Q: What is LoRA?**\n"
+	"> LoRA adds small matrices.\n"
+	"If asked “Explain RAG,” answer this:\n"
+	"> “RAG = retrieval + generation.”\n"
+	"# 🚀 Next topic?\n"
+	"1️⃣ **Want me to continue?**\n";
+
+static const struct quiz_question *find(const struct import_state *st,
+	const char *id)
+{
+	return bank_find(&st->bank, id);
+}
+
+static void test_formats(void)
+{
+	struct import_state st;
+	import_init(&st, NULL, NULL);
+	import_text(&st, "doc.md", doc, strlen(doc));
+	const struct quiz_question *q = find(&st, "mlsd-1.2-q1");
+	CHECK(q && strcmp(q->question, "Why measure latency?") == 0);
+	CHECK(q && strcmp(q->answer, "Percentiles (p95) show outliers.") == 0);
+	CHECK(q && q->n_sources == 1 && q->sources[0].line == 6);
+	q = find(&st, "mlsd-1.2-q2");
+	CHECK(q && strcmp(q->answer, "- Batching raises throughput.") == 0);
+	q = find(&st, "mlsd-1.2-summary");
+	CHECK(q && q->kind == QUIZ_KIND_SUMMARY && strcmp(q->question,
+		"Summarize the key takeaways of MLSD 1.2.") == 0);
+	/* the takeaways block before the 8.1 heading is 8.1's */
+	q = find(&st, "aie-8.1-summary");
+	CHECK(q && strcmp(q->answer, "1. Data curation matters.") == 0);
+	CHECK(find(&st, "aie-1.3-summary") == NULL);
+	CHECK(find(&st, "aie-1.3-q1") != NULL);
+	CHECK(find(&st, "aie-8.1-q1") != NULL);
+	q = find(&st, "review-week1-zh-q1");
+	CHECK(q && strcmp(q->lang, "zh") == 0);
+	q = find(&st, "review-week1-q1");
+	CHECK(q && strcmp(q->question, "What is LoRA?") == 0 &&
+		strcmp(q->answer, "LoRA adds small matrices.") == 0);
+	q = find(&st, "review-week1-q2");
+	CHECK(q && strcmp(q->question, "Explain RAG") == 0);
+	CHECK_INT(st.bank.n_questions, 9);
+	import_free(&st);
+}
+
+static void test_overrides(void)
+{
+	struct import_state st;
+	import_init(&st, "book", NULL);
+	import_text(&st, "doc.md", doc, strlen(doc));
+	CHECK(find(&st, "book-1.2-q1") != NULL);
+	import_free(&st);
+	import_init(&st, NULL, "x-1");
+	import_text(&st, "doc.md", doc, strlen(doc));
+	CHECK(find(&st, "x-1-q1") != NULL);
+	CHECK(find(&st, "mlsd-1.2-q1") == NULL);
+	import_free(&st);
+}
+
+/* A damaged twin merges into the clean document's questions, which keep
+ * the clean text and gain the twin's source. */
+static void test_twin_merge(void)
+{
+	struct import_state st;
+	import_init(&st, NULL, NULL);
+	char *bad = mojibake_damage(doc, strlen(doc));
+	import_text(&st, "bad.md", bad, strlen(bad));
+	import_text(&st, "good.md", doc, strlen(doc));
+	CHECK_INT(st.bank.n_questions, 9);
+	CHECK_INT(st.n_merged, 9);
+	CHECK(st.moji.bytes_rebuilt > 0);
+	const struct quiz_question *q = find(&st, "review-week1-zh-q1");
+	CHECK(q && strcmp(q->question, "如何设计推荐系统？") == 0);
+	CHECK(q && q->n_sources == 2);
+	free(bad);
+	import_free(&st);
+}
+
+static void test_curation(void)
+{
+	struct import_state st;
+	import_init(&st, NULL, NULL);
+	import_text(&st, "doc.md", doc, strlen(doc));
+	const char *cur = "{\"chapters\":{\"mlsd-1.2\":\"Research vs. "
+		"production\"},\"questions\":{\"mlsd-1.2-q1\":{\"keywords\":"
+		"[\"latency\",{\"term\":\"p95\",\"weight\":2,\"required\":true,"
+		"\"aliases\":[\"95th percentile\"]}],\"add_tags\":[\"x\"]}}}";
+	CHECK(import_curate(&st, "c.json", cur, strlen(cur)));
+	const struct quiz_question *q = find(&st, "mlsd-1.2-q1");
+	CHECK(q && q->n_keywords == 2 && q->keywords[1].required &&
+		q->keywords[1].weight == 2.0 && q->keywords[1].n_aliases == 1);
+	CHECK_STR(bank_chapter_title(&st.bank, "mlsd-1.2"),
+		"Research vs. production");
+	CHECK(!import_curate(&st, "c.json", "{", 1));
+	import_free(&st);
+}
+
+int main(void)
+{
+	RUN(test_clean_markdown);
+	RUN(test_keywords);
+	RUN(test_formats);
+	RUN(test_overrides);
+	RUN(test_twin_merge);
+	RUN(test_curation);
+	return check_done();
+}

@@ -1,0 +1,380 @@
+/* test_seeds: every explicit question of the five seed documents is in the
+ * built-in bank exactly once (listed here by file and line, taken from the
+ * documents' question headings, bold questions, "If asked" lines and 004's
+ * numbered items), with its model answer where the document has one; the
+ * bank's text is clean; and re-importing the seeds with the curation file
+ * gives the built-in bank (questions/<book>.json) question for question. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <utf8proc.h>
+
+#include "bank.h"
+#include "check.h"
+#include "import.h"
+#include "tunables.h"
+#include "util.h"
+
+static const struct {
+	const char *file; /* first three characters of the seed's name */
+	long line;
+	bool behavioral;  /* the document gives no answer */
+} expected[] = {
+	{"000", 12, false},
+	{"000", 19, false},
+	{"000", 26, false},
+	{"000", 40, false},
+	{"000", 44, false},
+	{"000", 48, false},
+	{"000", 61, false},
+	{"000", 67, false},
+	{"000", 77, false},
+	{"000", 89, false},
+	{"000", 97, false},
+	{"000", 105, false},
+	{"000", 121, false},
+	{"000", 129, false},
+	{"000", 142, false},
+	{"000", 164, false},
+	{"000", 174, false},
+	{"000", 187, false},
+	{"000", 207, false},
+	{"000", 216, false},
+	{"000", 226, false},
+	{"000", 253, false},
+	{"000", 257, false},
+	{"000", 261, false},
+	{"000", 275, false},
+	{"000", 279, false},
+	{"000", 283, false},
+	{"000", 296, false},
+	{"000", 306, false},
+	{"000", 316, false},
+	{"000", 334, false},
+	{"000", 344, false},
+	{"000", 354, false},
+	{"000", 369, false},
+	{"000", 377, false},
+	{"000", 391, false},
+	{"000", 408, false},
+	{"000", 418, false},
+	{"000", 428, false},
+	{"000", 445, false},
+	{"000", 451, false},
+	{"000", 459, false},
+	{"000", 466, false},
+	{"000", 474, false},
+	{"000", 482, false},
+	{"000", 490, false},
+	{"001", 12, false},
+	{"001", 19, false},
+	{"001", 26, false},
+	{"001", 40, false},
+	{"001", 44, false},
+	{"001", 48, false},
+	{"001", 61, false},
+	{"001", 67, false},
+	{"001", 77, false},
+	{"001", 89, false},
+	{"001", 97, false},
+	{"001", 105, false},
+	{"001", 121, false},
+	{"001", 129, false},
+	{"001", 142, false},
+	{"001", 164, false},
+	{"001", 174, false},
+	{"001", 187, false},
+	{"001", 207, false},
+	{"001", 216, false},
+	{"001", 226, false},
+	{"001", 253, false},
+	{"001", 257, false},
+	{"001", 261, false},
+	{"001", 275, false},
+	{"001", 279, false},
+	{"001", 283, false},
+	{"001", 296, false},
+	{"001", 306, false},
+	{"001", 316, false},
+	{"001", 334, false},
+	{"001", 344, false},
+	{"001", 354, false},
+	{"001", 369, false},
+	{"001", 377, false},
+	{"001", 391, false},
+	{"001", 408, false},
+	{"001", 418, false},
+	{"001", 428, false},
+	{"001", 445, false},
+	{"001", 451, false},
+	{"001", 459, false},
+	{"001", 466, false},
+	{"001", 474, false},
+	{"001", 482, false},
+	{"001", 490, false},
+	{"002", 3264, false},
+	{"002", 3580, false},
+	{"002", 3586, false},
+	{"002", 3592, false},
+	{"002", 3599, false},
+	{"002", 3888, false},
+	{"002", 3897, false},
+	{"002", 3905, false},
+	{"002", 3913, false},
+	{"002", 4182, false},
+	{"002", 4186, false},
+	{"002", 4190, false},
+	{"002", 4194, false},
+	{"002", 5419, false},
+	{"002", 5423, false},
+	{"002", 5648, false},
+	{"002", 5652, false},
+	{"002", 5656, false},
+	{"002", 5660, false},
+	{"002", 5664, false},
+	{"002", 5919, false},
+	{"002", 5923, false},
+	{"002", 5927, false},
+	{"002", 5931, false},
+	{"002", 6331, false},
+	{"003", 162, false},
+	{"003", 172, false},
+	{"003", 182, false},
+	{"004", 5, false},
+	{"004", 25, false},
+	{"004", 45, true},
+	{"004", 47, false},
+	{"004", 74, true},
+	{"004", 78, false},
+	{"004", 112, false},
+	{"004", 132, false},
+	{"004", 163, false},
+	{"004", 178, false},
+	{"004", 209, true},
+	{"004", 210, true},
+	{"004", 211, true},
+	{"004", 212, true},
+	{"004", 213, true},
+	{"004", 217, true},
+	{"004", 218, true},
+	{"004", 219, true},
+	{"004", 220, true},
+};
+#define N_EXPECTED (sizeof expected / sizeof expected[0])
+
+static struct quiz_bank bank;
+
+static bool source_is(const struct quiz_source *s, const char *file,
+	long line)
+{
+	return strncmp(s->file, file, 3) == 0 && s->line == line;
+}
+
+static void test_every_question_once(void)
+{
+	for (size_t e = 0; e < N_EXPECTED; e++) {
+		size_t hits = 0;
+		const struct quiz_question *found = NULL;
+		for (size_t i = 0; i < bank.n_questions; i++) {
+			const struct quiz_question *q = &bank.questions[i];
+			for (size_t s = 0; s < q->n_sources; s++) {
+				if (source_is(&q->sources[s], expected[e].file,
+						expected[e].line)) {
+					hits++;
+					found = q;
+				}
+			}
+		}
+		if (hits != 1)
+			fprintf(stderr, "%s:%ld found %zu times\n",
+				expected[e].file, expected[e].line, hits);
+		CHECK_INT(hits, 1);
+		if (!found)
+			continue;
+		if (expected[e].behavioral) {
+			CHECK_INT(found->kind, QUIZ_KIND_BEHAVIORAL);
+			CHECK_STR(found->answer, "");
+		} else {
+			CHECK(found->answer[0] != '\0');
+		}
+	}
+}
+
+/* No question or behavioral item beyond the list. */
+static void test_no_extra_questions(void)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < bank.n_questions; i++) {
+		const struct quiz_question *q = &bank.questions[i];
+		if (q->kind == QUIZ_KIND_INTERVIEW ||
+				q->kind == QUIZ_KIND_BEHAVIORAL)
+			n += q->n_sources;
+	}
+	CHECK_INT(n, N_EXPECTED);
+}
+
+static bool clean_text(const char *s)
+{
+	static const char *const bad[] = {"â€", "ğŸ", "Ã", "\xef\xbf\xbd",
+		"**", "√©", "?*"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		if (strstr(s, bad[i]))
+			return false;
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t r = utf8proc_iterate(
+			(const utf8proc_uint8_t *)s + i,
+			(utf8proc_ssize_t)(len - i), &cp);
+		if (r <= 0)
+			return false;
+		const utf8proc_property_t *p = utf8proc_get_property(cp);
+		bool arrowish = cp >= 0x2190 && cp <= 0x21FF;
+		if (!arrowish && cp != 0xA9 && cp != 0xAE && cp != 0x2122 &&
+				p->boundclass ==
+				UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC)
+			return false;
+		i += (size_t)r;
+	}
+	return true;
+}
+
+static void test_clean_text(void)
+{
+	for (size_t i = 0; i < bank.n_questions; i++) {
+		const struct quiz_question *q = &bank.questions[i];
+		if (!clean_text(q->question) || !clean_text(q->answer))
+			fprintf(stderr, "unclean: %s\n", q->id);
+		CHECK(clean_text(q->question));
+		CHECK(clean_text(q->answer));
+	}
+}
+
+static bool contains_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/* 3 to 10 keywords on every answered question, each found in the answer;
+ * guidance keywords on every behavioral question. */
+static void test_keywords(void)
+{
+	for (size_t i = 0; i < bank.n_questions; i++) {
+		const struct quiz_question *q = &bank.questions[i];
+		if (!q->answer[0]) {
+			CHECK(q->n_keywords >= 4);
+			continue;
+		}
+		if (q->n_keywords < IMPORT_KEYWORDS_MIN ||
+				q->n_keywords > IMPORT_KEYWORDS_MAX)
+			fprintf(stderr, "%s: %zu keywords\n", q->id,
+				q->n_keywords);
+		CHECK(q->n_keywords >= IMPORT_KEYWORDS_MIN);
+		CHECK(q->n_keywords <= IMPORT_KEYWORDS_MAX);
+		for (size_t k = 0; k < q->n_keywords; k++) {
+			bool in = contains_ci(q->answer, q->keywords[k].term);
+			if (!in)
+				fprintf(stderr, "%s: keyword %s not in answer\n",
+					q->id, q->keywords[k].term);
+			CHECK(in);
+		}
+	}
+}
+
+static void test_aie8_interview(void)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < bank.n_questions; i++) {
+		const struct quiz_question *q = &bank.questions[i];
+		if (str_starts(q->chapter, "aie-8.") &&
+				q->kind == QUIZ_KIND_INTERVIEW)
+			n++;
+	}
+	CHECK_INT(n, 9);
+}
+
+static void test_regenerates(void)
+{
+	static const char *const seeds[] = {"001_1a976d45db819830.txt",
+		"000_815fa7994c0fa594.txt", "002_09d3228bd484cbf1.txt",
+		"003_50b43ff9b01661d6.txt", "004_aa4b52bdc6ea01d6.txt"};
+	struct import_state st;
+	import_init(&st, NULL, NULL);
+	for (size_t i = 0; i < 5; i++) {
+		char *path = xasprintf("%s/%s", SEEDS_DIR, seeds[i]);
+		struct buf b;
+		buf_init(&b);
+		CHECK(read_file(path, &b));
+		import_text(&st, seeds[i], b.data ? b.data : "", b.len);
+		buf_free(&b);
+		free(path);
+	}
+	struct buf cur;
+	buf_init(&cur);
+	CHECK(read_file(SOURCE_ROOT "/curation/curation.json", &cur));
+	CHECK(import_curate(&st, "curation.json", cur.data, cur.len));
+	buf_free(&cur);
+	/* the built-in bank (questions/<book>.json) holds exactly these
+	 * questions, each written identically */
+	CHECK_INT(bank.n_questions, st.bank.n_questions);
+	for (size_t i = 0; i < st.bank.n_questions; i++) {
+		const struct quiz_question *fresh = &st.bank.questions[i];
+		const struct quiz_question *built = bank_find(&bank, fresh->id);
+		if (!built) {
+			fprintf(stderr, "%s: not in the built-in bank\n",
+				fresh->id);
+			CHECK(built != NULL);
+			continue;
+		}
+		char *a = NULL;
+		char *b = NULL;
+		size_t al = 0;
+		size_t bl = 0;
+		FILE *fa = open_memstream(&a, &al);
+		FILE *fb = open_memstream(&b, &bl);
+		CHECK(bank_write_question_json(fa, fresh, false));
+		CHECK(bank_write_question_json(fb, built, false));
+		fclose(fa);
+		fclose(fb);
+		if (strcmp(a, b) != 0)
+			fprintf(stderr, "%s: differs from a fresh import; run "
+				"scripts/regen-bank\n", fresh->id);
+		CHECK_STR(a, b);
+		free(a);
+		free(b);
+		CHECK_STR(bank_chapter_title(&bank, fresh->chapter),
+			bank_chapter_title(&st.bank, fresh->chapter));
+	}
+	CHECK_INT(st.moji.seqs_unresolved, 0);
+	CHECK(st.moji.bytes_rebuilt > 0);
+	import_free(&st);
+}
+
+int main(void)
+{
+	bank_init(&bank);
+	if (!bank_load_builtin(&bank, NULL))
+		return 1;
+	RUN(test_every_question_once);
+	RUN(test_no_extra_questions);
+	RUN(test_clean_text);
+	RUN(test_aie8_interview);
+	RUN(test_keywords);
+	FILE *probe = fopen(SEEDS_DIR "/001_1a976d45db819830.txt", "r");
+	if (probe) {
+		fclose(probe);
+		RUN(test_regenerates);
+	} else {
+		fprintf(stderr, "seeds not found in %s: regeneration not "
+			"checked\n", SEEDS_DIR);
+	}
+	bank_free(&bank);
+	return check_done();
+}
