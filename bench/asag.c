@@ -8,7 +8,9 @@
  *                               Pearson r, Spearman rho and ROC-AUC of the
  *                               batch scores against the human scores, next
  *                               to plain content-word overlap on the rows
- *   asag eval FILE.tsv [--dump] the same in process (for quick tuning)
+ *   asag eval FILE.tsv [--dump] the same in process (for quick tuning);
+ *                               --dump lists question id, human score,
+ *                               quiz score, coverage and answer per row
  *
  * The TSV columns are found by name: question_id, question,
  * reference_answer, student_answer, score. Fields may be quoted CSV-style. */
@@ -320,8 +322,8 @@ static int eval(const struct rows *rs, bool dump)
 			strlen(row->answer), &r);
 		quiz[i] = r.score;
 		if (dump)
-			printf("%s\t%.3f\t%.3f\t%s\n", row->qid, row->human,
-				r.score, row->answer);
+			printf("%s\t%.3f\t%.3f\t%.4f\t%s\n", row->qid,
+				row->human, r.score, r.coverage, row->answer);
 		grade_result_free(&r);
 	}
 	report_pair(rs, quiz);

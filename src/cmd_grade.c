@@ -1,6 +1,7 @@
 /* cmd_grade: `quiz grade ID [ANSWER|-]` (one answer, text or JSON) and
  * `quiz grade --batch FILE.csv` (many answers, CSV in and out, streamed). */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,13 @@ static void join_points(const struct grade_result *r, bool matched,
 		buf_adds(out, "");
 }
 
+/* A score as a whole percentage, rounded down: 59.5% must not read as a
+ * pass mark of 60% that it failed. */
+static int percent(double score)
+{
+	return (int)floor(score * 100.0 + 1e-9);
+}
+
 static void print_points(FILE *out, const char *label,
 	const struct grade_result *r, bool matched)
 {
@@ -41,7 +49,7 @@ static void print_points(FILE *out, const char *label,
 		fputs(any ? ", " : " ", out);
 		fputs(p->term, out);
 		if (!matched && p->credit > 0.0)
-			fprintf(out, " (%.0f%%)", p->credit * 100.0);
+			fprintf(out, " (%d%%)", percent(p->credit));
 		if (!matched && p->required)
 			fputs(" [required]", out);
 		any = true;
@@ -52,8 +60,8 @@ static void print_points(FILE *out, const char *label,
 static void print_text(FILE *out, const struct quiz_question *q,
 	const struct grade_result *r, enum grade_verdict v)
 {
-	fprintf(out, "%s: %.0f%% (%s), %zu of %zu key points\n", q->id,
-		r->score * 100.0, grade_verdict_name(v), r->n_matched,
+	fprintf(out, "%s: %d%% (%s), %zu of %zu key points\n", q->id,
+		percent(r->score), grade_verdict_name(v), r->n_matched,
 		r->n_points);
 	print_points(out, "Matched:", r, true);
 	print_points(out, "Missed:", r, false);

@@ -50,6 +50,9 @@ struct prep {
 	struct point *points;
 	size_t n;
 	size_t max_tokens;     /* longest form */
+	uint32_t *topic;       /* sorted key ids of the question, the model
+	                        * answer and the key points */
+	size_t n_topic;
 };
 
 /* Document frequency of a derived key over the bank's model answers. */
@@ -78,8 +81,10 @@ struct priv {
 	size_t *first;            /* a contradicting match, kept aside */
 	size_t hits_cap;
 	bool *mask;               /* used, plus a contradicting match */
+	bool *hit;                /* positions some point matched on its own */
 	double *cred;
 	size_t *order;
+	size_t *words;            /* answer words each point matched alone */
 	size_t points_cap;
 };
 
@@ -172,6 +177,7 @@ static void prep_free(struct prep *pr)
 		free(pt->owned);
 	}
 	free(pr->points);
+	free(pr->topic);
 	memset(pr, 0, sizeof(*pr));
 }
 
@@ -181,6 +187,44 @@ static struct point *add_point(struct prep *pr, size_t *cap)
 	struct point *pt = &pr->points[pr->n++];
 	memset(pt, 0, sizeof(*pt));
 	return pt;
+}
+
+static int cmp_df(const void *a, const void *b)
+{
+	const struct df_entry *x = a;
+	const struct df_entry *y = b;
+	return strcmp(x->key, y->key);
+}
+
+/* Rarer words say more: (log((N + 1) / (df + 0.5))) ^ power, with df the
+ * number of model answers of the bank holding the key; 1 when power is 0
+ * or the bank has no statistics. */
+static double idf_weight(const struct priv *p, const char *key, double power)
+{
+	if (power == 0.0 || p->n_df == 0)
+		return 1.0;
+	struct df_entry k = {(char *)key, 0};
+	const struct df_entry *e = bsearch(&k, p->df, p->n_df, sizeof(*p->df),
+		cmp_df);
+	double df = e ? (double)e->df : 0.0;
+	double idf = log(((double)p->n_docs + 1.0) / (df + 0.5));
+	return idf > 0.0 ? pow(idf, power) : 0.0;
+}
+
+/* The mean idf weight of a term's content words. */
+static double form_idf(const struct priv *p, const struct form *f,
+	double power)
+{
+	double sum = 0.0;
+	size_t n = 0;
+	for (size_t i = 0; i < f->na; i++) {
+		const struct token *t = &f->toks.v[f->a[i]];
+		if (t->flags & TOKEN_STOP)
+			continue;
+		sum += idf_weight(p, token_key(&f->toks, t), power);
+		n++;
+	}
+	return n ? sum / (double)n : 1.0;
 }
 
 static void prep_keywords(struct priv *p, const struct quiz_question *q,
@@ -199,6 +243,7 @@ static void prep_keywords(struct priv *p, const struct quiz_question *q,
 		for (size_t j = 0; j < kw->n_aliases; j++)
 			form_build(p, kw->aliases[j], strlen(kw->aliases[j]),
 				&pt->forms[1 + j]);
+		pt->weight *= form_idf(p, &pt->forms[0], GRADE_KEYWORD_IDF_POWER);
 	}
 }
 
@@ -223,27 +268,6 @@ static bool derivable(const struct token *t)
 	if (t->kind == TOKEN_WORD && !(t->flags & TOKEN_ALT))
 		return t->chars >= GRADE_DERIVED_MIN_CHARS;
 	return true;
-}
-
-static int cmp_df(const void *a, const void *b)
-{
-	const struct df_entry *x = a;
-	const struct df_entry *y = b;
-	return strcmp(x->key, y->key);
-}
-
-/* Rarer words say more: (log((N + 1) / (df + 0.5))) ^ GRADE_IDF_POWER,
- * 1 when the power is 0 or the bank has no statistics. */
-static double idf_weight(const struct priv *p, const char *key)
-{
-	if (GRADE_IDF_POWER == 0.0 || p->n_df == 0)
-		return 1.0;
-	struct df_entry k = {(char *)key, 0};
-	const struct df_entry *e = bsearch(&k, p->df, p->n_df, sizeof(*p->df),
-		cmp_df);
-	double df = e ? (double)e->df : 0.0;
-	double idf = log(((double)p->n_docs + 1.0) / (df + 0.5));
-	return idf > 0.0 ? pow(idf, GRADE_IDF_POWER) : 0.0;
 }
 
 /* Counts, for every key, the model answers that contain it. */
@@ -336,7 +360,7 @@ static void prep_derive(struct priv *p, const struct quiz_question *q,
 		pt->term = pt->owned;
 		pt->weight = has_key(&ql, key, t->key_len)
 			? GRADE_QUESTION_WORD_WEIGHT : 1.0;
-		pt->weight *= idf_weight(p, key);
+		pt->weight *= idf_weight(p, key, GRADE_IDF_POWER);
 		pt->negated = match_negated(&al, i);
 		pt->n_forms = 1;
 		pt->forms = xcalloc(1, sizeof(*pt->forms));
@@ -349,6 +373,65 @@ static void prep_derive(struct priv *p, const struct quiz_question *q,
 	free(atext);
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a;
+	uint32_t y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static void topic_add(struct prep *pr, size_t *cap, const struct token_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		xgrow((void **)&pr->topic, cap, pr->n_topic + 1, sizeof(*pr->topic));
+		pr->topic[pr->n_topic++] = l->v[i].id;
+	}
+}
+
+/* The words a question is about: those of the question, its model answer
+ * and its key points. */
+static void prep_topic(struct priv *p, const struct quiz_question *q,
+	struct prep *pr)
+{
+	size_t cap = 0;
+	struct token_list l;
+	token_list_init(&l);
+	const char *texts[2] = {q->question, q->answer};
+	for (int i = 0; i < 2; i++) {
+		const char *t = norm_text(&p->norm, texts[i], strlen(texts[i]),
+			false);
+		token_split(&p->tc, t, p->norm.out.len, &l);
+		topic_add(pr, &cap, &l);
+	}
+	token_list_free(&l);
+	for (size_t i = 0; i < pr->n; i++) {
+		for (size_t j = 0; j < pr->points[i].n_forms; j++)
+			topic_add(pr, &cap, &pr->points[i].forms[j].toks);
+	}
+	if (pr->n_topic)
+		qsort(pr->topic, pr->n_topic, sizeof(*pr->topic), cmp_u32);
+}
+
+/* The share of the answer's content words that belong to the question's
+ * topic or matched a key point (misspelt ones do), 1 for an answer without
+ * content words. */
+static double focus(const struct prep *pr, const struct token_list *al,
+	const bool *hit)
+{
+	size_t content = 0;
+	size_t on_topic = 0;
+	for (size_t i = 0; i < al->n; i++) {
+		const struct token *t = &al->v[i];
+		if (t->flags & (TOKEN_STOP | TOKEN_ALT))
+			continue;
+		content++;
+		if (hit[t->pos] || bsearch(&t->id, pr->topic, pr->n_topic,
+			sizeof(*pr->topic), cmp_u32))
+			on_topic++;
+	}
+	return content ? (double)on_topic / (double)content : 1.0;
+}
+
 static void prep_build(struct priv *p, const struct quiz_question *q,
 	struct prep *pr)
 {
@@ -358,6 +441,7 @@ static void prep_build(struct priv *p, const struct quiz_question *q,
 		prep_keywords(p, q, pr);
 	else
 		prep_derive(p, q, pr);
+	prep_topic(p, q, pr);
 	for (size_t i = 0; i < pr->n; i++) {
 		struct point *pt = &pr->points[i];
 		pt->shared = true;
@@ -408,7 +492,7 @@ void grade_ctx_init(struct grade_ctx *ctx, const struct quiz_bank *bank)
 	p->bank_ready = xcalloc(n + 1, sizeof(*p->bank_ready));
 	ctx->bank = bank;
 	ctx->priv = p;
-	if (bank && GRADE_IDF_POWER != 0.0)
+	if (bank && (GRADE_IDF_POWER != 0.0 || GRADE_KEYWORD_IDF_POWER != 0.0))
 		df_build(p, bank);
 }
 
@@ -439,8 +523,10 @@ void grade_ctx_free(struct grade_ctx *ctx)
 	free(p->best);
 	free(p->first);
 	free(p->mask);
+	free(p->hit);
 	free(p->cred);
 	free(p->order);
+	free(p->words);
 	free(p);
 	ctx->priv = NULL;
 }
@@ -458,11 +544,14 @@ static void reserve_scratch(struct priv *p, const struct prep *pr,
 	}
 	size_t used_cap = p->used_cap;
 	xgrow((void **)&p->used, &p->used_cap, n_pos + 1, sizeof(*p->used));
-	if (p->used_cap != used_cap || !p->mask)
+	if (p->used_cap != used_cap || !p->mask) {
 		p->mask = xrealloc(p->mask, p->used_cap * sizeof(*p->mask));
+		p->hit = xrealloc(p->hit, p->used_cap * sizeof(*p->hit));
+	}
 	if (pr->n > p->points_cap) {
 		p->cred = xrealloc(p->cred, pr->n * sizeof(*p->cred));
 		p->order = xrealloc(p->order, pr->n * sizeof(*p->order));
+		p->words = xrealloc(p->words, pr->n * sizeof(*p->words));
 		p->points_cap = pr->n;
 	}
 }
@@ -598,21 +687,27 @@ static bool mark_used(struct priv *p, const struct token_list *al,
 	return clash;
 }
 
-/* The greedy assignment's order: best-matching, heaviest first. */
-static void sort_order(size_t *order, size_t n, const double *cred,
+/* The greedy assignment's order: points that matched more words first (a
+ * phrase needs its words where a single word can often be found again),
+ * then the best-matching and heaviest. */
+static bool goes_before(const struct priv *p, const struct point *points,
+	size_t a, size_t b)
+{
+	if (p->words[a] != p->words[b])
+		return p->words[a] > p->words[b];
+	return p->cred[a] * points[a].weight > p->cred[b] * points[b].weight;
+}
+
+static void sort_order(const struct priv *p, size_t *order, size_t n,
 	const struct point *points)
 {
 	/* Insertion sort: a question has a few dozen points at most, and it
 	 * is stable, so ties keep the bank's order. */
 	for (size_t i = 1; i < n; i++) {
 		size_t x = order[i];
-		double vx = cred[x] * points[x].weight;
 		size_t j = i;
-		while (j > 0) {
-			size_t y = order[j - 1];
-			if (cred[y] * points[y].weight >= vx)
-				break;
-			order[j] = y;
+		while (j > 0 && goes_before(p, points, x, order[j - 1])) {
+			order[j] = order[j - 1];
 			j--;
 		}
 		order[j] = x;
@@ -661,11 +756,15 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 	for (size_t i = 0; i < pr->n; i++) {
 		p->cred[i] = point_match(p, &pr->points[i], al, NULL, &n_best);
 		p->order[i] = i;
+		p->words[i] = 0;
+		for (size_t k = 0; k < n_best; k++)
+			p->words[i] += p->best[k] != SIZE_MAX;
 		if (p->cred[i] > 0.0 && !pr->points[i].shared)
 			overlap |= mark_used(p, al, n_best);
 	}
 	if (overlap)
-		sort_order(p->order, pr->n, p->cred, pr->points);
+		sort_order(p, p->order, pr->n, pr->points);
+	memcpy(p->hit, p->used, (al->n_pos + 1) * sizeof(*p->hit));
 	memset(p->used, 0, (al->n_pos + 1) * sizeof(*p->used));
 	double got = 0.0;
 	double total = 0.0;
@@ -695,6 +794,11 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 	}
 	out->coverage = total > 0.0 ? got / total : 0.0;
 	double score = grade_calibrate(out->coverage);
+	/* An answer about something else (most of its words foreign to the
+	 * question) is not helped by the few key words it shares. */
+	double f = focus(pr, al, p->hit);
+	if (GRADE_FOCUS_MIN > 0.0 && f < GRADE_FOCUS_MIN)
+		score *= f / GRADE_FOCUS_MIN;
 	if (missed_required && score > GRADE_REQUIRED_CAP)
 		score = GRADE_REQUIRED_CAP;
 	if (score > 1.0)

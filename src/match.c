@@ -154,6 +154,7 @@ double match_phrase(const struct token_list *al, const bool *used,
 		return best1;
 	}
 	double best = 0.0;
+	size_t best_words = 0;
 	for (size_t s = 0; s < al->n; s++) {
 		const struct token *a = &al->v[s];
 		if (span_used(used, a))
@@ -200,11 +201,19 @@ double match_phrase(const struct token_list *al, const bool *used,
 		}
 		if (total > best) {
 			best = total;
+			best_words = 0;
+			for (size_t j = 0; j < m; j++)
+				best_words += scratch[j] != SIZE_MAX;
 			memcpy(hits, scratch, m * sizeof(*hits));
 			if (best >= (double)denom)
 				break;
 		}
 	}
+	/* One word of a phrase is not part of its meaning: it is most often
+	 * the generic one ("data" of "data quality"). Partial credit starts at
+	 * MATCH_PARTIAL_MIN words. */
+	if (best < (double)denom && best_words < MATCH_PARTIAL_MIN)
+		return 0.0;
 	return best / (double)denom;
 }
 
