@@ -81,6 +81,17 @@ static void print_json(FILE *out, const struct quiz_question *q,
 	struct json *x = json_set_array(o, "missed");
 	for (size_t i = 0; i < r->n_points; i++)
 		json_push_str(r->points[i].matched ? m : x, r->points[i].term);
+	/* Every point with what it weighed and earned: the score explained. */
+	struct json *pts = json_set_array(o, "points");
+	for (size_t i = 0; i < r->n_points; i++) {
+		const struct grade_point *p = &r->points[i];
+		struct json *po = json_push_object(pts);
+		json_set_str(po, "term", p->term);
+		json_set_num(po, "weight", p->weight);
+		json_set_num(po, "credit", p->credit);
+		json_set_bool(po, "required", p->required);
+		json_set_bool(po, "matched", p->matched);
+	}
 	json_print(out, o, true);
 	json_free(o);
 }
