@@ -35,10 +35,12 @@ struct match_phrase {
 
 /* The answer's best in-order match of the phrase: consecutive matched
  * tokens at most MATCH_PHRASE_WINDOW positions apart, skipping positions
- * marked in used (may be NULL). Returns the credit in [0,1] (the sum of
- * token credits over the phrase length); hits[i] receives the answer token
- * index matched to phrase token i, or SIZE_MAX (hits has phrase->n
- * entries; scratch too). */
+ * marked in used (may be NULL). Returns the credit in [0,1]: the sum of
+ * token credits over the number of the phrase's content words, or 0 when
+ * fewer than MATCH_PARTIAL_MIN of them were found in a phrase not found
+ * whole. hits[i] receives the answer token index matched to phrase token
+ * i, or SIZE_MAX (hits has ph->n entries; scratch too). Both lists must
+ * come from the same token_ctx (keys are compared by id). */
 double match_phrase(const struct token_list *al, const bool *used,
 	const struct match_phrase *ph, size_t *hits, size_t *scratch);
 
