@@ -73,7 +73,8 @@ static int bench_norm(const char *path)
 	double t0 = now();
 	for (int r = 0; r < rounds; r++) {
 		for (size_t i = 0; i < ls.n; i++)
-			sink += strlen(norm_text(&n, ls.v[i], ls.len[i], false));
+			sink += strlen(
+				norm_text(&n, ls.v[i], ls.len[i], false));
 	}
 	double fast = now() - t0;
 	t0 = now();
@@ -82,9 +83,9 @@ static int bench_norm(const char *path)
 			sink += strlen(norm_text_slow(&n, ls.v[i], ls.len[i]));
 	}
 	double slow = now() - t0;
-	const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE
-		| UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE
-		| UTF8PROC_LUMP | UTF8PROC_STRIPCC;
+	const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+		UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE |
+		UTF8PROC_LUMP | UTF8PROC_STRIPCC;
 	t0 = now();
 	for (int r = 0; r < rounds; r++) {
 		for (size_t i = 0; i < ls.n; i++) {
@@ -121,8 +122,8 @@ struct normonly {
 	size_t col_answer;
 };
 
-static bool normonly_record(void *arg, long line, char **f,
-	const size_t *lens, size_t nf)
+static bool normonly_record(
+	void *arg, long line, char **f, const size_t *lens, size_t nf)
 {
 	struct normonly *s = arg;
 	(void)line;
@@ -138,8 +139,8 @@ static bool normonly_record(void *arg, long line, char **f,
 	}
 	if (s->col_id >= nf || s->col_answer >= nf)
 		return true;
-	const char *t = norm_text(&s->n, f[s->col_answer], lens[s->col_answer],
-		false);
+	const char *t =
+		norm_text(&s->n, f[s->col_answer], lens[s->col_answer], false);
 	char len[32];
 	snprintf(len, sizeof len, "%zu", strlen(t));
 	const char *row[] = {f[s->col_id], len};

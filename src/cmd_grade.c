@@ -15,8 +15,8 @@
 #include "util.h"
 
 /* Points joined by "; " for CSV: matched ones, or missed ones. */
-static void join_points(const struct grade_result *r, bool matched,
-	struct buf *out)
+static void join_points(
+	const struct grade_result *r, bool matched, struct buf *out)
 {
 	buf_clear(out);
 	for (size_t i = 0; i < r->n_points; i++) {
@@ -102,7 +102,8 @@ static int grade_one(struct cli *cli)
 	const struct quiz_question *q = bank_find(&cli->bank, id);
 	if (!q) {
 		quiz_warn("unknown question id '%s' (see 'quiz list --format "
-			"ids')", id);
+			  "ids')",
+			id);
 		return QUIZ_EXIT_ERROR;
 	}
 	struct buf answer;
@@ -122,7 +123,8 @@ static int grade_one(struct cli *cli)
 	grade_answer(&ctx, q, answer.data ? answer.data : "", answer.len, &r);
 	if (r.n_points == 0)
 		quiz_warn("%s has no key points and no model answer to grade "
-			"against", q->id);
+			  "against",
+			q->id);
 	enum grade_verdict v = grade_verdict_for(r.score, cli->pass);
 	if (cli->format == FORMAT_JSON)
 		print_json(stdout, q, &r, v, cli->pass);
@@ -147,8 +149,7 @@ struct batch {
 	struct buf missed;
 };
 
-static bool find_column(char **fields, size_t n, const char *name,
-	size_t *out)
+static bool find_column(char **fields, size_t n, const char *name, size_t *out)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (strcasecmp(fields[i], name) == 0) {
@@ -166,15 +167,16 @@ static void write_row(const char *id, const char *score, const char *verdict,
 	csvio_write_record(stdout, row, 5, false);
 }
 
-static bool batch_record(void *arg, long line, char **fields,
-	const size_t *lens, size_t n)
+static bool batch_record(
+	void *arg, long line, char **fields, const size_t *lens, size_t n)
 {
 	struct batch *b = arg;
 	if (!b->header_done) {
-		if (!find_column(fields, n, "id", &b->col_id)
-			|| !find_column(fields, n, "answer", &b->col_answer)) {
+		if (!find_column(fields, n, "id", &b->col_id) ||
+			!find_column(fields, n, "answer", &b->col_answer)) {
 			quiz_warn("%s:%ld:1: the header needs columns 'id' and "
-				"'answer'", b->name, line);
+				  "'answer'",
+				b->name, line);
 			return false;
 		}
 		b->header_done = true;
@@ -193,13 +195,15 @@ static bool batch_record(void *arg, long line, char **fields,
 	}
 	const struct quiz_question *q = bank_find(&b->cli->bank, id);
 	if (!q) {
-		quiz_warn("%s:%ld:1: unknown question id '%s'", b->name, line, id);
+		quiz_warn("%s:%ld:1: unknown question id '%s'", b->name, line,
+			id);
 		write_row(id, "", "error", "", "");
 		b->n_errors++;
 		return true;
 	}
 	struct grade_result r;
-	grade_answer(&b->ctx, q, fields[b->col_answer], lens[b->col_answer], &r);
+	grade_answer(
+		&b->ctx, q, fields[b->col_answer], lens[b->col_answer], &r);
 	char score[32];
 	snprintf(score, sizeof score, "%.3f", r.score);
 	join_points(&r, true, &b->matched);
@@ -214,7 +218,8 @@ static bool batch_record(void *arg, long line, char **fields,
 static int grade_batch(struct cli *cli)
 {
 	if (cli->n_args > 0)
-		return cli_usage_error("--batch takes no question id or answer");
+		return cli_usage_error(
+			"--batch takes no question id or answer");
 	bool from_stdin = strcmp(cli->batch, "-") == 0;
 	FILE *f = from_stdin ? stdin : fopen(cli->batch, "r");
 	if (!f) {
@@ -229,7 +234,8 @@ static int grade_batch(struct cli *cli)
 	grade_ctx_init(&b.ctx, &cli->bank);
 	bool ok = csvio_read(f, b.name, false, batch_record, &b);
 	if (ok && !b.header_done) {
-		quiz_warn("%s: empty: no header with 'id' and 'answer'", b.name);
+		quiz_warn(
+			"%s: empty: no header with 'id' and 'answer'", b.name);
 		ok = false;
 	}
 	grade_ctx_free(&b.ctx);
@@ -244,7 +250,7 @@ int cmd_grade(struct cli *cli)
 {
 	if (!cli->batch && cli->n_args == 0)
 		return cli_usage_error("grade needs a question id or --batch "
-			"FILE.csv");
+				       "FILE.csv");
 	if (!cli_load_bank(cli))
 		return QUIZ_EXIT_ERROR;
 	return cli->batch ? grade_batch(cli) : grade_one(cli);

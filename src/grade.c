@@ -22,25 +22,25 @@
 
 /* One way to say a key point: its term or one alias. */
 struct form {
-	char *text;            /* normalized; the tokens refer to it */
+	char *text; /* normalized; the tokens refer to it */
 	struct token_list toks;
-	uint32_t *a;           /* the primary tokens, in order */
+	uint32_t *a; /* the primary tokens, in order */
 	size_t na;
-	uint32_t *b;           /* compounds joined (nb == 0: none) */
+	uint32_t *b; /* compounds joined (nb == 0: none) */
 	size_t nb;
-	bool acronym;          /* written in capitals: may match its expansion */
-	bool anti;             /* says the opposite of its key words: an odd
-	                        * number of negators and antonyms */
+	bool acronym; /* written in capitals: may match its expansion */
+	bool anti; /* says the opposite of its key words: an odd
+		    * number of negators and antonyms */
 };
 
 struct point {
-	const char *term;      /* the bank's term, or owned */
+	const char *term; /* the bank's term, or owned */
 	char *owned;
 	double weight;
 	bool required;
-	bool negated;          /* stands negated in the model answer */
-	bool shared;           /* CJK only: its characters may also count for
-	                        * other points, as overlapping bigrams must */
+	bool negated; /* stands negated in the model answer */
+	bool shared; /* CJK only: its characters may also count for
+		      * other points, as overlapping bigrams must */
 	struct form *forms;
 	size_t n_forms;
 };
@@ -49,9 +49,9 @@ struct prep {
 	const struct quiz_question *q;
 	struct point *points;
 	size_t n;
-	size_t max_tokens;     /* longest form */
-	uint32_t *topic;       /* sorted key ids of the question, the model
-	                        * answer and the key points */
+	size_t max_tokens; /* longest form */
+	uint32_t *topic; /* sorted key ids of the question, the model
+			  * answer and the key points */
 	size_t n_topic;
 };
 
@@ -63,14 +63,14 @@ struct df_entry {
 
 struct priv {
 	struct token_ctx tc;
-	struct df_entry *df;      /* sorted by key */
+	struct df_entry *df; /* sorted by key */
 	size_t n_df;
 	size_t n_docs;
 	struct norm norm;
 	struct token_list ans;
-	struct prep *bank_preps;  /* one per bank question, prepared lazily */
+	struct prep *bank_preps; /* one per bank question, prepared lazily */
 	bool *bank_ready;
-	struct prep *extra;       /* questions not in the bank */
+	struct prep *extra; /* questions not in the bank */
 	size_t n_extra;
 	size_t cap_extra;
 	bool *used;
@@ -78,13 +78,13 @@ struct priv {
 	size_t *hits;
 	size_t *scratch;
 	size_t *best;
-	size_t *first;            /* a contradicting match, kept aside */
+	size_t *first; /* a contradicting match, kept aside */
 	size_t hits_cap;
-	bool *mask;               /* used, plus a contradicting match */
-	bool *hit;                /* positions some point matched on its own */
+	bool *mask; /* used, plus a contradicting match */
+	bool *hit; /* positions some point matched on its own */
 	double *cred;
 	size_t *order;
-	size_t *words;            /* answer words each point matched alone */
+	size_t *words; /* answer words each point matched alone */
 	size_t points_cap;
 };
 
@@ -107,8 +107,8 @@ static bool is_acronym(const char *s)
 	return letters >= MATCH_ACRONYM_MIN && n <= MATCH_ACRONYM_MAX;
 }
 
-static void form_build(struct priv *p, const char *raw, size_t len,
-	struct form *f)
+static void form_build(
+	struct priv *p, const char *raw, size_t len, struct form *f)
 {
 	memset(f, 0, sizeof(*f));
 	const char *t = norm_text(&p->norm, raw, len, false);
@@ -122,9 +122,11 @@ static void form_build(struct priv *p, const char *raw, size_t len,
 	bool only_neg = true;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct token *k = &l->v[i];
-		if (!(k->flags & TOKEN_ALT) && (k->flags & (TOKEN_NEG | TOKEN_ANTI)))
+		if (!(k->flags & TOKEN_ALT) &&
+			(k->flags & (TOKEN_NEG | TOKEN_ANTI)))
 			f->anti = !f->anti;
-		if (!(k->flags & (TOKEN_ALT | TOKEN_NEG)) || k->kind == TOKEN_CJK)
+		if (!(k->flags & (TOKEN_ALT | TOKEN_NEG)) ||
+			k->kind == TOKEN_CJK)
 			only_neg = false;
 	}
 	/* Negators set the polarity; they are not words to find, unless
@@ -204,16 +206,15 @@ static double idf_weight(const struct priv *p, const char *key, double power)
 	if (power == 0.0 || p->n_df == 0)
 		return 1.0;
 	struct df_entry k = {(char *)key, 0};
-	const struct df_entry *e = bsearch(&k, p->df, p->n_df, sizeof(*p->df),
-		cmp_df);
+	const struct df_entry *e =
+		bsearch(&k, p->df, p->n_df, sizeof(*p->df), cmp_df);
 	double df = e ? (double)e->df : 0.0;
 	double idf = log(((double)p->n_docs + 1.0) / (df + 0.5));
 	return idf > 0.0 ? pow(idf, power) : 0.0;
 }
 
 /* The mean idf weight of a term's content words. */
-static double form_idf(const struct priv *p, const struct form *f,
-	double power)
+static double form_idf(const struct priv *p, const struct form *f, double power)
 {
 	double sum = 0.0;
 	size_t n = 0;
@@ -227,15 +228,16 @@ static double form_idf(const struct priv *p, const struct form *f,
 	return n ? sum / (double)n : 1.0;
 }
 
-static void prep_keywords(struct priv *p, const struct quiz_question *q,
-	struct prep *pr)
+static void prep_keywords(
+	struct priv *p, const struct quiz_question *q, struct prep *pr)
 {
 	size_t cap = 0;
 	for (size_t i = 0; i < q->n_keywords; i++) {
 		const struct quiz_keyword *kw = &q->keywords[i];
 		struct point *pt = add_point(pr, &cap);
 		pt->term = kw->term;
-		pt->weight = kw->weight > 0 ? kw->weight : KEYWORD_WEIGHT_DEFAULT;
+		pt->weight =
+			kw->weight > 0 ? kw->weight : KEYWORD_WEIGHT_DEFAULT;
 		pt->required = kw->required;
 		pt->n_forms = 1 + kw->n_aliases;
 		pt->forms = xcalloc(pt->n_forms, sizeof(*pt->forms));
@@ -243,14 +245,16 @@ static void prep_keywords(struct priv *p, const struct quiz_question *q,
 		for (size_t j = 0; j < kw->n_aliases; j++)
 			form_build(p, kw->aliases[j], strlen(kw->aliases[j]),
 				&pt->forms[1 + j]);
-		pt->weight *= form_idf(p, &pt->forms[0], GRADE_KEYWORD_IDF_POWER);
+		pt->weight *=
+			form_idf(p, &pt->forms[0], GRADE_KEYWORD_IDF_POWER);
 	}
 }
 
 static bool has_key(const struct token_list *l, const char *key, size_t n)
 {
 	for (size_t i = 0; i < l->n; i++) {
-		if (l->v[i].key_len == n && memcmp(token_key(l, &l->v[i]), key, n) == 0)
+		if (l->v[i].key_len == n &&
+			memcmp(token_key(l, &l->v[i]), key, n) == 0)
 			return true;
 	}
 	return false;
@@ -264,7 +268,8 @@ static bool derivable(const struct token *t)
 	if ((t->flags & TOKEN_NEG) && !GRADE_DERIVE_NEGATORS)
 		return false;
 	if (t->kind == TOKEN_CJK)
-		return (t->flags & TOKEN_ALT) != 0; /* bigrams, not characters */
+		return (t->flags & TOKEN_ALT) !=
+			0; /* bigrams, not characters */
 	if (t->kind == TOKEN_WORD && !(t->flags & TOKEN_ALT))
 		return t->chars >= GRADE_DERIVED_MIN_CHARS;
 	return true;
@@ -291,7 +296,8 @@ static void df_build(struct priv *p, const struct quiz_bank *bank)
 				seen = strcmp(p->df[k].key, key) == 0;
 			if (seen)
 				continue;
-			xgrow((void **)&p->df, &cap, p->n_df + 1, sizeof(*p->df));
+			xgrow((void **)&p->df, &cap, p->n_df + 1,
+				sizeof(*p->df));
 			p->df[p->n_df].key = xstrdup(key);
 			p->df[p->n_df].df = 1;
 			p->n_df++;
@@ -316,18 +322,19 @@ static void df_build(struct priv *p, const struct quiz_bank *bank)
 /* Key points from a model answer: its content words (a hyphenated
  * compound as one point), numbers and codes, and for CJK the bigrams of
  * content characters; each distinct key once. */
-static void prep_derive(struct priv *p, const struct quiz_question *q,
-	struct prep *pr)
+static void prep_derive(
+	struct priv *p, const struct quiz_question *q, struct prep *pr)
 {
 	struct token_list ql;
 	struct token_list al;
 	token_list_init(&ql);
 	token_list_init(&al);
-	const char *qt = norm_text(&p->norm, q->question, strlen(q->question),
-		false);
+	const char *qt =
+		norm_text(&p->norm, q->question, strlen(q->question), false);
 	char *qtext = xstrndup(qt, p->norm.out.len);
 	token_split(&p->tc, qtext, strlen(qtext), &ql);
-	const char *at = norm_text(&p->norm, q->answer, strlen(q->answer), false);
+	const char *at =
+		norm_text(&p->norm, q->answer, strlen(q->answer), false);
 	char *atext = xstrndup(at, p->norm.out.len);
 	token_split(&p->tc, atext, strlen(atext), &al);
 
@@ -359,7 +366,8 @@ static void prep_derive(struct priv *p, const struct quiz_question *q,
 		pt->owned = xstrndup(atext + t->off, t->len);
 		pt->term = pt->owned;
 		pt->weight = has_key(&ql, key, t->key_len)
-			? GRADE_QUESTION_WORD_WEIGHT : 1.0;
+			? GRADE_QUESTION_WORD_WEIGHT
+			: 1.0;
 		pt->weight *= idf_weight(p, key, GRADE_IDF_POWER);
 		pt->negated = match_negated(&al, i);
 		pt->n_forms = 1;
@@ -383,23 +391,24 @@ static int cmp_u32(const void *a, const void *b)
 static void topic_add(struct prep *pr, size_t *cap, const struct token_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
-		xgrow((void **)&pr->topic, cap, pr->n_topic + 1, sizeof(*pr->topic));
+		xgrow((void **)&pr->topic, cap, pr->n_topic + 1,
+			sizeof(*pr->topic));
 		pr->topic[pr->n_topic++] = l->v[i].id;
 	}
 }
 
 /* The words a question is about: those of the question, its model answer
  * and its key points. */
-static void prep_topic(struct priv *p, const struct quiz_question *q,
-	struct prep *pr)
+static void prep_topic(
+	struct priv *p, const struct quiz_question *q, struct prep *pr)
 {
 	size_t cap = 0;
 	struct token_list l;
 	token_list_init(&l);
 	const char *texts[2] = {q->question, q->answer};
 	for (int i = 0; i < 2; i++) {
-		const char *t = norm_text(&p->norm, texts[i], strlen(texts[i]),
-			false);
+		const char *t =
+			norm_text(&p->norm, texts[i], strlen(texts[i]), false);
 		token_split(&p->tc, t, p->norm.out.len, &l);
 		topic_add(pr, &cap, &l);
 	}
@@ -415,8 +424,8 @@ static void prep_topic(struct priv *p, const struct quiz_question *q,
 /* The share of the answer's content words that belong to the question's
  * topic or matched a key point (misspelt ones do), 1 for an answer without
  * content words. */
-static double focus(const struct prep *pr, const struct token_list *al,
-	const bool *hit)
+static double focus(
+	const struct prep *pr, const struct token_list *al, const bool *hit)
 {
 	size_t content = 0;
 	size_t on_topic = 0;
@@ -425,15 +434,16 @@ static double focus(const struct prep *pr, const struct token_list *al,
 		if (t->flags & (TOKEN_STOP | TOKEN_ALT))
 			continue;
 		content++;
-		if (hit[t->pos] || bsearch(&t->id, pr->topic, pr->n_topic,
-			sizeof(*pr->topic), cmp_u32))
+		if (hit[t->pos] ||
+			bsearch(&t->id, pr->topic, pr->n_topic,
+				sizeof(*pr->topic), cmp_u32))
 			on_topic++;
 	}
 	return content ? (double)on_topic / (double)content : 1.0;
 }
 
-static void prep_build(struct priv *p, const struct quiz_question *q,
-	struct prep *pr)
+static void prep_build(
+	struct priv *p, const struct quiz_question *q, struct prep *pr)
 {
 	memset(pr, 0, sizeof(*pr));
 	pr->q = q;
@@ -461,8 +471,8 @@ static const struct prep *prep_get(struct priv *p, const struct grade_ctx *ctx,
 	const struct quiz_question *q)
 {
 	const struct quiz_bank *bank = ctx->bank;
-	if (bank && bank->n_questions && q >= bank->questions
-		&& q < bank->questions + bank->n_questions) {
+	if (bank && bank->n_questions && q >= bank->questions &&
+		q < bank->questions + bank->n_questions) {
 		size_t i = (size_t)(q - bank->questions);
 		if (!p->bank_ready[i]) {
 			prep_build(p, q, &p->bank_preps[i]);
@@ -531,8 +541,7 @@ void grade_ctx_free(struct grade_ctx *ctx)
 	ctx->priv = NULL;
 }
 
-static void reserve_scratch(struct priv *p, const struct prep *pr,
-	size_t n_pos)
+static void reserve_scratch(struct priv *p, const struct prep *pr, size_t n_pos)
 {
 	size_t need = pr->max_tokens + MATCH_ACRONYM_MAX + 1;
 	if (need > p->hits_cap) {
@@ -595,17 +604,20 @@ static double point_search(struct priv *p, const struct point *pt,
 				v ? fm->nb : fm->na};
 			if (ph.n == 0)
 				continue;
-			double c = match_phrase(al, used, &ph, p->hits, p->scratch);
+			double c = match_phrase(
+				al, used, &ph, p->hits, p->scratch);
 			if (c > best) {
 				best = c;
 				*form = fm;
-				memcpy(p->best, p->hits, ph.n * sizeof(*p->best));
+				memcpy(p->best, p->hits,
+					ph.n * sizeof(*p->best));
 				*n_best = ph.n;
 			}
 			if (best >= 1.0)
 				break;
 			if (v == 0 && ph.n >= MATCH_ACRONYM_MIN) {
-				size_t s = match_acronym_of_phrase(al, used, &ph);
+				size_t s =
+					match_acronym_of_phrase(al, used, &ph);
 				if (s != SIZE_MAX) {
 					best = 1.0;
 					*form = fm;
@@ -615,12 +627,13 @@ static double point_search(struct priv *p, const struct point *pt,
 				}
 			}
 			if (v == 0 && fm->acronym) {
-				size_t k = match_expansion_of_acronym(al, used, &ph,
-					p->hits);
+				size_t k = match_expansion_of_acronym(
+					al, used, &ph, p->hits);
 				if (k) {
 					best = 1.0;
 					*form = fm;
-					memcpy(p->best, p->hits, k * sizeof(*p->best));
+					memcpy(p->best, p->hits,
+						k * sizeof(*p->best));
 					*n_best = k;
 					break;
 				}
@@ -642,8 +655,8 @@ static double point_match(struct priv *p, const struct point *pt,
 	if (pt->shared && best < 1.0)
 		return 0.0;
 	/* Polarity is a matter of words: a CJK character is not one. */
-	if (best <= 0.0 || !fm || pt->shared
-		|| !contradicts(p, pt, fm, al, *n_best))
+	if (best <= 0.0 || !fm || pt->shared ||
+		!contradicts(p, pt, fm, al, *n_best))
 		return best;
 	/* Hide the contradicting occurrence and look again. */
 	bool *mask = p->mask;
@@ -671,8 +684,8 @@ static double point_match(struct priv *p, const struct point *pt,
 
 /* Marks the positions of p->best[0..n_best) used; true if one already
  * was. */
-static bool mark_used(struct priv *p, const struct token_list *al,
-	size_t n_best)
+static bool mark_used(
+	struct priv *p, const struct token_list *al, size_t n_best)
 {
 	bool clash = false;
 	for (size_t i = 0; i < n_best; i++) {
@@ -690,8 +703,8 @@ static bool mark_used(struct priv *p, const struct token_list *al,
 /* The greedy assignment's order: points that matched more words first (a
  * phrase needs its words where a single word can often be found again),
  * then the best-matching and heaviest. */
-static bool goes_before(const struct priv *p, const struct point *points,
-	size_t a, size_t b)
+static bool goes_before(
+	const struct priv *p, const struct point *points, size_t a, size_t b)
 {
 	if (p->words[a] != p->words[b])
 		return p->words[a] > p->words[b];
@@ -730,9 +743,10 @@ enum grade_verdict grade_verdict_for(double score, double pass)
 {
 	if (score >= pass)
 		return GRADE_CORRECT;
-	double partial = GRADE_PARTIAL_THRESHOLD < pass
-		? GRADE_PARTIAL_THRESHOLD : pass;
-	return score >= partial && score > 0.0 ? GRADE_PARTIAL : GRADE_INCORRECT;
+	double partial =
+		GRADE_PARTIAL_THRESHOLD < pass ? GRADE_PARTIAL_THRESHOLD : pass;
+	return score >= partial && score > 0.0 ? GRADE_PARTIAL
+					       : GRADE_INCORRECT;
 }
 
 void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
@@ -824,9 +838,8 @@ static int cmp_span(const void *a, const void *b)
 	return (x->point > y->point) - (x->point < y->point);
 }
 
-size_t grade_spans(const struct grade_ctx *ctx,
-	const struct quiz_question *q, const struct grade_result *r,
-	struct grade_span **out)
+size_t grade_spans(const struct grade_ctx *ctx, const struct quiz_question *q,
+	const struct grade_result *r, struct grade_span **out)
 {
 	struct priv *p = priv_of(ctx);
 	*out = NULL;
@@ -890,7 +903,10 @@ enum grade_rating grade_suggest_rating(double score)
 }
 
 static const char *const rating_names[RATING_COUNT] = {
-	"again", "hard", "good", "easy",
+	"again",
+	"hard",
+	"good",
+	"easy",
 };
 
 const char *grade_rating_name(enum grade_rating r)

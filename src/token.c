@@ -21,20 +21,20 @@
 /* An interned string: keys (numbered by their index + 1) and analysed
  * words (surface -> key id, kind and flags). */
 struct entry {
-	uint32_t off;   /* in cache->strings */
+	uint32_t off; /* in cache->strings */
 	uint32_t len;
 	uint32_t hash;
-	uint32_t id;    /* words: the key's id */
+	uint32_t id; /* words: the key's id */
 	uint8_t kind;
 	uint8_t flags;
 };
 
 struct table {
-	struct entry *v;  /* entries, in insertion order */
+	struct entry *v; /* entries, in insertion order */
 	size_t n;
 	size_t cap;
-	uint32_t *slots;  /* open addressing: index + 1, 0 = empty */
-	size_t n_slots;   /* a power of two */
+	uint32_t *slots; /* open addressing: index + 1, 0 = empty */
+	size_t n_slots; /* a power of two */
 };
 
 struct cache {
@@ -65,8 +65,8 @@ static struct entry *table_find(const struct cache *c, const struct table *t,
 		if (e == 0)
 			return NULL;
 		struct entry *x = &t->v[e - 1];
-		if (x->hash == h && x->len == n
-			&& memcmp(c->strings.data + x->off, s, n) == 0)
+		if (x->hash == h && x->len == n &&
+			memcmp(c->strings.data + x->off, s, n) == 0)
 			return x;
 	}
 }
@@ -80,8 +80,8 @@ static void table_place(struct table *t, uint32_t index)
 	t->slots[i] = index + 1;
 }
 
-static struct entry *table_add(struct cache *c, struct table *t,
-	const char *s, size_t n, uint32_t h)
+static struct entry *table_add(
+	struct cache *c, struct table *t, const char *s, size_t n, uint32_t h)
 {
 	if ((t->n + 1) * 2 > t->n_slots) {
 		size_t ns = t->n_slots ? t->n_slots * 2 : 256;
@@ -170,16 +170,15 @@ static bool ascii_letters(const char *w, size_t n)
 	return true;
 }
 
-void token_stem(struct token_ctx *ctx, const char *w, size_t n,
-	struct buf *out)
+void token_stem(struct token_ctx *ctx, const char *w, size_t n, struct buf *out)
 {
 	buf_clear(out);
 	if (n < 3 || !ascii_letters(w, n)) {
 		buf_add(out, w, n);
 		return;
 	}
-	const sb_symbol *s = sb_stemmer_stem(ctx->stemmer,
-		(const sb_symbol *)w, (int)n);
+	const sb_symbol *s =
+		sb_stemmer_stem(ctx->stemmer, (const sb_symbol *)w, (int)n);
 	if (!s) {
 		buf_add(out, w, n);
 		return;
@@ -287,8 +286,8 @@ static void analyse_word(struct scan *sc, const char *w, size_t n,
 }
 
 /* A word, analysed once per context and then taken from the cache. */
-static void add_word(struct scan *sc, size_t off, size_t len,
-	const char *w, size_t n)
+static void add_word(
+	struct scan *sc, size_t off, size_t len, const char *w, size_t n)
 {
 	struct cache *c = sc->ctx->cache;
 	uint32_t h = hash_bytes(w, n);
@@ -327,9 +326,10 @@ static void add_apostrophe_word(struct scan *sc, size_t off, size_t len)
 	if (len >= 4 && memcmp(w + len - 3, "n't", 3) == 0) {
 		size_t bn = len - 3;
 		/* can't, won't, shan't: the base is a stop word anyway */
-		bool odd = (bn == 2 && (memcmp(w, "ca", 2) == 0
-			|| memcmp(w, "wo", 2) == 0))
-			|| (bn == 3 && memcmp(w, "sha", 3) == 0);
+		bool odd = (bn == 2 &&
+				   (memcmp(w, "ca", 2) == 0 ||
+					   memcmp(w, "wo", 2) == 0)) ||
+			(bn == 3 && memcmp(w, "sha", 3) == 0);
 		if (!odd)
 			add_word(sc, off, bn, w, bn);
 		add(sc, off + bn, 3, "not", 3, TOKEN_WORD, TOKEN_NEG);
@@ -425,9 +425,9 @@ static size_t paren_code_end(const struct scan *sc, size_t i)
 		char c = sc->text[j];
 		if (c == ')')
 			return j > i + 1 ? j + 1 : 0;
-		bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-			|| c == ' ' || c == '^' || c == '*' || c == '+'
-			|| c == '/' || c == '.' || c == '-';
+		bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			c == ' ' || c == '^' || c == '*' || c == '+' ||
+			c == '/' || c == '.' || c == '-';
 		if (!ok)
 			return 0;
 	}
@@ -452,11 +452,12 @@ static size_t scan_part(struct scan *sc, size_t i, struct part *p)
 			p->digit = true;
 			prev_digit = true;
 			prev_letter = false;
-		} else if ((sc->text[i] == '.' || sc->text[i] == ',')
-			&& prev_digit && digit_at(sc, i + 1)) {
+		} else if ((sc->text[i] == '.' || sc->text[i] == ',') &&
+			prev_digit && digit_at(sc, i + 1)) {
 			prev_digit = false;
-		} else if (sc->text[i] == '\'' && prev_letter
-			&& i + 1 < sc->len && class_at(sc, i + 1, &k) == NORM_LETTER) {
+		} else if (sc->text[i] == '\'' && prev_letter &&
+			i + 1 < sc->len &&
+			class_at(sc, i + 1, &k) == NORM_LETTER) {
 			p->apostrophe = true;
 			prev_letter = false;
 		} else {
@@ -482,10 +483,10 @@ static size_t scan_word(struct scan *sc, size_t i)
 	size_t n = 0;
 	for (;;) {
 		i = scan_part(sc, i, &parts[n++]);
-		bool joiner = i < sc->len
-			&& (sc->text[i] == '-' || sc->text[i] == '_');
-		if (!joiner || n == COMPOUND_PARTS_MAX || parts[n - 1].paren
-			|| !wordish_at(sc, i + 1))
+		bool joiner = i < sc->len &&
+			(sc->text[i] == '-' || sc->text[i] == '_');
+		if (!joiner || n == COMPOUND_PARTS_MAX || parts[n - 1].paren ||
+			!wordish_at(sc, i + 1))
 			break;
 		i++;
 	}
@@ -527,8 +528,16 @@ static size_t scan_word(struct scan *sc, size_t i)
 static bool is_clause_punct(int32_t cp)
 {
 	switch (cp) {
-	case '.': case ',': case ';': case ':': case '!': case '?':
-	case 0x3001: case 0x3002: case 0xFF61: case 0xFF64:
+	case '.':
+	case ',':
+	case ';':
+	case ':':
+	case '!':
+	case '?':
+	case 0x3001:
+	case 0x3002:
+	case 0xFF61:
+	case 0xFF64:
 		return true;
 	default:
 		return false;
@@ -545,8 +554,8 @@ static void add_cjk(struct scan *sc, size_t i, size_t k, size_t *prev)
 		buf_add(key, sc->text + p->off, p->len);
 		buf_add(key, s, k);
 		unsigned flags = TOKEN_ALT;
-		bool stop = (p->flags & TOKEN_STOP) || stopwords_zh(s, k)
-			|| stopwords_zh(key->data, key->len);
+		bool stop = (p->flags & TOKEN_STOP) || stopwords_zh(s, k) ||
+			stopwords_zh(key->data, key->len);
 		if (stop)
 			flags |= TOKEN_STOP;
 		if (stopwords_negator(key->data, key->len))

@@ -35,8 +35,9 @@ static char *trim(char *s)
 	while (*s == ' ' || *s == '\t')
 		s++;
 	size_t n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'
-		|| s[n - 1] == '\r'))
+	while (n > 0 &&
+		(s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' ||
+			s[n - 1] == '\r'))
 		s[--n] = '\0';
 	return s;
 }
@@ -74,7 +75,8 @@ static bool parse_keyword(char *s, struct quiz_keyword *kw)
 	if (opts)
 		*opts++ = '\0';
 	char *save = NULL;
-	for (char *p = strtok_r(s, "|", &save); p; p = strtok_r(NULL, "|", &save)) {
+	for (char *p = strtok_r(s, "|", &save); p;
+		p = strtok_r(NULL, "|", &save)) {
 		char *t = trim(p);
 		if (!kw->term) {
 			kw->term = xstrdup(t);
@@ -146,13 +148,16 @@ static int run_file(const char *path, int *passed, int *failed)
 			free(c->q.answer);
 			c->q.answer = xstrdup(val);
 		} else if (strcmp(s, "lang") == 0) {
-			c->q.lang = strcmp(val, "zh") == 0 ? (char *)"zh" : (char *)"en";
+			c->q.lang = strcmp(val, "zh") == 0 ? (char *)"zh"
+							   : (char *)"en";
 		} else if (strcmp(s, "keyword") == 0 && c->graded) {
-			fprintf(stderr, "%s:%ld: keyword after an answer\n", path, ln);
+			fprintf(stderr, "%s:%ld: keyword after an answer\n",
+				path, ln);
 			status = 1;
 		} else if (strcmp(s, "keyword") == 0 && c->n_kw < 32) {
 			if (!parse_keyword(val, &c->kw[c->n_kw])) {
-				fprintf(stderr, "%s:%ld: bad keyword\n", path, ln);
+				fprintf(stderr, "%s:%ld: bad keyword\n", path,
+					ln);
 				status = 1;
 				continue;
 			}
@@ -169,15 +174,20 @@ static int run_file(const char *path, int *passed, int *failed)
 			double lo = 0;
 			double hi = 0;
 			if (sscanf(val, "%lf %lf", &lo, &hi) != 2) {
-				fprintf(stderr, "%s:%ld: score needs LOW HIGH\n", path, ln);
+				fprintf(stderr,
+					"%s:%ld: score needs LOW HIGH\n", path,
+					ln);
 				status = 1;
 				continue;
 			}
-			if (c->r.score >= lo - 1e-9 && c->r.score <= hi + 1e-9) {
+			if (c->r.score >= lo - 1e-9 &&
+				c->r.score <= hi + 1e-9) {
 				(*passed)++;
 			} else {
-				fprintf(stderr, "%s:%ld: score %.3f not in [%g, %g]\n",
-					path, c->answer_line, c->r.score, lo, hi);
+				fprintf(stderr,
+					"%s:%ld: score %.3f not in [%g, %g]\n",
+					path, c->answer_line, c->r.score, lo,
+					hi);
 				(*failed)++;
 			}
 		} else if (strcmp(s, "matched") == 0 && c->graded) {
@@ -185,13 +195,16 @@ static int run_file(const char *path, int *passed, int *failed)
 			if (c->r.n_matched == want) {
 				(*passed)++;
 			} else {
-				fprintf(stderr, "%s:%ld: matched %zu of %zu, expected %zu\n",
-					path, c->answer_line, c->r.n_matched, c->r.n_points,
-					want);
+				fprintf(stderr,
+					"%s:%ld: matched %zu of %zu, expected "
+					"%zu\n",
+					path, c->answer_line, c->r.n_matched,
+					c->r.n_points, want);
 				(*failed)++;
 			}
 		} else {
-			fprintf(stderr, "%s:%ld: unknown key '%s'\n", path, ln, s);
+			fprintf(stderr, "%s:%ld: unknown key '%s'\n", path, ln,
+				s);
 			status = 1;
 		}
 	}

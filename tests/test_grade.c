@@ -72,7 +72,8 @@ static char *accented(const char *s)
 		case 'o':
 		case 'u':
 			buf_addc(&b, *p);
-			buf_adds(&b, "\xcc\x88"); /* U+0308 combining diaeresis */
+			buf_adds(&b,
+				"\xcc\x88"); /* U+0308 combining diaeresis */
 			break;
 		default:
 			buf_addc(&b, *p);
@@ -126,17 +127,17 @@ static char *spaced_cjk(const char *s)
 		if (k == 1)
 			punct = !isalnum(*p);
 		else if (k == 3) {
-			unsigned cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6)
-				| (p[2] & 0x3Fu);
-			punct = (cp >= 0x3000 && cp <= 0x303F)
-				|| (cp >= 0xFF00 && cp <= 0xFF0F)
-				|| (cp >= 0xFF1A && cp <= 0xFF20);
+			unsigned cp = ((p[0] & 0x0Fu) << 12) |
+				((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+			punct = (cp >= 0x3000 && cp <= 0x303F) ||
+				(cp >= 0xFF00 && cp <= 0xFF0F) ||
+				(cp >= 0xFF1A && cp <= 0xFF20);
 		}
 		if (k == 1 && isspace(*p))
 			gap = true;
 		else if (!punct) {
-			bool latin = k == 1 && !gap && b.len && isalnum(*p)
-				&& isalnum((unsigned char)b.data[b.len - 1]);
+			bool latin = k == 1 && !gap && b.len && isalnum(*p) &&
+				isalnum((unsigned char)b.data[b.len - 1]);
 			if (b.len && !latin)
 				buf_addc(&b, ' ');
 			buf_add(&b, (const char *)p, k);
@@ -148,8 +149,8 @@ static char *spaced_cjk(const char *s)
 	return buf_steal(&b);
 }
 
-static bool same_chapter(const struct quiz_question *a,
-	const struct quiz_question *b)
+static bool same_chapter(
+	const struct quiz_question *a, const struct quiz_question *b)
 {
 	return strcmp(a->chapter, b->chapter) == 0;
 }
@@ -169,8 +170,8 @@ static bool gradable(const struct quiz_question *q)
 
 /* The "must hold" properties of issue 4, over every question of a bank;
  * other_max: the share of other-chapter answers that may score over 0.3. */
-static void check_bank_properties(const struct quiz_bank *bank,
-	const char *name, double other_max)
+static void check_bank_properties(
+	const struct quiz_bank *bank, const char *name, double other_max)
 {
 	size_t pairs = 0;
 	size_t over = 0;
@@ -182,7 +183,8 @@ static void check_bank_properties(const struct quiz_bank *bank,
 			continue;
 		double own = grade_text(&ctx, q, q->answer);
 		if (own < 0.9)
-			fprintf(stderr, "%s: %s: model answer %.3f\n", name, q->id, own);
+			fprintf(stderr, "%s: %s: model answer %.3f\n", name,
+				q->id, own);
 		CHECK(own >= 0.9);
 		CHECK_NEAR(grade_text(&ctx, q, ""), 0.0, 1e-9);
 
@@ -200,7 +202,8 @@ static void check_bank_properties(const struct quiz_bank *bank,
 			char *t = transposed(q->answer);
 			double ts = grade_text(&ctx, q, t);
 			if (ts < 0.75 * own)
-				fprintf(stderr, "%s: %s: transposed %.3f of %.3f\n",
+				fprintf(stderr,
+					"%s: %s: transposed %.3f of %.3f\n",
 					name, q->id, ts, own);
 			CHECK(ts >= 0.75 * own);
 			free(t);
@@ -209,7 +212,8 @@ static void check_bank_properties(const struct quiz_bank *bank,
 			char *z = spaced_cjk(q->answer);
 			double zs = grade_text(&ctx, q, z);
 			if (zs < 0.8)
-				fprintf(stderr, "%s: %s: spaced %.3f\n", name, q->id, zs);
+				fprintf(stderr, "%s: %s: spaced %.3f\n", name,
+					q->id, zs);
 			CHECK(zs >= 0.8);
 			free(z);
 		}
@@ -223,13 +227,14 @@ static void check_bank_properties(const struct quiz_bank *bank,
 				continue;
 			over++;
 			if (other_max == 0.0)
-				fprintf(stderr, "%s: %s answered with %s: %.3f\n", name,
+				fprintf(stderr,
+					"%s: %s answered with %s: %.3f\n", name,
 					q->id, o->id, os);
 		}
 	}
 	double share = pairs ? (double)over / (double)pairs : 0.0;
-	fprintf(stderr, "%s: %zu of %zu other-chapter answers over 0.3\n",
-		name, over, pairs);
+	fprintf(stderr, "%s: %zu of %zu other-chapter answers over 0.3\n", name,
+		over, pairs);
 	CHECK(share <= other_max);
 	grade_ctx_free(&ctx);
 }
@@ -268,8 +273,8 @@ static void properties_hold_on_fixture_bank(void)
 	bank_free(&bank);
 }
 
-static const struct grade_point *point(const struct grade_result *r,
-	const char *term)
+static const struct grade_point *point(
+	const struct grade_result *r, const char *term)
 {
 	for (size_t i = 0; i < r->n_points; i++) {
 		if (strcmp(r->points[i].term, term) == 0)
@@ -288,7 +293,7 @@ static void required_point_missed_caps_score(void)
 	grade_ctx_init(&ctx, &bank);
 	struct grade_result r;
 	const char *a = "It shapes the user experience; the mean latency is "
-		"misleading and outliers hurt reliability.";
+			"misleading and outliers hurt reliability.";
 	grade_answer(&ctx, q, a, strlen(a), &r);
 	CHECK(r.coverage > 0.8);
 	CHECK_NEAR(r.score, GRADE_REQUIRED_CAP, 1e-9);
@@ -298,7 +303,7 @@ static void required_point_missed_caps_score(void)
 	grade_result_free(&r);
 	/* An alias satisfies the required point. */
 	a = "user experience; mean latency misleading; outliers; reliability; "
-		"watch p99";
+	    "watch p99";
 	grade_answer(&ctx, q, a, strlen(a), &r);
 	CHECK(point(&r, "percentiles")->matched);
 	CHECK(r.score > 0.9);
@@ -315,7 +320,8 @@ static void acronym_matches_expansion(void)
 	struct grade_ctx ctx;
 	grade_ctx_init(&ctx, &bank);
 	struct grade_result r;
-	const char *a = "Retrieval-augmented generation puts retrieved documents "
+	const char *a =
+		"Retrieval-augmented generation puts retrieved documents "
 		"into the prompt.";
 	grade_answer(&ctx, q, a, strlen(a), &r);
 	CHECK(point(&r, "RAG")->matched);
@@ -342,7 +348,8 @@ static void derived_points_come_from_model_answer(void)
 	CHECK_INT(r.n_matched, 0);
 	CHECK_INT(r.verdict, GRADE_INCORRECT);
 	grade_result_free(&r);
-	const char *a = "Batching raises efficiency but adds latency: the system "
+	const char *a =
+		"Batching raises efficiency but adds latency: the system "
 		"waits for enough queries.";
 	grade_answer(&ctx, q, a, strlen(a), &r);
 	CHECK(point(&r, "latency")->matched);
@@ -399,9 +406,9 @@ static void spans_cover_matched_words(void)
 	CHECK_INT(n, 2);
 	if (n == 2) {
 		CHECK(strncmp(q->answer + sp[0].start, "percentiles",
-			sp[0].end - sp[0].start) == 0);
+			      sp[0].end - sp[0].start) == 0);
 		CHECK(strncmp(q->answer + sp[1].start, "outliers",
-			sp[1].end - sp[1].start) == 0);
+			      sp[1].end - sp[1].start) == 0);
 		CHECK(sp[0].start < sp[1].start);
 	}
 	free(sp);
@@ -432,11 +439,16 @@ static void question_outside_bank_is_graded(void)
 		{.term = (char *)"learning rate", .weight = 1},
 	};
 	struct quiz_question q = {
-		.id = (char *)"x", .chapter = (char *)"", .lang = (char *)"en",
+		.id = (char *)"x",
+		.chapter = (char *)"",
+		.lang = (char *)"en",
 		.question = (char *)"How are networks trained?",
-		.answer = (char *)"", .keywords = kw, .n_keywords = 2,
+		.answer = (char *)"",
+		.keywords = kw,
+		.n_keywords = 2,
 	};
-	CHECK_NEAR(grade_text(&ctx, &q, "gradient descent with a learning rate"),
+	CHECK_NEAR(
+		grade_text(&ctx, &q, "gradient descent with a learning rate"),
 		1.0, 1e-9);
 	CHECK_NEAR(grade_text(&ctx, &q, "gradient descent"),
 		grade_calibrate(0.5), 1e-9);
@@ -448,19 +460,24 @@ static void verdicts_and_ratings(void)
 	CHECK_STR(grade_verdict_name(GRADE_CORRECT), "correct");
 	CHECK_STR(grade_verdict_name(GRADE_PARTIAL), "partial");
 	CHECK_STR(grade_verdict_name(GRADE_INCORRECT), "incorrect");
-	CHECK_INT(grade_verdict_for(PASS_THRESHOLD_DEFAULT, PASS_THRESHOLD_DEFAULT),
+	CHECK_INT(grade_verdict_for(
+			  PASS_THRESHOLD_DEFAULT, PASS_THRESHOLD_DEFAULT),
 		GRADE_CORRECT);
-	CHECK_INT(grade_verdict_for(GRADE_PARTIAL_THRESHOLD, PASS_THRESHOLD_DEFAULT),
+	CHECK_INT(grade_verdict_for(
+			  GRADE_PARTIAL_THRESHOLD, PASS_THRESHOLD_DEFAULT),
 		GRADE_PARTIAL);
-	CHECK_INT(grade_verdict_for(0.0, PASS_THRESHOLD_DEFAULT), GRADE_INCORRECT);
+	CHECK_INT(grade_verdict_for(0.0, PASS_THRESHOLD_DEFAULT),
+		GRADE_INCORRECT);
 	CHECK_INT(grade_verdict_for(0.5, 0.4), GRADE_CORRECT);
 	CHECK_INT(grade_suggest_rating(0.0), RATING_AGAIN);
-	CHECK_INT(grade_suggest_rating(PASS_THRESHOLD_DEFAULT - 0.01), RATING_HARD);
+	CHECK_INT(grade_suggest_rating(PASS_THRESHOLD_DEFAULT - 0.01),
+		RATING_HARD);
 	CHECK_INT(grade_suggest_rating(PASS_THRESHOLD_DEFAULT), RATING_GOOD);
 	CHECK_INT(grade_suggest_rating(1.0), RATING_EASY);
 	enum grade_rating r;
 	for (int i = 0; i < RATING_COUNT; i++) {
-		CHECK(grade_rating_parse(grade_rating_name((enum grade_rating)i), &r));
+		CHECK(grade_rating_parse(
+			grade_rating_name((enum grade_rating)i), &r));
 		CHECK_INT(r, i);
 	}
 	CHECK(!grade_rating_parse("great", &r));

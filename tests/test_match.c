@@ -76,7 +76,7 @@ static void distance_counts_transpositions_once(void)
 	CHECK_INT(match_distance("latency", 7, "latnecy", 7, 2), 1);
 	CHECK_INT(match_distance("latency", 7, "lantecy", 7, 2), 2);
 	CHECK_INT(match_distance("abc", 3, "abcd", 4, 2), 1);
-	CHECK_INT(match_distance("abc", 3, "xyz", 3, 1), 2);  /* max + 1 */
+	CHECK_INT(match_distance("abc", 3, "xyz", 3, 1), 2); /* max + 1 */
 	CHECK_INT(match_distance("abcdef", 6, "ab", 2, 2), 3);
 	CHECK_INT(match_distance("", 0, "ab", 2, 2), 2);
 }
@@ -94,14 +94,15 @@ static void budget_grows_with_length(void)
 static void typos_cost_a_little(void)
 {
 	CHECK_NEAR(phrase_credit("reliability", "reliability"), 1.0, 1e-9);
-	CHECK_NEAR(phrase_credit("reliability", "relaibility"), MATCH_TYPO_CREDIT,
-		1e-9);
-	CHECK_NEAR(phrase_credit("reliability", "reliabilty"), MATCH_TYPO_CREDIT,
-		1e-9);
-	CHECK_NEAR(phrase_credit("cat", "cta"), 0.0, 1e-9);   /* short: exact */
+	CHECK_NEAR(phrase_credit("reliability", "relaibility"),
+		MATCH_TYPO_CREDIT, 1e-9);
+	CHECK_NEAR(phrase_credit("reliability", "reliabilty"),
+		MATCH_TYPO_CREDIT, 1e-9);
+	CHECK_NEAR(phrase_credit("cat", "cta"), 0.0, 1e-9); /* short: exact */
 	CHECK_NEAR(phrase_credit("bound", "found"), 0.0, 1e-9);
-	CHECK_NEAR(phrase_credit("p99", "p98"), 0.0, 1e-9);   /* code: exact */
-	CHECK_NEAR(phrase_credit("2048", "2049"), 0.0, 1e-9); /* numbers: exact */
+	CHECK_NEAR(phrase_credit("p99", "p98"), 0.0, 1e-9); /* code: exact */
+	CHECK_NEAR(
+		phrase_credit("2048", "2049"), 0.0, 1e-9); /* numbers: exact */
 }
 
 static void phrases_match_in_order_within_window(void)
@@ -109,14 +110,18 @@ static void phrases_match_in_order_within_window(void)
 	CHECK_NEAR(phrase_credit("user experience", "the user experience"), 1.0,
 		1e-9);
 	CHECK_NEAR(phrase_credit("mean latency misleading",
-		"mean latency can be misleading"), 1.0, 1e-9);
+			   "mean latency can be misleading"),
+		1.0, 1e-9);
 	CHECK_NEAR(phrase_credit("mean latency misleading",
-		"the latency is misleading"), 2.0 / 3, 1e-9);
+			   "the latency is misleading"),
+		2.0 / 3, 1e-9);
 	/* One word of a phrase is no part of it (MATCH_PARTIAL_MIN). */
-	CHECK_NEAR(phrase_credit("mean latency misleading", "latency"), 0.0,
-		1e-9);
-	CHECK_NEAR(phrase_credit("user experience",
-		"user data, then after a long while some experience"), 0.0, 1e-9);
+	CHECK_NEAR(
+		phrase_credit("mean latency misleading", "latency"), 0.0, 1e-9);
+	CHECK_NEAR(
+		phrase_credit("user experience",
+			"user data, then after a long while some experience"),
+		0.0, 1e-9);
 	CHECK_NEAR(phrase_credit("user experience", "nothing here"), 0.0, 1e-9);
 	/* Stop words of the phrase are not required. */
 	CHECK_NEAR(phrase_credit("easy to debug", "easy debugging"), 1.0, 1e-9);
@@ -235,12 +240,14 @@ static void prefers_in_order_over_reversed(void)
 static void prefers_close_words_over_scattered(void)
 {
 	CHECK(prefers("data quality", "data quality matters",
-		"data is what we have and after much thought we check quality"));
+		"data is what we have and after much thought we check "
+		"quality"));
 }
 
 static void prefers_stem_match_over_unrelated(void)
 {
-	CHECK(prefers("retrain models", "retraining the model", "reuse a table"));
+	CHECK(prefers(
+		"retrain models", "retraining the model", "reuse a table"));
 }
 
 int main(void)

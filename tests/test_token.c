@@ -92,9 +92,12 @@ static void numbers_and_code_are_kept_whole(void)
 {
 	struct fixture f;
 	setup(&f);
-	split(&f, "p99 and FP16 take 3.5 ms for 1,000 rows in O(n log n) with Llama 3");
+	split(&f,
+		"p99 and FP16 take 3.5 ms for 1,000 rows in O(n log n) with "
+		"Llama 3");
 	CHECK_STR(keys(&f, false),
-		"p99 and fp16 take 3.5 ms for 1000 row in o(nlogn) with llama 3");
+		"p99 and fp16 take 3.5 ms for 1000 row in o(nlogn) with llama "
+		"3");
 	CHECK_INT(find(&f, "p99")->kind, TOKEN_CODE);
 	CHECK_INT(find(&f, "fp16")->kind, TOKEN_CODE);
 	CHECK_INT(find(&f, "3.5")->kind, TOKEN_NUM);
