@@ -55,16 +55,10 @@ struct prep {
 	size_t n_topic;
 };
 
-/* Document frequency of a derived key over the bank's model answers. */
-struct df_entry {
-	char *key;
-	size_t df;
-};
-
 struct priv {
 	struct token_ctx tc;
-	struct df_entry *df; /* sorted by key */
-	size_t n_df;
+	uint32_t *df; /* model answers holding each key id (index) */
+	size_t n_df; /* ids counted */
 	size_t n_docs;
 	struct norm norm;
 	struct token_list ans;
@@ -191,24 +185,14 @@ static struct point *add_point(struct prep *pr, size_t *cap)
 	return pt;
 }
 
-static int cmp_df(const void *a, const void *b)
-{
-	const struct df_entry *x = a;
-	const struct df_entry *y = b;
-	return strcmp(x->key, y->key);
-}
-
 /* Rarer words say more: (log((N + 1) / (df + 0.5))) ^ power, with df the
  * number of model answers of the bank holding the key; 1 when power is 0
  * or the bank has no statistics. */
-static double idf_weight(const struct priv *p, const char *key, double power)
+static double idf_weight(const struct priv *p, uint32_t id, double power)
 {
-	if (power == 0.0 || p->n_df == 0)
+	if (power == 0.0 || p->n_docs == 0)
 		return 1.0;
-	struct df_entry k = {(char *)key, 0};
-	const struct df_entry *e =
-		bsearch(&k, p->df, p->n_df, sizeof(*p->df), cmp_df);
-	double df = e ? (double)e->df : 0.0;
+	double df = id < p->n_df ? (double)p->df[id] : 0.0;
 	double idf = log(((double)p->n_docs + 1.0) / (df + 0.5));
 	return idf > 0.0 ? pow(idf, power) : 0.0;
 }
@@ -222,7 +206,7 @@ static double form_idf(const struct priv *p, const struct form *f, double power)
 		const struct token *t = &f->toks.v[f->a[i]];
 		if (t->flags & TOKEN_STOP)
 			continue;
-		sum += idf_weight(p, token_key(&f->toks, t), power);
+		sum += idf_weight(p, t->id, power);
 		n++;
 	}
 	return n ? sum / (double)n : 1.0;
@@ -267,12 +251,19 @@ static bool derivable(const struct token *t)
 		return false;
 	if ((t->flags & TOKEN_NEG) && !GRADE_DERIVE_NEGATORS)
 		return false;
+	/* CJK: bigrams, not characters. */
 	if (t->kind == TOKEN_CJK)
-		return (t->flags & TOKEN_ALT) !=
-			0; /* bigrams, not characters */
+		return (t->flags & TOKEN_ALT) != 0;
 	if (t->kind == TOKEN_WORD && !(t->flags & TOKEN_ALT))
 		return t->chars >= GRADE_DERIVED_MIN_CHARS;
 	return true;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a;
+	uint32_t y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
 }
 
 /* Counts, for every key, the model answers that contain it. */
@@ -280,7 +271,9 @@ static void df_build(struct priv *p, const struct quiz_bank *bank)
 {
 	struct token_list l;
 	token_list_init(&l);
-	size_t cap = 0;
+	uint32_t *ids = NULL;
+	size_t ids_cap = 0;
+	size_t df_cap = 0;
 	for (size_t i = 0; i < bank->n_questions; i++) {
 		const char *a = bank->questions[i].answer;
 		if (!a || !*a)
@@ -288,35 +281,26 @@ static void df_build(struct priv *p, const struct quiz_bank *bank)
 		p->n_docs++;
 		const char *t = norm_text(&p->norm, a, strlen(a), false);
 		token_split(&p->tc, t, p->norm.out.len, &l);
-		size_t first = p->n_df;
+		xgrow((void **)&ids, &ids_cap, l.n + 1, sizeof(*ids));
+		for (size_t j = 0; j < l.n; j++)
+			ids[j] = l.v[j].id;
+		qsort(ids, l.n, sizeof(*ids), cmp_u32);
 		for (size_t j = 0; j < l.n; j++) {
-			const char *key = token_key(&l, &l.v[j]);
-			bool seen = false;
-			for (size_t k = first; k < p->n_df && !seen; k++)
-				seen = strcmp(p->df[k].key, key) == 0;
-			if (seen)
+			if (j > 0 && ids[j] == ids[j - 1])
 				continue;
-			xgrow((void **)&p->df, &cap, p->n_df + 1,
-				sizeof(*p->df));
-			p->df[p->n_df].key = xstrdup(key);
-			p->df[p->n_df].df = 1;
-			p->n_df++;
+			if (ids[j] >= p->n_df) {
+				size_t old = df_cap;
+				xgrow((void **)&p->df, &df_cap,
+					(size_t)ids[j] + 1, sizeof(*p->df));
+				memset(p->df + old, 0,
+					(df_cap - old) * sizeof(*p->df));
+				p->n_df = df_cap;
+			}
+			p->df[ids[j]]++;
 		}
 	}
+	free(ids);
 	token_list_free(&l);
-	if (p->n_df == 0)
-		return;
-	qsort(p->df, p->n_df, sizeof(*p->df), cmp_df);
-	size_t w = 0;
-	for (size_t i = 0; i < p->n_df; i++) {
-		if (w > 0 && strcmp(p->df[w - 1].key, p->df[i].key) == 0) {
-			p->df[w - 1].df++;
-			free(p->df[i].key);
-			continue;
-		}
-		p->df[w++] = p->df[i];
-	}
-	p->n_df = w;
 }
 
 /* Key points from a model answer: its content words (a hyphenated
@@ -368,7 +352,7 @@ static void prep_derive(
 		pt->weight = has_key(&ql, key, t->key_len)
 			? GRADE_QUESTION_WORD_WEIGHT
 			: 1.0;
-		pt->weight *= idf_weight(p, key, GRADE_IDF_POWER);
+		pt->weight *= idf_weight(p, t->id, GRADE_IDF_POWER);
 		pt->negated = match_negated(&al, i);
 		pt->n_forms = 1;
 		pt->forms = xcalloc(1, sizeof(*pt->forms));
@@ -379,13 +363,6 @@ static void prep_derive(
 	token_list_free(&al);
 	free(qtext);
 	free(atext);
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a;
-	uint32_t y = *(const uint32_t *)b;
-	return (x > y) - (x < y);
 }
 
 static void topic_add(struct prep *pr, size_t *cap, const struct token_list *l)
@@ -519,8 +496,6 @@ void grade_ctx_free(struct grade_ctx *ctx)
 	for (size_t i = 0; i < p->n_extra; i++)
 		prep_free(&p->extra[i]);
 	free(p->extra);
-	for (size_t i = 0; i < p->n_df; i++)
-		free(p->df[i].key);
 	free(p->df);
 	free(p->bank_preps);
 	free(p->bank_ready);
