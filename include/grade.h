@@ -67,6 +67,10 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 	const char *answer, size_t len, struct grade_result *out);
 void grade_result_free(struct grade_result *r);
 
+/* A score as a whole percentage, rounded down, as every output shows it:
+ * a failing 59.5% must not read as the passing 60%. */
+int grade_percent(double score);
+
 /* "incorrect", "partial", "correct". */
 const char *grade_verdict_name(enum grade_verdict v);
 /* The self-grade suggested for a score. */

@@ -5,12 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "csvio.h"
 #include "grade.h"
+#include "history.h"
 #include "json.h"
 #include "util.h"
 
@@ -30,13 +32,6 @@ static void join_points(
 		buf_adds(out, "");
 }
 
-/* A score as a whole percentage, rounded down: 59.5% must not read as a
- * pass mark of 60% that it failed. */
-static int percent(double score)
-{
-	return (int)floor(score * 100.0 + 1e-9);
-}
-
 static void print_points(FILE *out, const char *label,
 	const struct grade_result *r, bool matched)
 {
@@ -49,7 +44,7 @@ static void print_points(FILE *out, const char *label,
 		fputs(any ? ", " : " ", out);
 		fputs(p->term, out);
 		if (!matched && p->credit > 0.0)
-			fprintf(out, " (%d%%)", percent(p->credit));
+			fprintf(out, " (%d%%)", grade_percent(p->credit));
 		if (!matched && p->required)
 			fputs(" [required]", out);
 		any = true;
@@ -61,7 +56,7 @@ static void print_text(FILE *out, const struct quiz_question *q,
 	const struct grade_result *r, enum grade_verdict v)
 {
 	fprintf(out, "%s: %d%% (%s), %zu of %zu key points\n", q->id,
-		percent(r->score), grade_verdict_name(v), r->n_matched,
+		grade_percent(r->score), grade_verdict_name(v), r->n_matched,
 		r->n_points);
 	print_points(out, "Matched:", r, true);
 	print_points(out, "Missed:", r, false);
@@ -131,6 +126,19 @@ static int grade_one(struct cli *cli)
 	else
 		print_text(stdout, q, &r, v);
 	int status = r.score >= cli->pass ? QUIZ_EXIT_OK : QUIZ_EXIT_FAIL;
+	if (cli->record) {
+		/* Recorded as a session records it, the suggested self-grade
+		 * standing in for the one nobody was asked for. */
+		struct history_entry e = {
+			.time = time(NULL),
+			.id = q->id,
+			.score = r.n_points ? r.score : NAN,
+			.verdict = v,
+			.rating = grade_suggest_rating(r.score),
+			.mode = "grade",
+		};
+		history_record(&e);
+	}
 	grade_result_free(&r);
 	grade_ctx_free(&ctx);
 	buf_free(&answer);
@@ -248,6 +256,9 @@ static int grade_batch(struct cli *cli)
 
 int cmd_grade(struct cli *cli)
 {
+	if (cli->batch && cli->record)
+		return cli_usage_error("--record applies to one answer, not "
+			"to --batch");
 	if (!cli->batch && cli->n_args == 0)
 		return cli_usage_error("grade needs a question id or --batch "
 				       "FILE.csv");

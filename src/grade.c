@@ -899,3 +899,8 @@ bool grade_rating_parse(const char *s, enum grade_rating *out)
 	}
 	return false;
 }
+
+int grade_percent(double score)
+{
+	return (int)floor(score * 100.0 + 1e-9);
+}
