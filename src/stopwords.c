@@ -333,6 +333,8 @@ static const char *const synonyms[][2] = {
 	{"finishes", "end"},
 	{"finishing", "end"},
 	{"frequently", "often"},
+	{"gap", "open"},
+	{"gaps", "open"},
 	{"greatest", "maximum"},
 	{"held", "store"},
 	{"highest", "maximum"},

@@ -174,6 +174,9 @@ static void antonyms_and_synonyms_share_keys(void)
 	split(&f, "an incomplete circuit is open");
 	CHECK(find(&f, "complet")->flags & TOKEN_ANTI);
 	CHECK(find(&f, "close")->flags & TOKEN_ANTI);
+	/* A gap in a path is an open path. */
+	split(&f, "a gap in the path");
+	CHECK(find(&f, "close") && (find(&f, "close")->flags & TOKEN_ANTI));
 	split(&f, "the smallest element");
 	CHECK_STR(keys(&f, false), "the minimum item");
 	teardown(&f);
