@@ -217,8 +217,13 @@ static struct token *add_id(struct scan *sc, size_t off, size_t len,
 	t->key = (uint32_t)l->keys.len;
 	t->key_len = (uint32_t)key_len;
 	t->id = id;
-	buf_add(&l->keys, key, key_len);
-	buf_addc(&l->keys, '\0');
+	/* One copy with its terminator: this runs for every token. */
+	struct buf *kb = &l->keys;
+	xgrow((void **)&kb->data, &kb->cap, kb->len + key_len + 2, 1);
+	memcpy(kb->data + kb->len, key, key_len);
+	kb->len += key_len + 1;
+	kb->data[kb->len - 1] = '\0';
+	kb->data[kb->len] = '\0';
 	t->chars = count_chars(sc->text + off, len);
 	t->span = 1;
 	t->kind = (uint8_t)kind;
@@ -389,12 +394,26 @@ static void add_part(struct scan *sc, const struct part *p)
 	}
 }
 
-static enum norm_class class_at(const struct scan *sc, size_t i, size_t *k)
+/* norm_classify for an ASCII byte, without decoding: most text is ASCII
+ * and this runs for every byte. */
+static inline enum norm_class ascii_class(unsigned char b)
+{
+	if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'))
+		return NORM_LETTER;
+	if (b >= '0' && b <= '9')
+		return NORM_DIGIT;
+	if (b == ' ' || (b >= '\t' && b <= '\r'))
+		return NORM_SPACE;
+	return NORM_PUNCT;
+}
+
+static inline enum norm_class class_at(
+	const struct scan *sc, size_t i, size_t *k)
 {
 	unsigned char b = (unsigned char)sc->text[i];
-	if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
+	if (b < 0x80) {
 		*k = 1;
-		return b <= '9' ? NORM_DIGIT : NORM_LETTER;
+		return ascii_class(b);
 	}
 	int32_t cp;
 	*k = norm_decode(sc->text + i, sc->len - i, &cp);
@@ -586,9 +605,15 @@ void token_split(struct token_ctx *ctx, const char *text, size_t len,
 	size_t prev_cjk = SIZE_MAX;
 	size_t i = 0;
 	while (i < len) {
-		int32_t cp;
-		size_t k = norm_decode(text + i, len - i, &cp);
-		enum norm_class c = norm_classify(cp);
+		int32_t cp = (unsigned char)text[i];
+		size_t k = 1;
+		enum norm_class c;
+		if (cp < 0x80) {
+			c = ascii_class((unsigned char)cp);
+		} else {
+			k = norm_decode(text + i, len - i, &cp);
+			c = norm_classify(cp);
+		}
 		if (c == NORM_SPACE) {
 			i += k;
 			continue;
