@@ -25,6 +25,7 @@ struct entry {
 	uint32_t len;
 	uint32_t hash;
 	uint32_t id; /* words: the key's id */
+	uint16_t chars; /* words: characters */
 	uint8_t kind;
 	uint8_t flags;
 };
@@ -224,7 +225,6 @@ static struct token *add_id(struct scan *sc, size_t off, size_t len,
 	kb->len += key_len + 1;
 	kb->data[kb->len - 1] = '\0';
 	kb->data[kb->len] = '\0';
-	t->chars = count_chars(sc->text + off, len);
 	t->span = 1;
 	t->kind = (uint8_t)kind;
 	t->flags = (uint8_t)flags;
@@ -243,7 +243,9 @@ static struct token *add(struct scan *sc, size_t off, size_t len,
 	const char *key, size_t key_len, enum token_kind kind, unsigned flags)
 {
 	uint32_t id = key_id(sc->ctx->cache, key, key_len);
-	return add_id(sc, off, len, key, key_len, id, kind, flags);
+	struct token *t = add_id(sc, off, len, key, key_len, id, kind, flags);
+	t->chars = count_chars(sc->text + off, len);
+	return t;
 }
 
 /* A word whose key is its stem. */
@@ -305,12 +307,15 @@ static void add_word(
 		uint32_t id = key_id(c, key->data, key->len);
 		e = table_add(c, &c->words, w, n, h);
 		e->id = id;
+		e->chars = count_chars(w, n);
 		e->kind = (uint8_t)kind;
 		e->flags = (uint8_t)flags;
 	}
 	const struct entry *k = &c->keys.v[e->id - 1];
-	add_id(sc, off, len, c->strings.data + k->off, k->len, e->id,
-		(enum token_kind)e->kind, e->flags);
+	struct token *t = add_id(sc, off, len, c->strings.data + k->off,
+		k->len, e->id, (enum token_kind)e->kind, e->flags);
+	/* The cached word is the surface, unless an apostrophe was dropped. */
+	t->chars = len == n ? e->chars : count_chars(sc->text + off, len);
 }
 
 static bool is_clitic(const char *s, size_t n)
@@ -461,6 +466,17 @@ static size_t scan_part(struct scan *sc, size_t i, struct part *p)
 	bool prev_digit = false;
 	bool prev_letter = false;
 	while (i < sc->len) {
+		/* A run of ASCII lower-case letters, the bulk of any text. */
+		const char *t = sc->text;
+		if (t[i] >= 'a' && t[i] <= 'z') {
+			do
+				i++;
+			while (i < sc->len && t[i] >= 'a' && t[i] <= 'z');
+			p->letter = true;
+			prev_letter = true;
+			prev_digit = false;
+			continue;
+		}
 		size_t k;
 		enum norm_class c = class_at(sc, i, &k);
 		if (c == NORM_LETTER || c == NORM_MARK) {
