@@ -21,6 +21,35 @@ static int min3(int a, int b, int c)
 	return m < c ? m : c;
 }
 
+/* The distance of a and b when it is at most 1, else 2, without the
+ * table: after the first difference the rest must agree, past one
+ * substitution, insertion or swap of neighbours. Most comparisons are of
+ * words under MATCH_TYPO_MIN2 letters. */
+static int distance_upto1(const char *a, size_t na, const char *b, size_t nb)
+{
+	if (na < nb) {
+		const char *t = a;
+		a = b;
+		b = t;
+		size_t tn = na;
+		na = nb;
+		nb = tn;
+	}
+	size_t i = 0;
+	while (i < nb && a[i] == b[i])
+		i++;
+	if (i == nb)
+		return na == nb ? 0 : (na - nb == 1 ? 1 : 2);
+	if (na != nb)
+		return memcmp(a + i + 1, b + i, nb - i) == 0 ? 1 : 2;
+	if (memcmp(a + i + 1, b + i + 1, nb - i - 1) == 0)
+		return 1;
+	if (i + 1 < nb && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+		memcmp(a + i + 2, b + i + 2, nb - i - 2) == 0)
+		return 1;
+	return 2;
+}
+
 int match_distance(const char *a, size_t na, const char *b, size_t nb, int max)
 {
 	size_t diff = na > nb ? na - nb : nb - na;
@@ -28,6 +57,8 @@ int match_distance(const char *a, size_t na, const char *b, size_t nb, int max)
 		return max + 1;
 	if (na > MATCH_WORD_MAX || nb > MATCH_WORD_MAX)
 		return na == nb && memcmp(a, b, na) == 0 ? 0 : max + 1;
+	if (max == 1)
+		return distance_upto1(a, na, b, nb);
 	int rows[3][MATCH_WORD_MAX + 1];
 	int *pp = rows[0]; /* row i-2 */
 	int *p = rows[1]; /* row i-1 */

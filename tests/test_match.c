@@ -81,6 +81,39 @@ static void distance_counts_transpositions_once(void)
 	CHECK_INT(match_distance("", 0, "ab", 2, 2), 2);
 }
 
+/* The one-typo budget has a path of its own (no table): it must agree with
+ * the table on every pair of short words over a small alphabet, where
+ * swaps, repeats and near misses are frequent. */
+static void one_typo_path_agrees_with_the_table(void)
+{
+	uint32_t seed = 12345;
+	size_t disagree = 0;
+	for (int n = 0; n < 200000; n++) {
+		char a[8];
+		char b[8];
+		seed = seed * 1103515245u + 12345u;
+		size_t na = (seed >> 16) % 7;
+		seed = seed * 1103515245u + 12345u;
+		size_t nb = (seed >> 16) % 7;
+		for (size_t i = 0; i < na; i++) {
+			seed = seed * 1103515245u + 12345u;
+			a[i] = (char)('a' + (seed >> 16) % 3);
+		}
+		for (size_t i = 0; i < nb; i++) {
+			seed = seed * 1103515245u + 12345u;
+			b[i] = (char)('a' + (seed >> 16) % 3);
+		}
+		int full = match_distance(a, na, b, nb, 2);
+		int one = match_distance(a, na, b, nb, 1);
+		if (one != (full > 1 ? 2 : full))
+			disagree++;
+	}
+	CHECK_INT(disagree, 0);
+	CHECK_INT(match_distance("ab", 2, "ba", 2, 1), 1);
+	CHECK_INT(match_distance("abc", 3, "ac", 2, 1), 1);
+	CHECK_INT(match_distance("abc", 3, "bca", 3, 1), 2);
+}
+
 static void budget_grows_with_length(void)
 {
 	CHECK_INT(match_typo_budget(3), 0);
@@ -253,6 +286,7 @@ static void prefers_stem_match_over_unrelated(void)
 int main(void)
 {
 	RUN(distance_counts_transpositions_once);
+	RUN(one_typo_path_agrees_with_the_table);
 	RUN(budget_grows_with_length);
 	RUN(typos_cost_a_little);
 	RUN(phrases_match_in_order_within_window);
