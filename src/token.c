@@ -211,7 +211,9 @@ static struct token *add_id(struct scan *sc, size_t off, size_t len,
 	unsigned flags)
 {
 	struct token_list *l = sc->l;
-	xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	/* Lists are reused: there is room but for the first texts. */
+	if (l->n + 1 > l->cap)
+		xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v));
 	struct token *t = &l->v[l->n++];
 	t->off = (uint32_t)off;
 	t->len = (uint32_t)len;
@@ -220,7 +222,8 @@ static struct token *add_id(struct scan *sc, size_t off, size_t len,
 	t->id = id;
 	/* One copy with its terminator: this runs for every token. */
 	struct buf *kb = &l->keys;
-	xgrow((void **)&kb->data, &kb->cap, kb->len + key_len + 2, 1);
+	if (kb->len + key_len + 2 > kb->cap)
+		xgrow((void **)&kb->data, &kb->cap, kb->len + key_len + 2, 1);
 	memcpy(kb->data + kb->len, key, key_len);
 	kb->len += key_len + 1;
 	kb->data[kb->len - 1] = '\0';
