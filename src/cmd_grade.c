@@ -158,19 +158,24 @@ struct batch {
 	const struct quiz_question *last; /* rows come grouped by question */
 };
 
-/* score with three decimals, as "%.3f" writes it: printf's exact decimal
- * conversion is the slowest step of a batch row, and only a value within
- * rounding error of a tie needs it. */
+/* score with three decimals, as "%.3f" writes it: printf is the slowest
+ * step of a batch row, and only a value within rounding error of a tie
+ * needs its exact decimal conversion. */
 static void format_score(char *out, size_t size, double score)
 {
 	double x = score * 1000.0;
 	double f = x - floor(x);
-	if (score < 0.0 || score > 1.0 || fabs(f - 0.5) < 1e-6) {
+	if (score < 0.0 || score > 1.0 || fabs(f - 0.5) < 1e-6 || size < 6) {
 		snprintf(out, size, "%.3f", score);
 		return;
 	}
-	long m = (long)floor(x + 0.5);
-	snprintf(out, size, "%ld.%03ld", m / 1000, m % 1000);
+	int m = (int)floor(x + 0.5); /* 0..1000 */
+	out[0] = (char)('0' + m / 1000);
+	out[1] = '.';
+	out[2] = (char)('0' + m / 100 % 10);
+	out[3] = (char)('0' + m / 10 % 10);
+	out[4] = (char)('0' + m % 10);
+	out[5] = '\0';
 }
 
 static bool find_column(char **fields, size_t n, const char *name, size_t *out)
