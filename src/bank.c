@@ -534,6 +534,32 @@ static bool parse_keyword(struct loader *ld, const cJSON *v,
 	return ok;
 }
 
+/* Copies a keywords array member into *out; reports problems. */
+static void get_keywords(struct loader *ld, const cJSON *kws,
+	struct quiz_keyword **out, size_t *n, bool *ok)
+{
+	*out = NULL;
+	*n = 0;
+	if (!kws)
+		return;
+	if (!cJSON_IsArray(kws)) {
+		report_node(ld, BANK_ERROR, kws, "\"keywords\" must be an array");
+		*ok = false;
+		return;
+	}
+	size_t cap = 0;
+	const cJSON *k;
+	cJSON_ArrayForEach(k, kws) {
+		struct quiz_keyword kw;
+		if (!parse_keyword(ld, k, &kw)) {
+			*ok = false;
+			continue;
+		}
+		xgrow((void **)out, &cap, *n + 1, sizeof **out);
+		(*out)[(*n)++] = kw;
+	}
+}
+
 static void free_keyword(struct quiz_keyword *kw)
 {
 	free(kw->term);
@@ -621,24 +647,8 @@ static bool parse_question(struct loader *ld, const cJSON *v, size_t off,
 	get_strings(ld, member(v, "tags"), "tags", TEXT_NAME, &q->tags,
 		&q->n_tags, &ok);
 
-	const cJSON *kws = member(v, "keywords");
-	if (kws && !cJSON_IsArray(kws)) {
-		report_node(ld, BANK_ERROR, kws, "\"keywords\" must be an array");
-		ok = false;
-	} else if (kws) {
-		size_t cap = 0;
-		const cJSON *k;
-		cJSON_ArrayForEach(k, kws) {
-			struct quiz_keyword kw;
-			if (!parse_keyword(ld, k, &kw)) {
-				ok = false;
-				continue;
-			}
-			xgrow((void **)&q->keywords, &cap, q->n_keywords + 1,
-				sizeof *q->keywords);
-			q->keywords[q->n_keywords++] = kw;
-		}
-	}
+	get_keywords(ld, member(v, "keywords"), &q->keywords, &q->n_keywords,
+		&ok);
 
 	const cJSON *src = member(v, "source");
 	if (src) {
@@ -1081,25 +1091,9 @@ static bool parse_patch(struct loader *ld, const cJSON *v,
 		&p->n_tags, &ok);
 	get_strings(ld, member(v, "add_tags"), "add_tags", TEXT_NAME,
 		&p->add_tags, &p->n_add_tags, &ok);
-	const cJSON *kws = member(v, "keywords");
-	p->has_keywords = kws != NULL;
-	if (kws && !cJSON_IsArray(kws)) {
-		report_node(ld, BANK_ERROR, kws, "\"keywords\" must be an array");
-		ok = false;
-	} else if (kws) {
-		size_t cap = 0;
-		const cJSON *k;
-		cJSON_ArrayForEach(k, kws) {
-			struct quiz_keyword kw;
-			if (!parse_keyword(ld, k, &kw)) {
-				ok = false;
-				continue;
-			}
-			xgrow((void **)&p->keywords, &cap, p->n_keywords + 1,
-				sizeof *p->keywords);
-			p->keywords[p->n_keywords++] = kw;
-		}
-	}
+	p->has_keywords = member(v, "keywords") != NULL;
+	get_keywords(ld, member(v, "keywords"), &p->keywords, &p->n_keywords,
+		&ok);
 	p->id = xstrdup(v->string);
 	p->question = dup_or_null(question);
 	p->answer = dup_or_null(answer);
