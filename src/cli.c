@@ -367,6 +367,12 @@ static enum cli_parse_result parse_args(struct cli *cli, int argc,
 				add_arg(cli, optarg);
 			continue;
 		}
+		if (c == '?' && optopt != 0) {
+			/* A short option, or an answer that starts with '-'. */
+			cli_usage_error("unknown option '-%c' (an argument that "
+				"starts with '-' goes after '--')", optopt);
+			return CLI_PARSE_ERROR;
+		}
 		if (c == '?') {
 			cli_usage_error("unknown option '%s'", argv[optind - 1]);
 			return CLI_PARSE_ERROR;
