@@ -153,6 +153,16 @@ static const char *const overview_chapters[] = {
 	"notes-metrics", "notes-pytorch", "notes-keras",
 };
 
+/* Topic chapters whose sections each end with an "80/20 takeaway:" line
+ * (deployment tools, data engineering, ML system design, Azure): such a
+ * section, code left out, answers a question on its heading. */
+static const char *const takeaway_chapters[] = {
+	"notes-deploy", "notes-dataeng", "notes-sysdesign", "notes-azure",
+};
+
+/* The line that opens a section's takeaway. */
+static const char *const takeaway_marker = "80/20 takeaway";
+
 /* Sections an overview leaves out: worked examples and diagrams (a
  * cheat sheet, takeaways and chat residue are left out too). */
 static const char *const overview_skip[] = {
@@ -227,6 +237,7 @@ static const char *const keyword_stoplist[] = {
 	"training phase", "required data format", "transformation stage",
 	"structured data (warehouse)", "unstructured data (lake)",
 	"meaning", "purpose", "80/20 meaning", "80/20 explanation",
+	"80/20 takeaway",
 	"tool", "layer", "a", "q",
 };
 
@@ -1465,6 +1476,15 @@ struct parser {
 	struct outline_item *outline;
 	size_t n_outline;
 	size_t cap_outline;
+	/* the open section of a takeaway chapter */
+	bool takeaways;
+	char *sec_heading;      /* NULL when no section is open */
+	long sec_line;
+	struct buf sec;         /* its text, code left out */
+	struct buf sec_intro;   /* lines that may introduce code ("Run:",
+				 * a sub-heading): kept when text follows,
+				 * dropped when code does */
+	bool sec_has_takeaway;
 };
 
 static void add_draft(struct import_state *st, const char *file,
@@ -1491,6 +1511,11 @@ static void set_chapter(struct parser *p, const char *id, const char *title)
 				sizeof *overview_chapters; i++)
 			if (strcmp(id, overview_chapters[i]) == 0)
 				p->overview = true;
+		p->takeaways = false;
+		for (size_t i = 0; i < sizeof takeaway_chapters /
+				sizeof *takeaway_chapters; i++)
+			if (strcmp(id, takeaway_chapters[i]) == 0)
+				p->takeaways = true;
 	}
 	snprintf(p->chapter, sizeof p->chapter, "%s", full);
 	/* every chapter in document order; a title-less one (001's "ch1.1")
@@ -1910,10 +1935,8 @@ static struct outline_item *outline_open(struct parser *p)
 	return it->prose_done ? NULL : it;
 }
 
-/* A section heading of an overview chapter: "2. Checking Data Types" ->
- * "Checking Data Types". */
-static void outline_add(struct parser *p, int level, const char *text,
-	bool left_out, long line)
+/* "2. ETL / ELT (Extract → Transform → Load)" without its number. */
+static const char *unnumbered(const char *text)
 {
 	const char *h = text;
 	while (isdigit((unsigned char)*h))
@@ -1924,6 +1947,15 @@ static void outline_add(struct parser *p, int level, const char *text,
 		h = text;
 	while (*h == ' ')
 		h++;
+	return h;
+}
+
+/* A section heading of an overview chapter: "2. Checking Data Types" ->
+ * "Checking Data Types". */
+static void outline_add(struct parser *p, int level, const char *text,
+	bool left_out, long line)
+{
+	const char *h = unnumbered(text);
 	xgrow((void **)&p->outline, &p->cap_outline, p->n_outline + 1,
 		sizeof *p->outline);
 	struct outline_item *it = &p->outline[p->n_outline++];
@@ -2062,11 +2094,83 @@ static void outline_end(struct parser *p)
 	p->n_outline = 0;
 }
 
+/* The open section of a takeaway chapter ends: with a takeaway it is a
+ * concept. */
+static void takeaway_end(struct parser *p)
+{
+	if (!p->sec_heading)
+		return;
+	if (p->sec_has_takeaway)
+		defer(p, xasprintf("What should you know about %s?",
+			p->sec_heading), buf_steal(&p->sec), p->sec_line);
+	free(p->sec_heading);
+	p->sec_heading = NULL;
+	buf_free(&p->sec);
+	buf_free(&p->sec_intro);
+	p->sec_has_takeaway = false;
+}
+
+/* A heading in a takeaway chapter: one at the chapter's level opens a
+ * section, a deeper one is a line of the open section. */
+static void takeaway_heading(struct parser *p, int level, const char *text,
+	bool left_out, long line)
+{
+	if (level <= p->chapter_level) {
+		takeaway_end(p);
+		if (left_out)
+			return;
+		p->sec_heading = xstrdup(unnumbered(text));
+		p->sec_line = line;
+		buf_init(&p->sec);
+		buf_add(&p->sec, "", 0);
+		buf_init(&p->sec_intro);
+		return;
+	}
+	if (p->sec_heading) {
+		buf_adds(&p->sec_intro, text);
+		buf_addc(&p->sec_intro, '\n');
+	}
+}
+
+/* Code in a takeaway section: left out with the lines introducing it. */
+static void takeaway_code(struct parser *p)
+{
+	buf_clear(&p->sec_intro);
+}
+
+static void takeaway_line(struct parser *p, const char *s, size_t n)
+{
+	if (!p->sec_heading)
+		return;
+	char *c = clean_inline(s, n);
+	char *t = trim_dup(c);
+	free(c);
+	size_t tl = strlen(t);
+	if (starts_ci(t, tl, takeaway_marker))
+		p->sec_has_takeaway = true;
+	if (tl == 0 || t[tl - 1] == ':') {
+		if (tl || p->sec_intro.len) {
+			buf_add(&p->sec_intro, s, n);
+			buf_addc(&p->sec_intro, '\n');
+		} else {
+			buf_addc(&p->sec, '\n');
+		}
+	} else {
+		if (p->sec_intro.len)
+			buf_add(&p->sec, p->sec_intro.data, p->sec_intro.len);
+		buf_clear(&p->sec_intro);
+		buf_add(&p->sec, s, n);
+		buf_addc(&p->sec, '\n');
+	}
+	free(t);
+}
+
 /* The chapter ends: its overview, then every deferred concept enters
  * the bank. */
 static void chapter_end(struct parser *p)
 {
 	list_end(p);
+	takeaway_end(p);
 	if (p->overview)
 		outline_end(p);
 	for (size_t i = 0; i < p->n_deferred; i++) {
@@ -2196,6 +2300,8 @@ static void on_heading(struct parser *p, int level, const char *raw,
 done:
 	if (section && p->overview)
 		outline_add(p, level, text, left_out, line);
+	if (section && p->takeaways)
+		takeaway_heading(p, level, text, left_out, line);
 	free(text);
 }
 
@@ -2280,6 +2386,7 @@ static void on_line(struct parser *p, const char *s, size_t n, long line)
 		if (fence && !p->in_code && !p->skip) {
 			list_end(p);
 			outline_code(p);
+			takeaway_code(p);
 		}
 		if (fence)
 			p->in_code = !p->in_code;
@@ -2317,6 +2424,7 @@ static void on_line(struct parser *p, const char *s, size_t n, long line)
 	if (p->skip)
 		return;
 	section_line(p, t, tl, line);
+	takeaway_line(p, s, n);
 	char *tz = xstrndup(t, tl);
 	char *q = inline_asked(tz);
 	free(tz);
