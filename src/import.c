@@ -1687,7 +1687,9 @@ static char *parse_question_prefix(const char *text, int *number,
 		char *q = trim_dup(p);
 		size_t ql = strlen(q);
 		if (ql >= 6 && strncmp(q, "“", 3) == 0) {
-			memmove(q, q + 3, ql - 2);
+			char *unquoted = xstrdup(q + 3);
+			free(q);
+			q = unquoted;
 			ql -= 3;
 			if (ql >= 3 && strcmp(q + ql - 3, "”") == 0)
 				q[ql -= 3] = '\0';
