@@ -163,6 +163,13 @@ static const char *const takeaway_chapters[] = {
 /* The line that opens a section's takeaway. */
 static const char *const takeaway_marker = "80/20 takeaway";
 
+/* Words by which a heading flags its section as a key point ("6.
+ * Pipelines (very important for interviews)"): such a section without
+ * sub-sections, code included, answers a question on its heading. */
+static const char *const key_section_flags[] = {
+	"very important", "most important", "heart of",
+};
+
 /* Sections an overview leaves out: worked examples and diagrams (a
  * cheat sheet, takeaways and chat residue are left out too). */
 static const char *const overview_skip[] = {
@@ -1476,15 +1483,18 @@ struct parser {
 	struct outline_item *outline;
 	size_t n_outline;
 	size_t cap_outline;
-	/* the open section of a takeaway chapter */
-	bool takeaways;
+	/* the open section (a heading at the chapter's level) */
+	bool takeaways;         /* the chapter is a takeaway chapter */
 	char *sec_heading;      /* NULL when no section is open */
 	long sec_line;
 	struct buf sec;         /* its text, code left out */
 	struct buf sec_intro;   /* lines that may introduce code ("Run:",
 				 * a sub-heading): kept when text follows,
 				 * dropped when code does */
+	struct buf sec_full;    /* its text with code */
 	bool sec_has_takeaway;
+	bool sec_flagged;       /* its heading flags a key point */
+	bool sec_has_sub;       /* it has sub-sections */
 };
 
 static void add_draft(struct import_state *st, const char *file,
@@ -2096,24 +2106,30 @@ static void outline_end(struct parser *p)
 	p->n_outline = 0;
 }
 
-/* The open section of a takeaway chapter ends: with a takeaway it is a
- * concept. */
+/* The open section ends: with a takeaway in a takeaway chapter, or
+ * flagged as a key point, it is a concept. */
 static void takeaway_end(struct parser *p)
 {
 	if (!p->sec_heading)
 		return;
-	if (p->sec_has_takeaway)
+	if (p->takeaways && p->sec_has_takeaway)
 		defer(p, xasprintf("What should you know about %s?",
 			p->sec_heading), buf_steal(&p->sec), p->sec_line);
+	else if (p->sec_flagged && !p->sec_has_sub)
+		defer(p, xasprintf("What should you know about %s?",
+			p->sec_heading), buf_steal(&p->sec_full), p->sec_line);
 	free(p->sec_heading);
 	p->sec_heading = NULL;
 	buf_free(&p->sec);
 	buf_free(&p->sec_intro);
+	buf_free(&p->sec_full);
 	p->sec_has_takeaway = false;
+	p->sec_flagged = false;
+	p->sec_has_sub = false;
 }
 
-/* A heading in a takeaway chapter: one at the chapter's level opens a
- * section, a deeper one is a line of the open section. */
+/* A heading: one at the chapter's level opens a section, a deeper one
+ * is a line of the open section. */
 static void takeaway_heading(struct parser *p, int level, const char *text,
 	bool left_out, long line)
 {
@@ -2123,27 +2139,43 @@ static void takeaway_heading(struct parser *p, int level, const char *text,
 			return;
 		p->sec_heading = xstrdup(unnumbered(text));
 		p->sec_line = line;
+		p->sec_flagged = matches_any(text, key_section_flags,
+			sizeof key_section_flags / sizeof *key_section_flags);
 		buf_init(&p->sec);
 		buf_add(&p->sec, "", 0);
 		buf_init(&p->sec_intro);
+		buf_init(&p->sec_full);
+		buf_add(&p->sec_full, "", 0);
 		return;
 	}
 	if (p->sec_heading) {
+		p->sec_has_sub = true;
 		buf_adds(&p->sec_intro, text);
 		buf_addc(&p->sec_intro, '\n');
+		buf_adds(&p->sec_full, text);
+		buf_addc(&p->sec_full, '\n');
 	}
 }
 
-/* Code in a takeaway section: left out with the lines introducing it. */
-static void takeaway_code(struct parser *p)
+/* A line of code, fences included: in the full text only; the lines
+ * introducing it leave the code-less text. */
+static void takeaway_code(struct parser *p, const char *s, size_t n,
+	bool fence_open)
 {
-	buf_clear(&p->sec_intro);
+	if (!p->sec_heading)
+		return;
+	if (fence_open)
+		buf_clear(&p->sec_intro);
+	buf_add(&p->sec_full, s, n);
+	buf_addc(&p->sec_full, '\n');
 }
 
 static void takeaway_line(struct parser *p, const char *s, size_t n)
 {
 	if (!p->sec_heading)
 		return;
+	buf_add(&p->sec_full, s, n);
+	buf_addc(&p->sec_full, '\n');
 	char *c = clean_inline(s, n);
 	char *t = trim_dup(c);
 	free(c);
@@ -2302,7 +2334,7 @@ static void on_heading(struct parser *p, int level, const char *raw,
 done:
 	if (section && p->overview)
 		outline_add(p, level, text, left_out, line);
-	if (section && p->takeaways)
+	if (section)
 		takeaway_heading(p, level, text, left_out, line);
 	free(text);
 }
@@ -2388,8 +2420,9 @@ static void on_line(struct parser *p, const char *s, size_t n, long line)
 		if (fence && !p->in_code && !p->skip) {
 			list_end(p);
 			outline_code(p);
-			takeaway_code(p);
 		}
+		if (!p->skip)
+			takeaway_code(p, s, n, fence && !p->in_code);
 		if (fence)
 			p->in_code = !p->in_code;
 		if (p->collect != COLLECT_NONE && !p->skip) {

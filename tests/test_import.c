@@ -186,7 +186,8 @@ static void test_curation(void)
 }
 
 /* The section rules of 002's 80/20 notes: counted keycap lists,
- * cheat-sheet tables, topic overviews and takeaway sections. */
+ * cheat-sheet tables, key-point sections, topic overviews and takeaway
+ * sections. */
 static const char notes[] =
 	"# ✅ **80/20 SQL — What You REALLY Need**\n"
 	"You only need to know these **5 SQL operations**:\n"
@@ -202,6 +203,12 @@ static const char notes[] =
 	"Just prose, no table.\n"
 	"# ⭐ **1. What Is a Join? (80/20)**\n"
 	"Combines rows of two tables.\n"
+	"# 🔥 **2. JOIN (very important for interviews)**\n"
+	"Match rows on a key:\n"
+	"```sql\nSELECT * FROM a JOIN b ON a.id = b.id;\n```\n"
+	"# 🔥 **3. Metrics (most important)**\n"
+	"## **Recall**\n"
+	"Sub-sections: no key-point question.\n"
 	"# ✅ **Python for ML — 80/20 Essentials**\n"
 	"# 🔹 **Functions**\n"
 	"A function lets you reuse logic.\n"
@@ -250,8 +257,15 @@ static void test_section_rules(void)
 	CHECK(q && strcmp(q->answer, "Skill  Why\n----------------------\n"
 		"JOIN   Combine sources\nWHERE  Filter rows") == 0);
 	CHECK(q && q->n_tags == 1 && strcmp(q->tags[0], "sql") == 0);
-	/* a count that does not match the list, a sheet without a table */
-	CHECK(find(&st, "notes-sql-c4") == NULL);
+	/* a flagged section keeps its code */
+	q = find(&st, "notes-sql-c4");
+	CHECK(q && strcmp(q->question, "What should you know about JOIN (very "
+		"important for interviews)?") == 0);
+	CHECK(q && strcmp(q->answer, "Match rows on a key:\n    SELECT * FROM "
+		"a JOIN b ON a.id = b.id;") == 0);
+	/* a count that does not match the list, a sheet without a table, a
+	 * flagged section with sub-sections */
+	CHECK(find(&st, "notes-sql-c5") == NULL);
 	q = find(&st, "notes-python-c1");
 	CHECK(q && strcmp(q->question,
 		"What are the essentials of Python for ML?") == 0);
@@ -265,7 +279,7 @@ static void test_section_rules(void)
 		"Most ML is batch.") == 0);
 	/* a section without a takeaway is no question */
 	CHECK(find(&st, "notes-dataeng-c2") == NULL);
-	CHECK_INT(st.bank.n_questions, 5);
+	CHECK_INT(st.bank.n_questions, 6);
 	/* curated question text is tagged by the rule */
 	const char *cur = "{\"questions\":{\"notes-python-c1\":{\"question\":"
 		"\"How do you deploy Python code?\"}}}";
