@@ -1811,17 +1811,12 @@ static void defer(struct parser *p, char *question, char *answer_md,
 	e->d.line = line;
 }
 
-/* The chapter's title with a capital first letter lowered, unless it
- * starts an acronym or a name ("Python for ML", "SQL for ML engineers",
- * "evaluation metrics"). */
+/* The chapter's title (its id when it has none) names the topic in a
+ * generated question; curation gives the final wording. */
 static char *topic_phrase(const struct parser *p)
 {
 	const char *t = bank_chapter_title(&p->st->bank, p->chapter);
-	char *s = xstrdup(t && t[0] ? t : p->chapter);
-	if (isupper((unsigned char)s[0]) && islower((unsigned char)s[1]) &&
-			strncmp(s, "Python", 6) != 0)
-		s[0] = (char)tolower((unsigned char)s[0]);
-	return s;
+	return xstrdup(t && t[0] ? t : p->chapter);
 }
 
 static bool has_table_row(const char *md)
@@ -1859,7 +1854,6 @@ static void sheet_end(struct parser *p)
 	free(first);
 	sentence_case(what, false);
 	char *topic = topic_phrase(p);
-	topic[0] = (char)toupper((unsigned char)topic[0]);
 	char *q = xasprintf("%s: explain each %s.", topic, what);
 	free(topic);
 	free(what);
@@ -2021,9 +2015,9 @@ static void outline_line(struct parser *p, const char *t, size_t tl)
 	free(ct);
 }
 
-/* Lines for the section rules: a keycap list after its lead line, and
- * overview prose. */
-static void section_line(struct parser *p, const char *t, size_t tl,
+/* A line outside code for the counted-list and overview rules: a keycap
+ * list after its lead line, and overview prose. */
+static void rules_line(struct parser *p, const char *t, size_t tl,
 	long line)
 {
 	outline_line(p, t, tl);
@@ -2108,7 +2102,7 @@ static void outline_end(struct parser *p)
 
 /* The open section ends: with a takeaway in a takeaway chapter, or
  * flagged as a key point, it is a concept. */
-static void takeaway_end(struct parser *p)
+static void section_end(struct parser *p)
 {
 	if (!p->sec_heading)
 		return;
@@ -2130,11 +2124,11 @@ static void takeaway_end(struct parser *p)
 
 /* A heading: one at the chapter's level opens a section, a deeper one
  * is a line of the open section. */
-static void takeaway_heading(struct parser *p, int level, const char *text,
+static void section_heading(struct parser *p, int level, const char *text,
 	bool left_out, long line)
 {
 	if (level <= p->chapter_level) {
-		takeaway_end(p);
+		section_end(p);
 		if (left_out)
 			return;
 		p->sec_heading = xstrdup(unnumbered(text));
@@ -2159,7 +2153,7 @@ static void takeaway_heading(struct parser *p, int level, const char *text,
 
 /* A line of code, fences included: in the full text only; the lines
  * introducing it leave the code-less text. */
-static void takeaway_code(struct parser *p, const char *s, size_t n,
+static void section_code(struct parser *p, const char *s, size_t n,
 	bool fence_open)
 {
 	if (!p->sec_heading)
@@ -2170,7 +2164,9 @@ static void takeaway_code(struct parser *p, const char *s, size_t n,
 	buf_addc(&p->sec_full, '\n');
 }
 
-static void takeaway_line(struct parser *p, const char *s, size_t n)
+/* A line outside code of the open section: into both texts; a line
+ * that may introduce code waits in sec_intro. */
+static void section_text(struct parser *p, const char *s, size_t n)
 {
 	if (!p->sec_heading)
 		return;
@@ -2204,7 +2200,7 @@ static void takeaway_line(struct parser *p, const char *s, size_t n)
 static void chapter_end(struct parser *p)
 {
 	list_end(p);
-	takeaway_end(p);
+	section_end(p);
 	if (p->overview)
 		outline_end(p);
 	for (size_t i = 0; i < p->n_deferred; i++) {
@@ -2220,8 +2216,8 @@ static void on_heading(struct parser *p, int level, const char *raw,
 	size_t rawlen, long line)
 {
 	char *text = clean_inline(raw, rawlen);
-	bool section = true;   /* a section of the chapter, for overviews */
-	bool left_out = false; /* ... that an overview leaves out */
+	bool section = true;   /* a section of the chapter (section rules) */
+	bool left_out = false; /* ... that no rule takes */
 	/* a check mark before a heading became "+": not part of it */
 	const char *h = text;
 	while (*h == '+' || *h == ' ')
@@ -2335,7 +2331,7 @@ done:
 	if (section && p->overview)
 		outline_add(p, level, text, left_out, line);
 	if (section)
-		takeaway_heading(p, level, text, left_out, line);
+		section_heading(p, level, text, left_out, line);
 	free(text);
 }
 
@@ -2422,7 +2418,7 @@ static void on_line(struct parser *p, const char *s, size_t n, long line)
 			outline_code(p);
 		}
 		if (!p->skip)
-			takeaway_code(p, s, n, fence && !p->in_code);
+			section_code(p, s, n, fence && !p->in_code);
 		if (fence)
 			p->in_code = !p->in_code;
 		if (p->collect != COLLECT_NONE && !p->skip) {
@@ -2458,8 +2454,8 @@ static void on_line(struct parser *p, const char *s, size_t n, long line)
 	}
 	if (p->skip)
 		return;
-	section_line(p, t, tl, line);
-	takeaway_line(p, s, n);
+	rules_line(p, t, tl, line);
+	section_text(p, s, n);
 	char *tz = xstrndup(t, tl);
 	char *q = inline_asked(tz);
 	free(tz);
