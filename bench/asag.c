@@ -8,7 +8,9 @@
  *                               Pearson r, Spearman rho and ROC-AUC of the
  *                               batch scores against the human scores, next
  *                               to plain content-word overlap on the rows
- *   asag eval FILE.tsv [--dump] the same in process (for quick tuning)
+ *   asag eval FILE.tsv [--dump] the same in process (for quick tuning);
+ *                               --dump lists question id, human score,
+ *                               quiz score, coverage and answer per row
  *
  * The TSV columns are found by name: question_id, question,
  * reference_answer, student_answer, score. Fields may be quoted CSV-style. */
@@ -27,7 +29,11 @@
 
 enum { COL_QID, COL_QUESTION, COL_REF, COL_ANSWER, COL_SCORE, N_COLS };
 static const char *const col_names[N_COLS] = {
-	"question_id", "question", "reference_answer", "student_answer", "score",
+	"question_id",
+	"question",
+	"reference_answer",
+	"student_answer",
+	"score",
 };
 
 struct row {
@@ -46,8 +52,8 @@ struct rows {
 	bool header;
 };
 
-static bool tsv_record(void *arg, long line, char **f, const size_t *lens,
-	size_t n)
+static bool tsv_record(
+	void *arg, long line, char **f, const size_t *lens, size_t n)
 {
 	struct rows *rs = arg;
 	if (!rs->header) {
@@ -58,7 +64,8 @@ static bool tsv_record(void *arg, long line, char **f, const size_t *lens,
 					rs->col[c] = i;
 			}
 			if (rs->col[c] == SIZE_MAX) {
-				quiz_warn("line %ld: no column %s", line, col_names[c]);
+				quiz_warn("line %ld: no column %s", line,
+					col_names[c]);
 				return false;
 			}
 		}
@@ -166,10 +173,13 @@ static void crude_words(const char *s, struct words *out)
 		}
 		if (k > 0 && !stopwords_en(w, k)) {
 			w[k] = '\0';
-			static const char *const suf[] = {"ing", "ed", "es", "s", "ly"};
-			for (size_t i = 0; i < sizeof(suf) / sizeof(suf[0]); i++) {
+			static const char *const suf[] = {
+				"ing", "ed", "es", "s", "ly"};
+			for (size_t i = 0; i < sizeof(suf) / sizeof(suf[0]);
+				i++) {
 				size_t sl = strlen(suf[i]);
-				if (k > sl + 2 && strcmp(w + k - sl, suf[i]) == 0) {
+				if (k > sl + 2 &&
+					strcmp(w + k - sl, suf[i]) == 0) {
 					w[k - sl] = '\0';
 					break;
 				}
@@ -189,8 +199,8 @@ static void crude_words(const char *s, struct words *out)
 	}
 }
 
-static double overlap(const char *ref, const char *ans, struct words *rw,
-	struct words *aw)
+static double overlap(
+	const char *ref, const char *ans, struct words *rw, struct words *aw)
 {
 	crude_words(ref, rw);
 	crude_words(ans, aw);
@@ -208,8 +218,7 @@ static double overlap(const char *ref, const char *ans, struct words *rw,
 	return (double)hit / (double)rw->n;
 }
 
-static void report(const char *what, const double *x, const double *y,
-	size_t n)
+static void report(const char *what, const double *x, const double *y, size_t n)
 {
 	printf("%-8s rows %5zu  pearson %.3f  spearman %.3f  auc %.3f\n", what,
 		n, metrics_pearson(x, y, n), metrics_spearman(x, y, n),
@@ -242,8 +251,8 @@ struct scores {
 	bool header;
 };
 
-static bool score_record(void *arg, long line, char **f, const size_t *lens,
-	size_t n)
+static bool score_record(
+	void *arg, long line, char **f, const size_t *lens, size_t n)
 {
 	struct scores *s = arg;
 	(void)lens;
@@ -320,8 +329,8 @@ static int eval(const struct rows *rs, bool dump)
 			strlen(row->answer), &r);
 		quiz[i] = r.score;
 		if (dump)
-			printf("%s\t%.3f\t%.3f\t%s\n", row->qid, row->human,
-				r.score, row->answer);
+			printf("%s\t%.3f\t%.3f\t%.4f\t%s\n", row->qid,
+				row->human, r.score, r.coverage, row->answer);
 		grade_result_free(&r);
 	}
 	report_pair(rs, quiz);
@@ -336,7 +345,8 @@ int main(int argc, char **argv)
 {
 	if (argc < 3) {
 		fputs("usage: asag bank|answers|eval FILE.tsv\n"
-			"       asag metrics FILE.tsv SCORES.csv\n", stderr);
+		      "       asag metrics FILE.tsv SCORES.csv\n",
+			stderr);
 		return 2;
 	}
 	struct rows rs;

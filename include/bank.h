@@ -137,6 +137,45 @@ bool bank_write_json(FILE *out, const struct quiz_question *const *qs,
 bool bank_write_question_json(FILE *out, const struct quiz_question *q,
 	bool pretty);
 
+/* Hand curation of imported questions (curation/curation.json):
+ *   {"chapters": {"id": "title", ...},
+ *    "questions": {"id": {"question", "answer", "lang", "kind", "tags",
+ *                         "add_tags", "keywords"}, ...}}
+ * Each field given replaces what the importer made ("add_tags" adds). */
+struct quiz_patch {
+	char *id;
+	char *question; /* NULL: keep */
+	char *answer;   /* NULL: keep */
+	char *lang;     /* NULL: keep */
+	bool has_kind;
+	enum quiz_kind kind;
+	bool has_tags;
+	char **tags;
+	size_t n_tags;
+	char **add_tags;
+	size_t n_add_tags;
+	bool has_keywords;
+	struct quiz_keyword *keywords;
+	size_t n_keywords;
+	long line; /* where the entry stands in the curation file */
+	long col;
+};
+
+/* Ownership: owns every string and array reachable from it. */
+struct quiz_curation {
+	struct quiz_chapter *chapters; /* titles to set */
+	size_t n_chapters;
+	struct quiz_patch *patches;
+	size_t n_patches;
+};
+
+void bank_curation_init(struct quiz_curation *c);
+void bank_curation_free(struct quiz_curation *c);
+/* Parses and validates curation JSON as strictly as a bank (every problem
+ * reported with file:line:col); false, and c left empty, on any error. */
+bool bank_load_curation(struct quiz_curation *c, const char *name,
+	const char *text, size_t len, struct bank_diag *diag);
+
 /* Deep copies and appends a question (used by import). Strings copied. */
 void bank_add_question(struct quiz_bank *bank, const struct quiz_question *q);
 /* Appends a chapter title unless the id already has one. */

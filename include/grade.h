@@ -67,6 +67,10 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 	const char *answer, size_t len, struct grade_result *out);
 void grade_result_free(struct grade_result *r);
 
+/* A score as a whole percentage, rounded down, as every output shows it:
+ * a failing 59.5% must not read as the passing 60%. */
+int grade_percent(double score);
+
 /* "incorrect", "partial", "correct". */
 const char *grade_verdict_name(enum grade_verdict v);
 /* The self-grade suggested for a score. */
@@ -82,6 +86,11 @@ bool grade_rating_parse(const char *s, enum grade_rating *out);
  * pass, when lower), else "incorrect". grade_answer uses
  * PASS_THRESHOLD_DEFAULT. */
 enum grade_verdict grade_verdict_for(double score, double pass);
+
+/* The score for a raw weighted key-point coverage in [0,1]: coverage ^
+ * GRADE_SCORE_GAMMA, tapered linearly to 0 below GRADE_SCORE_RAMP so that
+ * one stray key point out of five or more stays a failing grade. */
+double grade_calibrate(double coverage);
 
 /* A stretch of the model answer (bytes [start, end) of q->answer) that a
  * matched key point covers, for highlighting. */

@@ -17,11 +17,11 @@ int match_typo_budget(size_t n);
 
 /* Optimal string alignment distance between a and b (bytes), or max + 1
  * as soon as it must exceed max. max is at most MATCH_TYPO_MAX. */
-int match_distance(const char *a, size_t na, const char *b, size_t nb,
-	int max);
+int match_distance(const char *a, size_t na, const char *b, size_t nb, int max);
 
-/* Credit for answer token a against key-point token k: 1 for the same key,
- * MATCH_TYPO_CREDIT within the typo budget (words only), else 0. */
+/* Credit for answer token a against key-point token k: 1 for the same key
+ * (both lists split by the same token_ctx), MATCH_TYPO_CREDIT within the
+ * typo budget (words only), else 0. */
 double match_token(const struct token_list *al, const struct token *a,
 	const struct token_list *kl, const struct token *k);
 
@@ -34,25 +34,27 @@ struct match_phrase {
 
 /* The answer's best in-order match of the phrase: consecutive matched
  * tokens at most MATCH_PHRASE_WINDOW positions apart, skipping positions
- * marked in used (may be NULL). Returns the credit in [0,1] (the sum of
- * token credits over the phrase length); hits[i] receives the answer token
- * index matched to phrase token i, or SIZE_MAX (hits has phrase->n
- * entries; scratch too). */
+ * marked in used (may be NULL). Returns the credit in [0,1]: the sum of
+ * token credits over the number of the phrase's content words, or 0 when
+ * fewer than MATCH_PARTIAL_MIN of them were found in a phrase not found
+ * whole. hits[i] receives the answer token index matched to phrase token
+ * i, or SIZE_MAX (hits has ph->n entries; scratch too). Both lists must
+ * come from the same token_ctx (keys are compared by id). */
 double match_phrase(const struct token_list *al, const bool *used,
 	const struct match_phrase *ph, size_t *hits, size_t *scratch);
 
 /* Acronym of the phrase: an answer word spelled by the initials of the
  * phrase's words (of at least MATCH_ACRONYM_MIN of them). Returns the
  * answer token index or SIZE_MAX. */
-size_t match_acronym_of_phrase(const struct token_list *al,
-	const bool *used, const struct match_phrase *ph);
+size_t match_acronym_of_phrase(const struct token_list *al, const bool *used,
+	const struct match_phrase *ph);
 
 /* Expansion of an acronym: the single-word phrase ph (2 to
  * MATCH_ACRONYM_MAX letters) spelled by the initials of consecutive answer
  * words (stop words between them skipped). Returns the number of answer
  * tokens written to hits (at most MATCH_ACRONYM_MAX), 0 when none. */
-size_t match_expansion_of_acronym(const struct token_list *al,
-	const bool *used, const struct match_phrase *ph, size_t *hits);
+size_t match_expansion_of_acronym(const struct token_list *al, const bool *used,
+	const struct match_phrase *ph, size_t *hits);
 
 /* Whether a negator stands before token index of l in the same clause
  * (no clause punctuation or "but" between) with at most MATCH_NEG_WINDOW

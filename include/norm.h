@@ -19,11 +19,12 @@
 #include "util.h"
 
 struct norm {
-	struct buf out;     /* the normalized text */
-	size_t *src_start;  /* per output byte: source offset where its character began */
-	size_t *src_end;    /* per output byte: source offset just after it */
+	struct buf out; /* the normalized text */
+	size_t *src_start; /* per output byte: source offset where its character
+			      began */
+	size_t *src_end; /* per output byte: source offset just after it */
 	size_t map_cap;
-	int32_t *cps;       /* scratch for decompositions */
+	int32_t *cps; /* scratch for decompositions */
 	size_t cps_cap;
 };
 
@@ -45,10 +46,10 @@ const char *norm_text_slow(struct norm *n, const char *s, size_t len);
 enum norm_class {
 	NORM_SPACE,
 	NORM_LETTER, /* L* in a script written with spaces */
-	NORM_MARK,   /* M*: belongs to the preceding letter */
-	NORM_DIGIT,  /* Nd, and other numbers */
-	NORM_CJK,    /* Han, Hiragana, Katakana, Hangul */
-	NORM_PUNCT,  /* everything else */
+	NORM_MARK, /* M*: belongs to the preceding letter */
+	NORM_DIGIT, /* Nd, and other numbers */
+	NORM_CJK, /* Han, Hiragana, Katakana, Hangul */
+	NORM_PUNCT, /* everything else */
 };
 
 /* Decodes one character at s (len > 0 bytes available) into *cp and
@@ -62,5 +63,52 @@ size_t norm_width(const char *s, size_t len);
 /* The longest prefix of s (len bytes), ending on a character boundary,
  * that fits in cols columns; returns its length in bytes. */
 size_t norm_fit(const char *s, size_t len, size_t cols);
+
+/* Single code points, for modules other than the grader (mojibake
+ * repair, import): the Unicode general category (numbered as utf8proc
+ * numbers them), Extended_Pictographic (emoji; also (c) and TM), default
+ * ignorable, UTF-8 encoding, strict decoding and terminal width. */
+enum norm_category {
+	NORM_CAT_CN,
+	NORM_CAT_LU,
+	NORM_CAT_LL,
+	NORM_CAT_LT,
+	NORM_CAT_LM,
+	NORM_CAT_LO,
+	NORM_CAT_MN,
+	NORM_CAT_MC,
+	NORM_CAT_ME,
+	NORM_CAT_ND,
+	NORM_CAT_NL,
+	NORM_CAT_NO,
+	NORM_CAT_PC,
+	NORM_CAT_PD,
+	NORM_CAT_PS,
+	NORM_CAT_PE,
+	NORM_CAT_PI,
+	NORM_CAT_PF,
+	NORM_CAT_PO,
+	NORM_CAT_SM,
+	NORM_CAT_SC,
+	NORM_CAT_SK,
+	NORM_CAT_SO,
+	NORM_CAT_ZS,
+	NORM_CAT_ZL,
+	NORM_CAT_ZP,
+	NORM_CAT_CC,
+	NORM_CAT_CF,
+	NORM_CAT_CS,
+	NORM_CAT_CO,
+};
+enum norm_category norm_category(int32_t cp);
+bool norm_is_pictographic(int32_t cp);
+bool norm_is_ignorable(int32_t cp);
+/* Writes cp as UTF-8 (cp must be a valid scalar value); returns 1..4. */
+size_t norm_encode(int32_t cp, char out[4]);
+/* Decodes one character of valid UTF-8 at s (len > 0) into *cp and returns
+ * its length, or 0 when the bytes there are not valid UTF-8. */
+size_t norm_decode_strict(const char *s, size_t len, int32_t *cp);
+/* Terminal columns of one code point (may be 0; -1 never). */
+int norm_charwidth(int32_t cp);
 
 #endif

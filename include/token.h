@@ -21,31 +21,32 @@
 
 enum token_kind {
 	TOKEN_WORD, /* letters: keyed by stem, typos tolerated */
-	TOKEN_NUM,  /* digits, with . or , between them: exact */
+	TOKEN_NUM, /* digits, with . or , between them: exact */
 	TOKEN_CODE, /* letters and digits mixed, or f(...): exact */
-	TOKEN_CJK,  /* one Han/Kana/Hangul character, or a bigram */
+	TOKEN_CJK, /* one Han/Kana/Hangul character, or a bigram */
 };
 
 enum token_flag {
-	TOKEN_STOP = 1,  /* a stop word: no key point, skipped in phrases */
-	TOKEN_ALT = 2,   /* alternative: joined compound or CJK bigram */
-	TOKEN_NEG = 4,   /* a negator (not, no, never, 不, ...) */
+	TOKEN_STOP = 1, /* a stop word: no key point, skipped in phrases */
+	TOKEN_ALT = 2, /* alternative: joined compound or CJK bigram */
+	TOKEN_NEG = 4, /* a negator (not, no, never, 不, ...) */
 	TOKEN_BREAK = 8, /* a clause boundary (. , ; : ! ?) comes before it */
 	TOKEN_ANTI = 16, /* an antonym keyed by its opposite: "different" has
-	                  * the key of "same" and this flag */
+			  * the key of "same" and this flag */
 	TOKEN_CONJ = 32, /* a conjunction that ends a negation's scope (but) */
 };
 
 struct token {
-	uint32_t off;     /* surface: text[off .. off+len) */
+	uint32_t off; /* surface: text[off .. off+len) */
 	uint32_t len;
-	uint32_t key;     /* key: keys.data[key .. key+key_len), NUL-terminated */
+	uint32_t key; /* key: keys.data[key .. key+key_len), NUL-terminated */
 	uint32_t key_len;
-	uint32_t pos;     /* word position; an alternative has its first part's */
-	uint16_t chars;   /* surface length in characters */
-	uint8_t span;     /* positions covered: 1, or the parts of an alternative */
-	uint8_t kind;     /* enum token_kind */
-	uint8_t flags;    /* enum token_flag */
+	uint32_t id; /* the key's number in the token_ctx: same key, same id */
+	uint32_t pos; /* word position; an alternative has its first part's */
+	uint16_t chars; /* surface length in characters */
+	uint8_t span; /* positions covered: 1, or the parts of an alternative */
+	uint8_t kind; /* enum token_kind */
+	uint8_t flags; /* enum token_flag */
 };
 
 /* Tokens in nondecreasing pos order: a compound's joined form comes right
@@ -56,13 +57,16 @@ struct token_list {
 	size_t cap;
 	struct buf keys;
 	const char *text; /* the text split (not owned) */
-	uint32_t n_pos;   /* number of positions */
+	uint32_t n_pos; /* number of positions */
 };
 
-/* Per-thread tokenizer state (the stemmer). */
+/* Per-thread tokenizer state: the stemmer, and a cache of analysed words
+ * and numbered keys, so that a word seen before costs one hash lookup.
+ * Key ids are only comparable between lists split by the same context. */
 struct token_ctx {
 	void *stemmer;
 	struct buf scratch;
+	void *cache; /* private to token.c */
 };
 
 void token_ctx_init(struct token_ctx *ctx);
@@ -76,20 +80,20 @@ void token_list_free(struct token_list *l);
 void token_split(struct token_ctx *ctx, const char *text, size_t len,
 	struct token_list *l);
 
-static inline const char *token_key(const struct token_list *l,
-	const struct token *t)
+static inline const char *token_key(
+	const struct token_list *l, const struct token *t)
 {
 	return l->keys.data + t->key;
 }
 
-static inline const char *token_surface(const struct token_list *l,
-	const struct token *t)
+static inline const char *token_surface(
+	const struct token_list *l, const struct token *t)
 {
 	return l->text + t->off;
 }
 
 /* The English stem of a lower-case word, written to out (replaced). */
-void token_stem(struct token_ctx *ctx, const char *w, size_t n,
-	struct buf *out);
+void token_stem(
+	struct token_ctx *ctx, const char *w, size_t n, struct buf *out);
 
 #endif

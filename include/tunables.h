@@ -29,6 +29,9 @@
 #define MATCH_WORD_MAX 48
 /* Credit for a word matched with typos (an exact match gets 1). */
 #define MATCH_TYPO_CREDIT 0.9
+/* A phrase found in part earns the share of its words found in order, once
+ * at least this many of them are found. */
+#define MATCH_PARTIAL_MIN 2
 /* Consecutive words of a phrase may be this many positions apart. */
 #define MATCH_PHRASE_WINDOW 3
 /* Acronyms of 2 to 6 letters match the words they abbreviate. */
@@ -38,11 +41,19 @@
  * content words stand between them. */
 #define MATCH_NEG_WINDOW 0
 
-/* A key point counts as matched with at least this much credit. */
-#define GRADE_MATCHED_BAR 0.5
+/* A key point counts as matched with at least this much credit (2 words
+ * of a 3-word phrase, not 1 of 2). */
+#define GRADE_MATCHED_BAR 0.6
 /* score = coverage ^ GRADE_SCORE_GAMMA: interviewers give most of the
- * grade for the first key points (see doc/SCORING.md). */
-#define GRADE_SCORE_GAMMA 0.6
+ * grade for the first key points (see doc/SCORING.md)... */
+#define GRADE_SCORE_GAMMA 0.5
+/* ... except below this coverage, where the score falls linearly to 0: a
+ * word or two in common is not half an answer. */
+#define GRADE_SCORE_RAMP 0.3
+/* Below this share of an answer's content words that belong to the
+ * question (its words, the model answer's, the key points'), the score is
+ * scaled down in proportion: an answer about another topic. 0: off. */
+#define GRADE_FOCUS_MIN 0.2
 /* The score when a required key point is missed is at most this. */
 #define GRADE_REQUIRED_CAP 0.5
 /* Verdicts: "correct" at or above the pass threshold, "partial" at or
@@ -59,6 +70,10 @@
 /* Derived key points weigh idf ^ GRADE_IDF_POWER, idf computed over the
  * loaded bank's model answers (0: all weigh the same). */
 #define GRADE_IDF_POWER 0.0
+/* The same for the bank's own key points (mean over a term's words): a key
+ * point made of words that most model answers use is easily hit by an
+ * answer to another question. */
+#define GRADE_KEYWORD_IDF_POWER 1.0
 /* Most key points derived from one model answer. */
 #define GRADE_DERIVED_MAX 48
 /* Shortest derived word (characters): single letters name things (bulb A). */

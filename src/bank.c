@@ -749,28 +749,50 @@ static void parse_chapters(struct loader *ld, const cJSON *arr,
 	}
 }
 
-bool bank_load_text(struct quiz_bank *bank, const char *name,
+/* Parses text for a loader; NULL (reported) when it is not JSON. */
+static cJSON *loader_open(struct loader *ld, const char *name,
 	const char *text, size_t len, struct bank_diag *diag)
 {
-	struct bank_diag quiet = {0};
-	if (!diag)
-		diag = &quiet;
+	memset(ld, 0, sizeof *ld);
 	/* cJSON wants a NUL inside the length it is given. */
 	char *copy = xstrndup(text, len);
-	struct loader ld = {.bank = bank, .name = name, .text = copy,
-		.len = len, .diag = diag};
-	index_lines(&ld);
+	ld->name = name;
+	ld->text = copy;
+	ld->len = len;
+	ld->diag = diag;
+	index_lines(ld);
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
 	if (!root) {
 		size_t off = end && end >= copy ? (size_t)(end - copy) : 0;
-		report_at(&ld, BANK_ERROR, off > len ? len : off,
+		report_at(ld, BANK_ERROR, off > len ? len : off,
 			"invalid JSON%s", off >= len ? " (unexpected end)" : "");
-		free(ld.line_starts);
+		free(ld->line_starts);
 		free(copy);
-		return false;
+		return NULL;
 	}
-	ld.root = root;
+	ld->root = root;
+	return root;
+}
+
+static void loader_close(struct loader *ld)
+{
+	posmap_free(&ld->pm);
+	free(ld->line_starts);
+	cJSON_Delete((cJSON *)ld->root);
+	free((char *)ld->text);
+}
+
+bool bank_load_text(struct quiz_bank *bank, const char *name,
+	const char *text, size_t len, struct bank_diag *diag)
+{
+	struct bank_diag quiet = {0};
+	struct loader ld;
+	cJSON *root = loader_open(&ld, name, text, len, diag ? diag : &quiet);
+	if (!root)
+		return false;
+	ld.bank = bank;
+	const char *copy = ld.text;
 	size_t *q_offs = NULL;
 	size_t n_q_offs = 0;
 	question_offsets(copy, len, &q_offs, &n_q_offs);
@@ -829,11 +851,8 @@ bool bank_load_text(struct quiz_bank *bank, const char *name,
 	}
 	free(chs);
 	free(qs);
-	posmap_free(&ld.pm);
 	free(q_offs);
-	free(ld.line_starts);
-	cJSON_Delete(root);
-	free(copy);
+	loader_close(&ld);
 	return ok;
 }
 
@@ -993,6 +1012,170 @@ const char *bank_chapter_title(const struct quiz_bank *bank, const char *id)
 		if (strcmp(bank->chapters[i].id, id) == 0)
 			return bank->chapters[i].title;
 	return "";
+}
+
+/* --- curation -------------------------------------------------------- */
+
+void bank_curation_init(struct quiz_curation *c)
+{
+	memset(c, 0, sizeof *c);
+}
+
+void bank_curation_free(struct quiz_curation *c)
+{
+	for (size_t i = 0; i < c->n_chapters; i++) {
+		free(c->chapters[i].id);
+		free(c->chapters[i].title);
+	}
+	free(c->chapters);
+	for (size_t i = 0; i < c->n_patches; i++) {
+		struct quiz_patch *p = &c->patches[i];
+		free(p->id);
+		free(p->question);
+		free(p->answer);
+		free(p->lang);
+		free_strings(p->tags, p->n_tags);
+		free_strings(p->add_tags, p->n_add_tags);
+		for (size_t k = 0; k < p->n_keywords; k++)
+			free_keyword(&p->keywords[k]);
+		free(p->keywords);
+	}
+	free(c->patches);
+	bank_curation_init(c);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static bool parse_patch(struct loader *ld, const cJSON *v,
+	struct quiz_patch *p)
+{
+	static const char *const keys[] = {"question", "answer", "lang",
+		"kind", "tags", "add_tags", "keywords", NULL};
+	bool ok = true;
+	memset(p, 0, sizeof *p);
+	if (!cJSON_IsObject(v)) {
+		report_node(ld, BANK_ERROR, v, "a curation entry must be an "
+			"object");
+		return false;
+	}
+	check_keys(ld, v, keys, "curation entry");
+	const char *question = get_text(ld, v, "question", false, TEXT_BLOCK,
+		false, &ok);
+	const char *answer = get_text(ld, v, "answer", false, TEXT_BLOCK, true,
+		&ok);
+	const char *lang = get_text(ld, v, "lang", false, TEXT_NAME, false,
+		&ok);
+	const char *kind = get_text(ld, v, "kind", false, TEXT_NAME, false,
+		&ok);
+	if (kind && !bank_kind_parse(kind, &p->kind)) {
+		report_node(ld, BANK_ERROR, member(v, "kind"),
+			"unknown kind \"%s\"", kind);
+		ok = false;
+	}
+	p->has_kind = kind != NULL;
+	p->has_tags = member(v, "tags") != NULL;
+	get_strings(ld, member(v, "tags"), "tags", TEXT_NAME, &p->tags,
+		&p->n_tags, &ok);
+	get_strings(ld, member(v, "add_tags"), "add_tags", TEXT_NAME,
+		&p->add_tags, &p->n_add_tags, &ok);
+	const cJSON *kws = member(v, "keywords");
+	p->has_keywords = kws != NULL;
+	if (kws && !cJSON_IsArray(kws)) {
+		report_node(ld, BANK_ERROR, kws, "\"keywords\" must be an array");
+		ok = false;
+	} else if (kws) {
+		size_t cap = 0;
+		const cJSON *k;
+		cJSON_ArrayForEach(k, kws) {
+			struct quiz_keyword kw;
+			if (!parse_keyword(ld, k, &kw)) {
+				ok = false;
+				continue;
+			}
+			xgrow((void **)&p->keywords, &cap, p->n_keywords + 1,
+				sizeof *p->keywords);
+			p->keywords[p->n_keywords++] = kw;
+		}
+	}
+	p->id = xstrdup(v->string);
+	p->question = dup_or_null(question);
+	p->answer = dup_or_null(answer);
+	p->lang = dup_or_null(lang);
+	return ok;
+}
+
+bool bank_load_curation(struct quiz_curation *c, const char *name,
+	const char *text, size_t len, struct bank_diag *diag)
+{
+	static const char *const root_keys[] = {"chapters", "questions", NULL};
+	struct bank_diag quiet = {0};
+	struct loader ld;
+	cJSON *root = loader_open(&ld, name, text, len, diag ? diag : &quiet);
+	if (!root)
+		return false;
+	if (!cJSON_IsObject(root)) {
+		report_node(&ld, BANK_ERROR, root, "curation must be an object "
+			"{\"chapters\": {...}, \"questions\": {...}}");
+	} else {
+		check_keys(&ld, root, root_keys, "curation");
+		const cJSON *chs = member(root, "chapters");
+		const cJSON *ch;
+		if (chs && !cJSON_IsObject(chs))
+			report_node(&ld, BANK_ERROR, chs, "\"chapters\" must be "
+				"an object of id: title");
+		size_t cap = 0;
+		const cJSON *ch_obj = cJSON_IsObject(chs) ? chs : NULL;
+		cJSON_ArrayForEach(ch, ch_obj) {
+			if (!cJSON_IsString(ch)) {
+				report_node(&ld, BANK_ERROR, ch, "a chapter title "
+					"must be a string");
+				continue;
+			}
+			if (!check_text(&ld, ch, "title", TEXT_LINE, true))
+				continue;
+			xgrow((void **)&c->chapters, &cap, c->n_chapters + 1,
+				sizeof *c->chapters);
+			c->chapters[c->n_chapters].id = xstrdup(ch->string);
+			c->chapters[c->n_chapters].title =
+				xstrdup(ch->valuestring);
+			c->n_chapters++;
+		}
+		const cJSON *qs = member(root, "questions");
+		if (qs && !cJSON_IsObject(qs))
+			report_node(&ld, BANK_ERROR, qs, "\"questions\" must be "
+				"an object of id: entry");
+		cap = 0;
+		const cJSON *e;
+		const cJSON *q_obj = cJSON_IsObject(qs) ? qs : NULL;
+		cJSON_ArrayForEach(e, q_obj) {
+			struct quiz_patch p;
+			bool ok = parse_patch(&ld, e, &p);
+			if (ok) {
+				long line;
+				long col;
+				if (!ld.pm_built) {
+					posmap_build(&ld.pm, root, ld.text,
+						ld.len);
+					ld.pm_built = true;
+				}
+				position(&ld, posmap_find(&ld.pm, e), &line,
+					&col);
+				p.line = line;
+				p.col = col;
+			}
+			xgrow((void **)&c->patches, &cap, c->n_patches + 1,
+				sizeof *c->patches);
+			c->patches[c->n_patches++] = p;
+		}
+	}
+	bool ok = ld.errors == 0;
+	loader_close(&ld);
+	if (!ok)
+		bank_curation_free(c);
+	return ok;
 }
 
 /* --- copying and writing --------------------------------------------- */

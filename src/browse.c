@@ -360,6 +360,9 @@ int cmd_check(struct cli *cli)
 	}
 	if (bank_validate(b, &diag) && diag.n_errors == 0)
 		lint_keywords(b, &diag);
+	/* The count comes after the problems, also when both streams go to
+	 * one file. */
+	fflush(stdout);
 	if (diag.n_errors || diag.n_warnings)
 		quiz_warn("%zu error%s, %zu warning%s", diag.n_errors,
 			diag.n_errors == 1 ? "" : "s", diag.n_warnings,

@@ -105,9 +105,10 @@ static const struct command commands[] = {
 	{"export", cmd_export, O_FILTERS | O(OPT_FORMAT),
 		F(FORMAT_CSV) | F(FORMAT_JSON), 0, 0,
 		"export [filters] [--format csv|json]"},
-	{"grade", cmd_grade, O(OPT_PASS) | O(OPT_BATCH) | O(OPT_FORMAT),
+	{"grade", cmd_grade, O(OPT_PASS) | O(OPT_BATCH) | O(OPT_FORMAT) |
+		O(OPT_RECORD),
 		F(FORMAT_TEXT) | F(FORMAT_JSON), 0, 2,
-		"grade ID [ANSWER|-] [--pass X] [--format text|json] | "
+		"grade ID [ANSWER|-] [--pass X] [--record] [--format text|json] | "
 		"grade --batch FILE.csv [--pass X]"},
 	{"import", cmd_import, O(OPT_BOOK) | O(OPT_CHAPTER) | O(OPT_FORMAT),
 		F(FORMAT_JSON),
@@ -194,6 +195,7 @@ static void print_help(FILE *out)
 		"  --field F     show: print only question, answer or keywords\n"
 		"  --pass X      grade: the pass mark, 0 to 1 (default 0.6)\n"
 		"  --batch FILE  grade: score every id,answer row of a CSV file\n"
+		"  --record      grade: also append the result to the history\n"
 		"  --time S      drill: seconds for each question (default 120)\n"
 		"  --total S     drill: seconds for the whole drill\n"
 		"  --report FILE drill: also write the report as Markdown\n"

@@ -1,21 +1,24 @@
 /* cmd_grade: `quiz grade ID [ANSWER|-]` (one answer, text or JSON) and
  * `quiz grade --batch FILE.csv` (many answers, CSV in and out, streamed). */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "csvio.h"
 #include "grade.h"
+#include "history.h"
 #include "json.h"
 #include "util.h"
 
 /* Points joined by "; " for CSV: matched ones, or missed ones. */
-static void join_points(const struct grade_result *r, bool matched,
-	struct buf *out)
+static void join_points(
+	const struct grade_result *r, bool matched, struct buf *out)
 {
 	buf_clear(out);
 	for (size_t i = 0; i < r->n_points; i++) {
@@ -41,7 +44,7 @@ static void print_points(FILE *out, const char *label,
 		fputs(any ? ", " : " ", out);
 		fputs(p->term, out);
 		if (!matched && p->credit > 0.0)
-			fprintf(out, " (%.0f%%)", p->credit * 100.0);
+			fprintf(out, " (%d%%)", grade_percent(p->credit));
 		if (!matched && p->required)
 			fputs(" [required]", out);
 		any = true;
@@ -52,8 +55,8 @@ static void print_points(FILE *out, const char *label,
 static void print_text(FILE *out, const struct quiz_question *q,
 	const struct grade_result *r, enum grade_verdict v)
 {
-	fprintf(out, "%s: %.0f%% (%s), %zu of %zu key points\n", q->id,
-		r->score * 100.0, grade_verdict_name(v), r->n_matched,
+	fprintf(out, "%s: %d%% (%s), %zu of %zu key points\n", q->id,
+		grade_percent(r->score), grade_verdict_name(v), r->n_matched,
 		r->n_points);
 	print_points(out, "Matched:", r, true);
 	print_points(out, "Missed:", r, false);
@@ -73,6 +76,17 @@ static void print_json(FILE *out, const struct quiz_question *q,
 	struct json *x = json_set_array(o, "missed");
 	for (size_t i = 0; i < r->n_points; i++)
 		json_push_str(r->points[i].matched ? m : x, r->points[i].term);
+	/* Every point with what it weighed and earned: the score explained. */
+	struct json *pts = json_set_array(o, "points");
+	for (size_t i = 0; i < r->n_points; i++) {
+		const struct grade_point *p = &r->points[i];
+		struct json *po = json_push_object(pts);
+		json_set_str(po, "term", p->term);
+		json_set_num(po, "weight", p->weight);
+		json_set_num(po, "credit", p->credit);
+		json_set_bool(po, "required", p->required);
+		json_set_bool(po, "matched", p->matched);
+	}
 	json_print(out, o, true);
 	json_free(o);
 }
@@ -83,7 +97,8 @@ static int grade_one(struct cli *cli)
 	const struct quiz_question *q = bank_find(&cli->bank, id);
 	if (!q) {
 		quiz_warn("unknown question id '%s' (see 'quiz list --format "
-			"ids')", id);
+			  "ids')",
+			id);
 		return QUIZ_EXIT_ERROR;
 	}
 	struct buf answer;
@@ -103,13 +118,27 @@ static int grade_one(struct cli *cli)
 	grade_answer(&ctx, q, answer.data ? answer.data : "", answer.len, &r);
 	if (r.n_points == 0)
 		quiz_warn("%s has no key points and no model answer to grade "
-			"against", q->id);
+			  "against",
+			q->id);
 	enum grade_verdict v = grade_verdict_for(r.score, cli->pass);
 	if (cli->format == FORMAT_JSON)
 		print_json(stdout, q, &r, v, cli->pass);
 	else
 		print_text(stdout, q, &r, v);
 	int status = r.score >= cli->pass ? QUIZ_EXIT_OK : QUIZ_EXIT_FAIL;
+	if (cli->record) {
+		/* Recorded as a session records it, the suggested self-grade
+		 * standing in for the one nobody was asked for. */
+		struct history_entry e = {
+			.time = time(NULL),
+			.id = q->id,
+			.score = r.n_points ? r.score : NAN,
+			.verdict = v,
+			.rating = grade_suggest_rating(r.score),
+			.mode = "grade",
+		};
+		history_record(&e);
+	}
 	grade_result_free(&r);
 	grade_ctx_free(&ctx);
 	buf_free(&answer);
@@ -128,8 +157,7 @@ struct batch {
 	struct buf missed;
 };
 
-static bool find_column(char **fields, size_t n, const char *name,
-	size_t *out)
+static bool find_column(char **fields, size_t n, const char *name, size_t *out)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (strcasecmp(fields[i], name) == 0) {
@@ -147,15 +175,16 @@ static void write_row(const char *id, const char *score, const char *verdict,
 	csvio_write_record(stdout, row, 5, false);
 }
 
-static bool batch_record(void *arg, long line, char **fields,
-	const size_t *lens, size_t n)
+static bool batch_record(
+	void *arg, long line, char **fields, const size_t *lens, size_t n)
 {
 	struct batch *b = arg;
 	if (!b->header_done) {
-		if (!find_column(fields, n, "id", &b->col_id)
-			|| !find_column(fields, n, "answer", &b->col_answer)) {
+		if (!find_column(fields, n, "id", &b->col_id) ||
+			!find_column(fields, n, "answer", &b->col_answer)) {
 			quiz_warn("%s:%ld:1: the header needs columns 'id' and "
-				"'answer'", b->name, line);
+				  "'answer'",
+				b->name, line);
 			return false;
 		}
 		b->header_done = true;
@@ -174,13 +203,15 @@ static bool batch_record(void *arg, long line, char **fields,
 	}
 	const struct quiz_question *q = bank_find(&b->cli->bank, id);
 	if (!q) {
-		quiz_warn("%s:%ld:1: unknown question id '%s'", b->name, line, id);
+		quiz_warn("%s:%ld:1: unknown question id '%s'", b->name, line,
+			id);
 		write_row(id, "", "error", "", "");
 		b->n_errors++;
 		return true;
 	}
 	struct grade_result r;
-	grade_answer(&b->ctx, q, fields[b->col_answer], lens[b->col_answer], &r);
+	grade_answer(
+		&b->ctx, q, fields[b->col_answer], lens[b->col_answer], &r);
 	char score[32];
 	snprintf(score, sizeof score, "%.3f", r.score);
 	join_points(&r, true, &b->matched);
@@ -195,7 +226,8 @@ static bool batch_record(void *arg, long line, char **fields,
 static int grade_batch(struct cli *cli)
 {
 	if (cli->n_args > 0)
-		return cli_usage_error("--batch takes no question id or answer");
+		return cli_usage_error(
+			"--batch takes no question id or answer");
 	bool from_stdin = strcmp(cli->batch, "-") == 0;
 	FILE *f = from_stdin ? stdin : fopen(cli->batch, "r");
 	if (!f) {
@@ -210,7 +242,8 @@ static int grade_batch(struct cli *cli)
 	grade_ctx_init(&b.ctx, &cli->bank);
 	bool ok = csvio_read(f, b.name, false, batch_record, &b);
 	if (ok && !b.header_done) {
-		quiz_warn("%s: empty: no header with 'id' and 'answer'", b.name);
+		quiz_warn(
+			"%s: empty: no header with 'id' and 'answer'", b.name);
 		ok = false;
 	}
 	grade_ctx_free(&b.ctx);
@@ -223,9 +256,12 @@ static int grade_batch(struct cli *cli)
 
 int cmd_grade(struct cli *cli)
 {
+	if (cli->batch && cli->record)
+		return cli_usage_error("--record applies to one answer, not "
+			"to --batch");
 	if (!cli->batch && cli->n_args == 0)
 		return cli_usage_error("grade needs a question id or --batch "
-			"FILE.csv");
+				       "FILE.csv");
 	if (!cli_load_bank(cli))
 		return QUIZ_EXIT_ERROR;
 	return cli->batch ? grade_batch(cli) : grade_one(cli);

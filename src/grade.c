@@ -22,23 +22,25 @@
 
 /* One way to say a key point: its term or one alias. */
 struct form {
-	char *text;            /* normalized; the tokens refer to it */
+	char *text; /* normalized; the tokens refer to it */
 	struct token_list toks;
-	uint32_t *a;           /* the primary tokens, in order */
+	uint32_t *a; /* the primary tokens, in order */
 	size_t na;
-	uint32_t *b;           /* compounds joined (nb == 0: none) */
+	uint32_t *b; /* compounds joined (nb == 0: none) */
 	size_t nb;
-	bool acronym;          /* written in capitals: may match its expansion */
-	bool anti;             /* says the opposite of its key words: an odd
-	                        * number of negators and antonyms */
+	bool acronym; /* written in capitals: may match its expansion */
+	bool anti; /* says the opposite of its key words: an odd
+		    * number of negators and antonyms */
 };
 
 struct point {
-	const char *term;      /* the bank's term, or owned */
+	const char *term; /* the bank's term, or owned */
 	char *owned;
 	double weight;
 	bool required;
-	bool negated;          /* stands negated in the model answer */
+	bool negated; /* stands negated in the model answer */
+	bool shared; /* CJK only: its characters may also count for
+		      * other points, as overlapping bigrams must */
 	struct form *forms;
 	size_t n_forms;
 };
@@ -47,25 +49,22 @@ struct prep {
 	const struct quiz_question *q;
 	struct point *points;
 	size_t n;
-	size_t max_tokens;     /* longest form */
-};
-
-/* Document frequency of a derived key over the bank's model answers. */
-struct df_entry {
-	char *key;
-	size_t df;
+	size_t max_tokens; /* longest form */
+	uint32_t *topic; /* sorted key ids of the question, the model
+			  * answer and the key points */
+	size_t n_topic;
 };
 
 struct priv {
 	struct token_ctx tc;
-	struct df_entry *df;      /* sorted by key */
-	size_t n_df;
+	uint32_t *df; /* model answers holding each key id (index) */
+	size_t n_df; /* ids counted */
 	size_t n_docs;
 	struct norm norm;
 	struct token_list ans;
-	struct prep *bank_preps;  /* one per bank question, prepared lazily */
+	struct prep *bank_preps; /* one per bank question, prepared lazily */
 	bool *bank_ready;
-	struct prep *extra;       /* questions not in the bank */
+	struct prep *extra; /* questions not in the bank */
 	size_t n_extra;
 	size_t cap_extra;
 	bool *used;
@@ -73,11 +72,13 @@ struct priv {
 	size_t *hits;
 	size_t *scratch;
 	size_t *best;
-	size_t *first;            /* a contradicting match, kept aside */
+	size_t *first; /* a contradicting match, kept aside */
 	size_t hits_cap;
-	bool *mask;               /* used, plus a contradicting match */
+	bool *mask; /* used, plus a contradicting match */
+	bool *hit; /* positions some point matched on its own */
 	double *cred;
 	size_t *order;
+	size_t *words; /* answer words each point matched alone */
 	size_t points_cap;
 };
 
@@ -100,8 +101,8 @@ static bool is_acronym(const char *s)
 	return letters >= MATCH_ACRONYM_MIN && n <= MATCH_ACRONYM_MAX;
 }
 
-static void form_build(struct priv *p, const char *raw, size_t len,
-	struct form *f)
+static void form_build(
+	struct priv *p, const char *raw, size_t len, struct form *f)
 {
 	memset(f, 0, sizeof(*f));
 	const char *t = norm_text(&p->norm, raw, len, false);
@@ -115,9 +116,11 @@ static void form_build(struct priv *p, const char *raw, size_t len,
 	bool only_neg = true;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct token *k = &l->v[i];
-		if (!(k->flags & TOKEN_ALT) && (k->flags & (TOKEN_NEG | TOKEN_ANTI)))
+		if (!(k->flags & TOKEN_ALT) &&
+			(k->flags & (TOKEN_NEG | TOKEN_ANTI)))
 			f->anti = !f->anti;
-		if (!(k->flags & (TOKEN_ALT | TOKEN_NEG)))
+		if (!(k->flags & (TOKEN_ALT | TOKEN_NEG)) ||
+			k->kind == TOKEN_CJK)
 			only_neg = false;
 	}
 	/* Negators set the polarity; they are not words to find, unless
@@ -125,6 +128,11 @@ static void form_build(struct priv *p, const char *raw, size_t len,
 	unsigned skip = only_neg ? 0 : TOKEN_NEG;
 	if (only_neg)
 		f->anti = false;
+	if (l->n > 0 && l->v[0].kind == TOKEN_CJK) {
+		/* 无规 is a bigram to find, not a negation of 规. */
+		skip = 0;
+		f->anti = false;
+	}
 	uint32_t skip_until = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct token *k = &l->v[i];
@@ -165,6 +173,7 @@ static void prep_free(struct prep *pr)
 		free(pt->owned);
 	}
 	free(pr->points);
+	free(pr->topic);
 	memset(pr, 0, sizeof(*pr));
 }
 
@@ -176,15 +185,43 @@ static struct point *add_point(struct prep *pr, size_t *cap)
 	return pt;
 }
 
-static void prep_keywords(struct priv *p, const struct quiz_question *q,
-	struct prep *pr)
+/* Rarer words say more: (log((N + 1) / (df + 0.5))) ^ power, with df the
+ * number of model answers of the bank holding the key; 1 when power is 0
+ * or the bank has no statistics. */
+static double idf_weight(const struct priv *p, uint32_t id, double power)
+{
+	if (power == 0.0 || p->n_docs == 0)
+		return 1.0;
+	double df = id < p->n_df ? (double)p->df[id] : 0.0;
+	double idf = log(((double)p->n_docs + 1.0) / (df + 0.5));
+	return idf > 0.0 ? pow(idf, power) : 0.0;
+}
+
+/* The mean idf weight of a term's content words. */
+static double form_idf(const struct priv *p, const struct form *f, double power)
+{
+	double sum = 0.0;
+	size_t n = 0;
+	for (size_t i = 0; i < f->na; i++) {
+		const struct token *t = &f->toks.v[f->a[i]];
+		if (t->flags & TOKEN_STOP)
+			continue;
+		sum += idf_weight(p, t->id, power);
+		n++;
+	}
+	return n ? sum / (double)n : 1.0;
+}
+
+static void prep_keywords(
+	struct priv *p, const struct quiz_question *q, struct prep *pr)
 {
 	size_t cap = 0;
 	for (size_t i = 0; i < q->n_keywords; i++) {
 		const struct quiz_keyword *kw = &q->keywords[i];
 		struct point *pt = add_point(pr, &cap);
 		pt->term = kw->term;
-		pt->weight = kw->weight > 0 ? kw->weight : KEYWORD_WEIGHT_DEFAULT;
+		pt->weight =
+			kw->weight > 0 ? kw->weight : KEYWORD_WEIGHT_DEFAULT;
 		pt->required = kw->required;
 		pt->n_forms = 1 + kw->n_aliases;
 		pt->forms = xcalloc(pt->n_forms, sizeof(*pt->forms));
@@ -192,13 +229,16 @@ static void prep_keywords(struct priv *p, const struct quiz_question *q,
 		for (size_t j = 0; j < kw->n_aliases; j++)
 			form_build(p, kw->aliases[j], strlen(kw->aliases[j]),
 				&pt->forms[1 + j]);
+		pt->weight *=
+			form_idf(p, &pt->forms[0], GRADE_KEYWORD_IDF_POWER);
 	}
 }
 
 static bool has_key(const struct token_list *l, const char *key, size_t n)
 {
 	for (size_t i = 0; i < l->n; i++) {
-		if (l->v[i].key_len == n && memcmp(token_key(l, &l->v[i]), key, n) == 0)
+		if (l->v[i].key_len == n &&
+			memcmp(token_key(l, &l->v[i]), key, n) == 0)
 			return true;
 	}
 	return false;
@@ -211,32 +251,19 @@ static bool derivable(const struct token *t)
 		return false;
 	if ((t->flags & TOKEN_NEG) && !GRADE_DERIVE_NEGATORS)
 		return false;
+	/* CJK: bigrams, not characters. */
 	if (t->kind == TOKEN_CJK)
-		return (t->flags & TOKEN_ALT) != 0; /* bigrams, not characters */
+		return (t->flags & TOKEN_ALT) != 0;
 	if (t->kind == TOKEN_WORD && !(t->flags & TOKEN_ALT))
 		return t->chars >= GRADE_DERIVED_MIN_CHARS;
 	return true;
 }
 
-static int cmp_df(const void *a, const void *b)
+static int cmp_u32(const void *a, const void *b)
 {
-	const struct df_entry *x = a;
-	const struct df_entry *y = b;
-	return strcmp(x->key, y->key);
-}
-
-/* Rarer words say more: (log((N + 1) / (df + 0.5))) ^ GRADE_IDF_POWER,
- * 1 when the power is 0 or the bank has no statistics. */
-static double idf_weight(const struct priv *p, const char *key)
-{
-	if (GRADE_IDF_POWER == 0.0 || p->n_df == 0)
-		return 1.0;
-	struct df_entry k = {(char *)key, 0};
-	const struct df_entry *e = bsearch(&k, p->df, p->n_df, sizeof(*p->df),
-		cmp_df);
-	double df = e ? (double)e->df : 0.0;
-	double idf = log(((double)p->n_docs + 1.0) / (df + 0.5));
-	return idf > 0.0 ? pow(idf, GRADE_IDF_POWER) : 0.0;
+	uint32_t x = *(const uint32_t *)a;
+	uint32_t y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
 }
 
 /* Counts, for every key, the model answers that contain it. */
@@ -244,7 +271,9 @@ static void df_build(struct priv *p, const struct quiz_bank *bank)
 {
 	struct token_list l;
 	token_list_init(&l);
-	size_t cap = 0;
+	uint32_t *ids = NULL;
+	size_t ids_cap = 0;
+	size_t df_cap = 0;
 	for (size_t i = 0; i < bank->n_questions; i++) {
 		const char *a = bank->questions[i].answer;
 		if (!a || !*a)
@@ -252,51 +281,44 @@ static void df_build(struct priv *p, const struct quiz_bank *bank)
 		p->n_docs++;
 		const char *t = norm_text(&p->norm, a, strlen(a), false);
 		token_split(&p->tc, t, p->norm.out.len, &l);
-		size_t first = p->n_df;
+		xgrow((void **)&ids, &ids_cap, l.n + 1, sizeof(*ids));
+		for (size_t j = 0; j < l.n; j++)
+			ids[j] = l.v[j].id;
+		qsort(ids, l.n, sizeof(*ids), cmp_u32);
 		for (size_t j = 0; j < l.n; j++) {
-			const char *key = token_key(&l, &l.v[j]);
-			bool seen = false;
-			for (size_t k = first; k < p->n_df && !seen; k++)
-				seen = strcmp(p->df[k].key, key) == 0;
-			if (seen)
+			if (j > 0 && ids[j] == ids[j - 1])
 				continue;
-			xgrow((void **)&p->df, &cap, p->n_df + 1, sizeof(*p->df));
-			p->df[p->n_df].key = xstrdup(key);
-			p->df[p->n_df].df = 1;
-			p->n_df++;
+			if (ids[j] >= p->n_df) {
+				size_t old = df_cap;
+				xgrow((void **)&p->df, &df_cap,
+					(size_t)ids[j] + 1, sizeof(*p->df));
+				memset(p->df + old, 0,
+					(df_cap - old) * sizeof(*p->df));
+				p->n_df = df_cap;
+			}
+			p->df[ids[j]]++;
 		}
 	}
+	free(ids);
 	token_list_free(&l);
-	if (p->n_df == 0)
-		return;
-	qsort(p->df, p->n_df, sizeof(*p->df), cmp_df);
-	size_t w = 0;
-	for (size_t i = 0; i < p->n_df; i++) {
-		if (w > 0 && strcmp(p->df[w - 1].key, p->df[i].key) == 0) {
-			p->df[w - 1].df++;
-			free(p->df[i].key);
-			continue;
-		}
-		p->df[w++] = p->df[i];
-	}
-	p->n_df = w;
 }
 
 /* Key points from a model answer: its content words (a hyphenated
  * compound as one point), numbers and codes, and for CJK the bigrams of
  * content characters; each distinct key once. */
-static void prep_derive(struct priv *p, const struct quiz_question *q,
-	struct prep *pr)
+static void prep_derive(
+	struct priv *p, const struct quiz_question *q, struct prep *pr)
 {
 	struct token_list ql;
 	struct token_list al;
 	token_list_init(&ql);
 	token_list_init(&al);
-	const char *qt = norm_text(&p->norm, q->question, strlen(q->question),
-		false);
+	const char *qt =
+		norm_text(&p->norm, q->question, strlen(q->question), false);
 	char *qtext = xstrndup(qt, p->norm.out.len);
 	token_split(&p->tc, qtext, strlen(qtext), &ql);
-	const char *at = norm_text(&p->norm, q->answer, strlen(q->answer), false);
+	const char *at =
+		norm_text(&p->norm, q->answer, strlen(q->answer), false);
 	char *atext = xstrndup(at, p->norm.out.len);
 	token_split(&p->tc, atext, strlen(atext), &al);
 
@@ -328,8 +350,9 @@ static void prep_derive(struct priv *p, const struct quiz_question *q,
 		pt->owned = xstrndup(atext + t->off, t->len);
 		pt->term = pt->owned;
 		pt->weight = has_key(&ql, key, t->key_len)
-			? GRADE_QUESTION_WORD_WEIGHT : 1.0;
-		pt->weight *= idf_weight(p, key);
+			? GRADE_QUESTION_WORD_WEIGHT
+			: 1.0;
+		pt->weight *= idf_weight(p, t->id, GRADE_IDF_POWER);
 		pt->negated = match_negated(&al, i);
 		pt->n_forms = 1;
 		pt->forms = xcalloc(1, sizeof(*pt->forms));
@@ -342,8 +365,62 @@ static void prep_derive(struct priv *p, const struct quiz_question *q,
 	free(atext);
 }
 
-static void prep_build(struct priv *p, const struct quiz_question *q,
-	struct prep *pr)
+static void topic_add(struct prep *pr, size_t *cap, const struct token_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		xgrow((void **)&pr->topic, cap, pr->n_topic + 1,
+			sizeof(*pr->topic));
+		pr->topic[pr->n_topic++] = l->v[i].id;
+	}
+}
+
+/* The words a question is about: those of the question, its model answer
+ * and its key points. */
+static void prep_topic(
+	struct priv *p, const struct quiz_question *q, struct prep *pr)
+{
+	size_t cap = 0;
+	struct token_list l;
+	token_list_init(&l);
+	const char *texts[2] = {q->question, q->answer};
+	for (int i = 0; i < 2; i++) {
+		const char *t =
+			norm_text(&p->norm, texts[i], strlen(texts[i]), false);
+		token_split(&p->tc, t, p->norm.out.len, &l);
+		topic_add(pr, &cap, &l);
+	}
+	token_list_free(&l);
+	for (size_t i = 0; i < pr->n; i++) {
+		for (size_t j = 0; j < pr->points[i].n_forms; j++)
+			topic_add(pr, &cap, &pr->points[i].forms[j].toks);
+	}
+	if (pr->n_topic)
+		qsort(pr->topic, pr->n_topic, sizeof(*pr->topic), cmp_u32);
+}
+
+/* The share of the answer's content words that belong to the question's
+ * topic or matched a key point (misspelt ones do), 1 for an answer without
+ * content words. */
+static double focus(
+	const struct prep *pr, const struct token_list *al, const bool *hit)
+{
+	size_t content = 0;
+	size_t on_topic = 0;
+	for (size_t i = 0; i < al->n; i++) {
+		const struct token *t = &al->v[i];
+		if (t->flags & (TOKEN_STOP | TOKEN_ALT))
+			continue;
+		content++;
+		if (hit[t->pos] ||
+			bsearch(&t->id, pr->topic, pr->n_topic,
+				sizeof(*pr->topic), cmp_u32))
+			on_topic++;
+	}
+	return content ? (double)on_topic / (double)content : 1.0;
+}
+
+static void prep_build(
+	struct priv *p, const struct quiz_question *q, struct prep *pr)
 {
 	memset(pr, 0, sizeof(*pr));
 	pr->q = q;
@@ -351,11 +428,18 @@ static void prep_build(struct priv *p, const struct quiz_question *q,
 		prep_keywords(p, q, pr);
 	else
 		prep_derive(p, q, pr);
+	prep_topic(p, q, pr);
 	for (size_t i = 0; i < pr->n; i++) {
-		for (size_t j = 0; j < pr->points[i].n_forms; j++) {
-			size_t n = pr->points[i].forms[j].toks.n;
-			if (n > pr->max_tokens)
-				pr->max_tokens = n;
+		struct point *pt = &pr->points[i];
+		pt->shared = true;
+		for (size_t j = 0; j < pt->n_forms; j++) {
+			const struct token_list *l = &pt->forms[j].toks;
+			if (l->n > pr->max_tokens)
+				pr->max_tokens = l->n;
+			for (size_t k = 0; k < l->n; k++) {
+				if (l->v[k].kind != TOKEN_CJK)
+					pt->shared = false;
+			}
 		}
 	}
 }
@@ -364,8 +448,8 @@ static const struct prep *prep_get(struct priv *p, const struct grade_ctx *ctx,
 	const struct quiz_question *q)
 {
 	const struct quiz_bank *bank = ctx->bank;
-	if (bank && bank->n_questions && q >= bank->questions
-		&& q < bank->questions + bank->n_questions) {
+	if (bank && bank->n_questions && q >= bank->questions &&
+		q < bank->questions + bank->n_questions) {
 		size_t i = (size_t)(q - bank->questions);
 		if (!p->bank_ready[i]) {
 			prep_build(p, q, &p->bank_preps[i]);
@@ -395,7 +479,7 @@ void grade_ctx_init(struct grade_ctx *ctx, const struct quiz_bank *bank)
 	p->bank_ready = xcalloc(n + 1, sizeof(*p->bank_ready));
 	ctx->bank = bank;
 	ctx->priv = p;
-	if (bank && GRADE_IDF_POWER != 0.0)
+	if (bank && (GRADE_IDF_POWER != 0.0 || GRADE_KEYWORD_IDF_POWER != 0.0))
 		df_build(p, bank);
 }
 
@@ -412,8 +496,6 @@ void grade_ctx_free(struct grade_ctx *ctx)
 	for (size_t i = 0; i < p->n_extra; i++)
 		prep_free(&p->extra[i]);
 	free(p->extra);
-	for (size_t i = 0; i < p->n_df; i++)
-		free(p->df[i].key);
 	free(p->df);
 	free(p->bank_preps);
 	free(p->bank_ready);
@@ -426,14 +508,15 @@ void grade_ctx_free(struct grade_ctx *ctx)
 	free(p->best);
 	free(p->first);
 	free(p->mask);
+	free(p->hit);
 	free(p->cred);
 	free(p->order);
+	free(p->words);
 	free(p);
 	ctx->priv = NULL;
 }
 
-static void reserve_scratch(struct priv *p, const struct prep *pr,
-	size_t n_pos)
+static void reserve_scratch(struct priv *p, const struct prep *pr, size_t n_pos)
 {
 	size_t need = pr->max_tokens + MATCH_ACRONYM_MAX + 1;
 	if (need > p->hits_cap) {
@@ -445,11 +528,14 @@ static void reserve_scratch(struct priv *p, const struct prep *pr,
 	}
 	size_t used_cap = p->used_cap;
 	xgrow((void **)&p->used, &p->used_cap, n_pos + 1, sizeof(*p->used));
-	if (p->used_cap != used_cap || !p->mask)
+	if (p->used_cap != used_cap || !p->mask) {
 		p->mask = xrealloc(p->mask, p->used_cap * sizeof(*p->mask));
+		p->hit = xrealloc(p->hit, p->used_cap * sizeof(*p->hit));
+	}
 	if (pr->n > p->points_cap) {
 		p->cred = xrealloc(p->cred, pr->n * sizeof(*p->cred));
 		p->order = xrealloc(p->order, pr->n * sizeof(*p->order));
+		p->words = xrealloc(p->words, pr->n * sizeof(*p->words));
 		p->points_cap = pr->n;
 	}
 }
@@ -493,17 +579,20 @@ static double point_search(struct priv *p, const struct point *pt,
 				v ? fm->nb : fm->na};
 			if (ph.n == 0)
 				continue;
-			double c = match_phrase(al, used, &ph, p->hits, p->scratch);
+			double c = match_phrase(
+				al, used, &ph, p->hits, p->scratch);
 			if (c > best) {
 				best = c;
 				*form = fm;
-				memcpy(p->best, p->hits, ph.n * sizeof(*p->best));
+				memcpy(p->best, p->hits,
+					ph.n * sizeof(*p->best));
 				*n_best = ph.n;
 			}
 			if (best >= 1.0)
 				break;
 			if (v == 0 && ph.n >= MATCH_ACRONYM_MIN) {
-				size_t s = match_acronym_of_phrase(al, used, &ph);
+				size_t s =
+					match_acronym_of_phrase(al, used, &ph);
 				if (s != SIZE_MAX) {
 					best = 1.0;
 					*form = fm;
@@ -513,12 +602,13 @@ static double point_search(struct priv *p, const struct point *pt,
 				}
 			}
 			if (v == 0 && fm->acronym) {
-				size_t k = match_expansion_of_acronym(al, used, &ph,
-					p->hits);
+				size_t k = match_expansion_of_acronym(
+					al, used, &ph, p->hits);
 				if (k) {
 					best = 1.0;
 					*form = fm;
-					memcpy(p->best, p->hits, k * sizeof(*p->best));
+					memcpy(p->best, p->hits,
+						k * sizeof(*p->best));
 					*n_best = k;
 					break;
 				}
@@ -536,7 +626,12 @@ static double point_match(struct priv *p, const struct point *pt,
 {
 	const struct form *fm;
 	double best = point_search(p, pt, al, used, n_best, &fm);
-	if (best <= 0.0 || !fm || !contradicts(p, pt, fm, al, *n_best))
+	/* A CJK bigram is a word: half of it is no match. */
+	if (pt->shared && best < 1.0)
+		return 0.0;
+	/* Polarity is a matter of words: a CJK character is not one. */
+	if (best <= 0.0 || !fm || pt->shared ||
+		!contradicts(p, pt, fm, al, *n_best))
 		return best;
 	/* Hide the contradicting occurrence and look again. */
 	bool *mask = p->mask;
@@ -562,46 +657,71 @@ static double point_match(struct priv *p, const struct point *pt,
 	return best * GRADE_NEG_FACTOR;
 }
 
-static void mark_used(struct priv *p, const struct token_list *al,
-	size_t n_best)
+/* Marks the positions of p->best[0..n_best) used; true if one already
+ * was. */
+static bool mark_used(
+	struct priv *p, const struct token_list *al, size_t n_best)
 {
+	bool clash = false;
 	for (size_t i = 0; i < n_best; i++) {
 		if (p->best[i] == SIZE_MAX)
 			continue;
 		const struct token *t = &al->v[p->best[i]];
-		for (uint32_t k = 0; k < t->span; k++)
+		for (uint32_t k = 0; k < t->span; k++) {
+			clash |= p->used[t->pos + k];
 			p->used[t->pos + k] = true;
+		}
 	}
+	return clash;
 }
 
-/* The greedy assignment's order: best-matching, heaviest first. */
-static void sort_order(size_t *order, size_t n, const double *cred,
+/* The greedy assignment's order: points that matched more words first (a
+ * phrase needs its words where a single word can often be found again),
+ * then the best-matching and heaviest. */
+static bool goes_before(
+	const struct priv *p, const struct point *points, size_t a, size_t b)
+{
+	if (p->words[a] != p->words[b])
+		return p->words[a] > p->words[b];
+	return p->cred[a] * points[a].weight > p->cred[b] * points[b].weight;
+}
+
+static void sort_order(const struct priv *p, size_t *order, size_t n,
 	const struct point *points)
 {
 	/* Insertion sort: a question has a few dozen points at most, and it
 	 * is stable, so ties keep the bank's order. */
 	for (size_t i = 1; i < n; i++) {
 		size_t x = order[i];
-		double vx = cred[x] * points[x].weight;
 		size_t j = i;
-		while (j > 0) {
-			size_t y = order[j - 1];
-			if (cred[y] * points[y].weight >= vx)
-				break;
-			order[j] = y;
+		while (j > 0 && goes_before(p, points, x, order[j - 1])) {
+			order[j] = order[j - 1];
 			j--;
 		}
 		order[j] = x;
 	}
 }
 
+double grade_calibrate(double coverage)
+{
+	if (coverage <= 0.0)
+		return 0.0;
+	if (coverage >= 1.0)
+		return 1.0;
+	double s = pow(coverage, GRADE_SCORE_GAMMA);
+	if (coverage < GRADE_SCORE_RAMP)
+		s *= coverage / GRADE_SCORE_RAMP;
+	return s;
+}
+
 enum grade_verdict grade_verdict_for(double score, double pass)
 {
 	if (score >= pass)
 		return GRADE_CORRECT;
-	double partial = GRADE_PARTIAL_THRESHOLD < pass
-		? GRADE_PARTIAL_THRESHOLD : pass;
-	return score >= partial && score > 0.0 ? GRADE_PARTIAL : GRADE_INCORRECT;
+	double partial =
+		GRADE_PARTIAL_THRESHOLD < pass ? GRADE_PARTIAL_THRESHOLD : pass;
+	return score >= partial && score > 0.0 ? GRADE_PARTIAL
+					       : GRADE_INCORRECT;
 }
 
 void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
@@ -618,11 +738,22 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 	out->n_points = pr->n;
 	out->points = xcalloc(pr->n + 1, sizeof(*out->points));
 	size_t n_best;
+	/* First every point on its own; when no two points claimed the same
+	 * answer position, that is already the assignment. */
+	memset(p->used, 0, (al->n_pos + 1) * sizeof(*p->used));
+	bool overlap = false;
 	for (size_t i = 0; i < pr->n; i++) {
 		p->cred[i] = point_match(p, &pr->points[i], al, NULL, &n_best);
 		p->order[i] = i;
+		p->words[i] = 0;
+		for (size_t k = 0; k < n_best; k++)
+			p->words[i] += p->best[k] != SIZE_MAX;
+		if (p->cred[i] > 0.0 && !pr->points[i].shared)
+			overlap |= mark_used(p, al, n_best);
 	}
-	sort_order(p->order, pr->n, p->cred, pr->points);
+	if (overlap)
+		sort_order(p, p->order, pr->n, pr->points);
+	memcpy(p->hit, p->used, (al->n_pos + 1) * sizeof(*p->hit));
 	memset(p->used, 0, (al->n_pos + 1) * sizeof(*p->used));
 	double got = 0.0;
 	double total = 0.0;
@@ -631,7 +762,9 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 		size_t i = p->order[r];
 		const struct point *pt = &pr->points[i];
 		double c = 0.0;
-		if (p->cred[i] > 0.0) {
+		if (p->cred[i] > 0.0 && (pt->shared || !overlap)) {
+			c = p->cred[i];
+		} else if (p->cred[i] > 0.0) {
 			c = point_match(p, pt, al, p->used, &n_best);
 			mark_used(p, al, n_best);
 		}
@@ -649,8 +782,12 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 		total += pt->weight;
 	}
 	out->coverage = total > 0.0 ? got / total : 0.0;
-	double score = out->coverage > 0.0
-		? pow(out->coverage, GRADE_SCORE_GAMMA) : 0.0;
+	double score = grade_calibrate(out->coverage);
+	/* An answer about something else (most of its words foreign to the
+	 * question) is not helped by the few key words it shares. */
+	double f = focus(pr, al, p->hit);
+	if (GRADE_FOCUS_MIN > 0.0 && f < GRADE_FOCUS_MIN)
+		score *= f / GRADE_FOCUS_MIN;
 	if (missed_required && score > GRADE_REQUIRED_CAP)
 		score = GRADE_REQUIRED_CAP;
 	if (score > 1.0)
@@ -676,9 +813,8 @@ static int cmp_span(const void *a, const void *b)
 	return (x->point > y->point) - (x->point < y->point);
 }
 
-size_t grade_spans(const struct grade_ctx *ctx,
-	const struct quiz_question *q, const struct grade_result *r,
-	struct grade_span **out)
+size_t grade_spans(const struct grade_ctx *ctx, const struct quiz_question *q,
+	const struct grade_result *r, struct grade_span **out)
 {
 	struct priv *p = priv_of(ctx);
 	*out = NULL;
@@ -742,7 +878,10 @@ enum grade_rating grade_suggest_rating(double score)
 }
 
 static const char *const rating_names[RATING_COUNT] = {
-	"again", "hard", "good", "easy",
+	"again",
+	"hard",
+	"good",
+	"easy",
 };
 
 const char *grade_rating_name(enum grade_rating r)
@@ -759,4 +898,9 @@ bool grade_rating_parse(const char *s, enum grade_rating *out)
 		}
 	}
 	return false;
+}
+
+int grade_percent(double score)
+{
+	return (int)floor(score * 100.0 + 1e-9);
 }

@@ -10,9 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include <cjson/cJSON.h>
-#include <utf8proc.h>
 
+#include "norm.h"
 #include "tunables.h"
 #include "util.h"
 
@@ -288,15 +287,13 @@ static bool has_han(const char *s)
 {
 	size_t len = strlen(s);
 	for (size_t i = 0; i < len;) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t r = utf8proc_iterate(
-			(const utf8proc_uint8_t *)s + i,
-			(utf8proc_ssize_t)(len - i), &cp);
-		if (r <= 0)
+		int32_t cp;
+		size_t r = norm_decode_strict(s + i, len - i, &cp);
+		if (r == 0)
 			return false;
 		if (is_han(cp))
 			return true;
-		i += (size_t)r;
+		i += r;
 	}
 	return false;
 }
@@ -335,8 +332,7 @@ static bool is_emoji(int32_t cp)
 	if (cp == 0xA9 || cp == 0xAE || cp == 0x2122 ||
 			(cp >= 0x2190 && cp <= 0x21FF))
 		return false; /* ©®™ and arrows read as text */
-	const utf8proc_property_t *p = utf8proc_get_property(cp);
-	return p->boundclass == UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC;
+	return norm_is_pictographic(cp);
 }
 
 /* Appends one line with emoji replaced: a keycap digit becomes "N.", a
@@ -345,15 +341,12 @@ static bool is_emoji(int32_t cp)
 static void add_without_emoji(struct buf *out, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t r = utf8proc_iterate(
-			(const utf8proc_uint8_t *)s + i,
-			(utf8proc_ssize_t)(n - i), &cp);
-		if (r <= 0) {
+		int32_t cp;
+		size_t cl = norm_decode_strict(s + i, n - i, &cp);
+		if (cl == 0) {
 			i++;
 			continue;
 		}
-		size_t cl = (size_t)r;
 		if (cp >= '0' && cp <= '9') {
 			/* keycap: digit, optional VS16, U+20E3 */
 			size_t j = i + 1;
@@ -454,22 +447,7 @@ static char *clean_inline(const char *s, size_t n)
 
 static size_t display_width(const char *s)
 {
-	size_t w = 0;
-	size_t len = strlen(s);
-	for (size_t i = 0; i < len;) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t r = utf8proc_iterate(
-			(const utf8proc_uint8_t *)s + i,
-			(utf8proc_ssize_t)(len - i), &cp);
-		if (r <= 0) {
-			i++;
-			continue;
-		}
-		int cw = utf8proc_charwidth(cp);
-		w += cw > 0 ? (size_t)cw : 0;
-		i += (size_t)r;
-	}
-	return w;
+	return norm_width(s, strlen(s));
 }
 
 static bool is_table_sep(const char *s)
@@ -2536,51 +2514,10 @@ void import_text(struct import_state *st, const char *name,
 
 /* ---- curation --------------------------------------------------------- */
 
-static bool curate_keywords(struct quiz_question *q, const cJSON *arr)
-{
-	if (!cJSON_IsArray(arr))
-		return false;
-	size_t n = (size_t)cJSON_GetArraySize(arr);
-	struct quiz_keyword *kw = xcalloc(n ? n : 1, sizeof *kw);
-	size_t k = 0;
-	const cJSON *it;
-	cJSON_ArrayForEach(it, arr) {
-		struct quiz_keyword *w = &kw[k];
-		w->weight = KEYWORD_WEIGHT_DEFAULT;
-		if (cJSON_IsString(it)) {
-			w->term = xstrdup(it->valuestring);
-		} else if (cJSON_IsObject(it)) {
-			const cJSON *t = cJSON_GetObjectItemCaseSensitive(it,
-				"term");
-			if (!cJSON_IsString(t))
-				continue;
-			w->term = xstrdup(t->valuestring);
-			const cJSON *wt = cJSON_GetObjectItemCaseSensitive(it,
-				"weight");
-			if (cJSON_IsNumber(wt) && wt->valuedouble > 0)
-				w->weight = wt->valuedouble;
-			w->required = cJSON_IsTrue(
-				cJSON_GetObjectItemCaseSensitive(it, "required"));
-			const cJSON *al = cJSON_GetObjectItemCaseSensitive(it,
-				"aliases");
-			const cJSON *a;
-			cJSON_ArrayForEach(a, al) {
-				if (cJSON_IsString(a))
-					kw_add_alias(w, a->valuestring);
-			}
-		} else {
-			continue;
-		}
-		k++;
-	}
-	import_keywords_free(q->keywords, q->n_keywords);
-	q->keywords = kw;
-	q->n_keywords = k;
-	return true;
-}
-
-static void curate_strings(char ***list, size_t *n, const cJSON *arr,
-	bool replace)
+/* Replaces (or, with replace false, extends without duplicates) a list
+ * of strings by a curated one. */
+static void curate_strings(char ***list, size_t *n, char *const *add,
+	size_t n_add, bool replace)
 {
 	if (replace) {
 		for (size_t i = 0; i < *n; i++)
@@ -2589,18 +2526,14 @@ static void curate_strings(char ***list, size_t *n, const cJSON *arr,
 		*list = NULL;
 		*n = 0;
 	}
-	const cJSON *it;
-	cJSON_ArrayForEach(it, arr) {
-		if (!cJSON_IsString(it))
-			continue;
+	for (size_t k = 0; k < n_add; k++) {
 		bool dup = false;
-		for (size_t i = 0; i < *n; i++)
-			if (strcmp((*list)[i], it->valuestring) == 0)
-				dup = true;
+		for (size_t i = 0; i < *n && !dup; i++)
+			dup = strcmp((*list)[i], add[k]) == 0;
 		if (dup)
 			continue;
 		*list = xrealloc(*list, (*n + 1) * sizeof **list);
-		(*list)[(*n)++] = xstrdup(it->valuestring);
+		(*list)[(*n)++] = xstrdup(add[k]);
 	}
 }
 
@@ -2617,89 +2550,83 @@ static void retag(struct quiz_question *q)
 		q->tags[i] = xstrdup(q->tags[i]);
 }
 
-static void replace_string(char **dst, const cJSON *v)
+static void replace_string(char **dst, const char *v)
 {
-	if (!cJSON_IsString(v))
+	if (!v)
 		return;
 	free(*dst);
-	*dst = xstrdup(v->valuestring);
+	*dst = xstrdup(v);
+}
+
+static void curate_keywords(struct quiz_question *q,
+	const struct quiz_patch *p)
+{
+	struct quiz_keyword *kw = xcalloc(p->n_keywords ? p->n_keywords : 1,
+		sizeof *kw);
+	for (size_t i = 0; i < p->n_keywords; i++) {
+		kw[i] = p->keywords[i];
+		kw[i].term = xstrdup(p->keywords[i].term);
+		kw[i].aliases = NULL;
+		kw[i].n_aliases = 0;
+		for (size_t a = 0; a < p->keywords[i].n_aliases; a++)
+			kw_add_alias(&kw[i], p->keywords[i].aliases[a]);
+	}
+	import_keywords_free(q->keywords, q->n_keywords);
+	q->keywords = kw;
+	q->n_keywords = p->n_keywords;
+}
+
+static void curate_question(struct quiz_question *q,
+	const struct quiz_patch *p)
+{
+	replace_string(&q->question, p->question);
+	replace_string(&q->answer, p->answer);
+	replace_string(&q->lang, p->lang);
+	if (p->has_kind)
+		q->kind = p->kind;
+	if (p->has_tags)
+		curate_strings(&q->tags, &q->n_tags, p->tags, p->n_tags, true);
+	else if (p->question)
+		retag(q);
+	curate_strings(&q->tags, &q->n_tags, p->add_tags, p->n_add_tags,
+		false);
+	if (p->has_keywords)
+		curate_keywords(q, p);
 }
 
 bool import_curate(struct import_state *st, const char *name,
 	const char *json, size_t len)
 {
-	char *copy = xstrndup(json, len);
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
-	if (!root) {
-		long line = 1;
-		long col = 1;
-		text_position(copy, end ? (size_t)(end - copy) : 0, &line, &col);
-		quiz_warn("%s:%ld:%ld: invalid curation JSON", name, line, col);
-		free(copy);
+	struct quiz_curation c;
+	bank_curation_init(&c);
+	if (!bank_load_curation(&c, name, json, len, NULL))
 		return false;
-	}
-	const cJSON *chapters = cJSON_GetObjectItemCaseSensitive(root,
-		"chapters");
-	const cJSON *c;
-	cJSON_ArrayForEach(c, chapters) {
-		if (!cJSON_IsString(c) || !c->string)
-			continue;
+	for (size_t i = 0; i < c.n_chapters; i++) {
 		bool found = false;
-		for (size_t i = 0; i < st->bank.n_chapters; i++) {
-			if (strcmp(st->bank.chapters[i].id, c->string) == 0) {
-				free(st->bank.chapters[i].title);
-				st->bank.chapters[i].title =
-					xstrdup(c->valuestring);
-				found = true;
-			}
+		for (size_t k = 0; k < st->bank.n_chapters; k++) {
+			if (strcmp(st->bank.chapters[k].id, c.chapters[i].id) != 0)
+				continue;
+			replace_string(&st->bank.chapters[k].title,
+				c.chapters[i].title);
+			found = true;
 		}
 		if (!found)
-			bank_add_chapter(&st->bank, c->string, c->valuestring);
+			bank_add_chapter(&st->bank, c.chapters[i].id,
+				c.chapters[i].title);
 	}
-	const cJSON *qs = cJSON_GetObjectItemCaseSensitive(root, "questions");
-	const cJSON *e;
-	cJSON_ArrayForEach(e, qs) {
-		if (!e->string)
-			continue;
+	for (size_t i = 0; i < c.n_patches; i++) {
+		const struct quiz_patch *p = &c.patches[i];
 		struct quiz_question *q = NULL;
-		for (size_t i = 0; i < st->bank.n_questions; i++)
-			if (strcmp(st->bank.questions[i].id, e->string) == 0)
-				q = &st->bank.questions[i];
-		if (!q) {
-			quiz_warn("%s: curation for unknown question %s", name,
-				e->string);
-			continue;
-		}
-		replace_string(&q->question, cJSON_GetObjectItemCaseSensitive(e,
-			"question"));
-		replace_string(&q->answer, cJSON_GetObjectItemCaseSensitive(e,
-			"answer"));
-		replace_string(&q->lang, cJSON_GetObjectItemCaseSensitive(e,
-			"lang"));
-		const cJSON *kind = cJSON_GetObjectItemCaseSensitive(e, "kind");
-		if (cJSON_IsString(kind) && !bank_kind_parse(kind->valuestring,
-				&q->kind))
-			quiz_warn("%s: %s: unknown kind %s", name, e->string,
-				kind->valuestring);
-		const cJSON *tags = cJSON_GetObjectItemCaseSensitive(e, "tags");
-		if (tags)
-			curate_strings(&q->tags, &q->n_tags, tags, true);
-		else if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(e,
-				"question")))
-			retag(q);
-		const cJSON *add = cJSON_GetObjectItemCaseSensitive(e,
-			"add_tags");
-		if (add)
-			curate_strings(&q->tags, &q->n_tags, add, false);
-		const cJSON *kw = cJSON_GetObjectItemCaseSensitive(e,
-			"keywords");
-		if (kw && !curate_keywords(q, kw))
-			quiz_warn("%s: %s: \"keywords\" must be an array", name,
-				e->string);
+		for (size_t k = 0; k < st->bank.n_questions && !q; k++)
+			if (strcmp(st->bank.questions[k].id, p->id) == 0)
+				q = &st->bank.questions[k];
+		if (q)
+			curate_question(q, p);
+		else
+			quiz_warn("%s:%ld:%ld: warning: curation for unknown "
+				"question %s", name, p->line, p->col, p->id);
 	}
-	cJSON_Delete(root);
-	free(copy);
+	bank_curation_free(&c);
 	return true;
 }
 

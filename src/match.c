@@ -21,8 +21,7 @@ static int min3(int a, int b, int c)
 	return m < c ? m : c;
 }
 
-int match_distance(const char *a, size_t na, const char *b, size_t nb,
-	int max)
+int match_distance(const char *a, size_t na, const char *b, size_t nb, int max)
 {
 	size_t diff = na > nb ? na - nb : nb - na;
 	if (diff > (size_t)max)
@@ -31,8 +30,8 @@ int match_distance(const char *a, size_t na, const char *b, size_t nb,
 		return na == nb && memcmp(a, b, na) == 0 ? 0 : max + 1;
 	int rows[3][MATCH_WORD_MAX + 1];
 	int *pp = rows[0]; /* row i-2 */
-	int *p = rows[1];  /* row i-1 */
-	int *c = rows[2];  /* row i */
+	int *p = rows[1]; /* row i-1 */
+	int *c = rows[2]; /* row i */
 	for (size_t j = 0; j <= nb; j++)
 		p[j] = (int)j;
 	for (size_t i = 1; i <= na; i++) {
@@ -41,8 +40,8 @@ int match_distance(const char *a, size_t na, const char *b, size_t nb,
 		for (size_t j = 1; j <= nb; j++) {
 			int cost = a[i - 1] == b[j - 1] ? 0 : 1;
 			int v = min3(p[j] + 1, c[j - 1] + 1, p[j - 1] + cost);
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2]
-				&& a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+				a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
 				v = pp[j - 2] + 1;
 			c[j] = v;
 			if (v < row_min)
@@ -61,12 +60,12 @@ int match_distance(const char *a, size_t na, const char *b, size_t nb,
 double match_token(const struct token_list *al, const struct token *a,
 	const struct token_list *kl, const struct token *k)
 {
-	const char *ak = token_key(al, a);
-	const char *kk = token_key(kl, k);
-	if (a->key_len == k->key_len && memcmp(ak, kk, a->key_len) == 0)
+	if (a->id == k->id)
 		return 1.0;
 	if (a->kind != TOKEN_WORD || k->kind != TOKEN_WORD)
 		return 0.0;
+	const char *ak = token_key(al, a);
+	const char *kk = token_key(kl, k);
 	size_t chars = a->chars < k->chars ? a->chars : k->chars;
 	int budget = match_typo_budget(chars);
 	/* Typos rarely hit the first letter; requiring it keeps distinct
@@ -74,6 +73,12 @@ double match_token(const struct token_list *al, const struct token *a,
 	if (budget == 0 || ak[0] != kk[0])
 		return 0.0;
 	int d = match_distance(ak, a->key_len, kk, k->key_len, budget);
+	if (d <= budget)
+		return MATCH_TYPO_CREDIT;
+	/* A typo can throw the stemmer off ("reliabilty" keeps its tail):
+	 * compare the words as written too. */
+	d = match_distance(token_surface(al, a), a->len, token_surface(kl, k),
+		k->len, budget);
 	return d <= budget ? MATCH_TYPO_CREDIT : 0.0;
 }
 
@@ -95,10 +100,20 @@ static bool counts(const struct token *k, bool all_stop)
 	return all_stop || !(k->flags & TOKEN_STOP);
 }
 
-static double credit(const struct token_list *al, const struct token *a,
+/* match_token behind the checks that settle most pairs without it: this
+ * runs for every answer token against every key-point token. */
+static inline double credit(const struct token_list *al, const struct token *a,
 	const struct token_list *kl, const struct token *k)
 {
 	if ((a->flags & TOKEN_STOP) && !(k->flags & TOKEN_STOP))
+		return 0.0;
+	if (a->id == k->id)
+		return 1.0;
+	if (a->kind != TOKEN_WORD || k->kind != TOKEN_WORD ||
+		a->chars < MATCH_TYPO_MIN1 || k->chars < MATCH_TYPO_MIN1)
+		return 0.0;
+	if (token_key(al, a)[0] != token_key(kl, k)[0] &&
+		token_surface(al, a)[0] != token_surface(kl, k)[0])
 		return 0.0;
 	return match_token(al, a, kl, k);
 }
@@ -121,7 +136,24 @@ double match_phrase(const struct token_list *al, const bool *used,
 	}
 	if (denom == 0)
 		return 0.0;
+	if (m == 1) {
+		/* One word: the first exact occurrence, else the best typo. */
+		const struct token *k = &kl->v[ph->idx[0]];
+		double best1 = 0.0;
+		for (size_t s = 0; s < al->n; s++) {
+			const struct token *a = &al->v[s];
+			double c = credit(al, a, kl, k);
+			if (c > best1 && !span_used(used, a)) {
+				best1 = c;
+				hits[0] = s;
+				if (c >= 1.0)
+					break;
+			}
+		}
+		return best1;
+	}
 	double best = 0.0;
+	size_t best_words = 0;
 	for (size_t s = 0; s < al->n; s++) {
 		const struct token *a = &al->v[s];
 		if (span_used(used, a))
@@ -168,11 +200,19 @@ double match_phrase(const struct token_list *al, const bool *used,
 		}
 		if (total > best) {
 			best = total;
+			best_words = 0;
+			for (size_t j = 0; j < m; j++)
+				best_words += scratch[j] != SIZE_MAX;
 			memcpy(hits, scratch, m * sizeof(*hits));
 			if (best >= (double)denom)
 				break;
 		}
 	}
+	/* One word of a phrase is not part of its meaning: it is most often
+	 * the generic one ("data" of "data quality"). Partial credit starts at
+	 * MATCH_PARTIAL_MIN words. */
+	if (best < (double)denom && best_words < MATCH_PARTIAL_MIN)
+		return 0.0;
 	return best / (double)denom;
 }
 
@@ -181,8 +221,8 @@ static bool is_ascii_letter(char c)
 	return c >= 'a' && c <= 'z';
 }
 
-size_t match_acronym_of_phrase(const struct token_list *al,
-	const bool *used, const struct match_phrase *ph)
+size_t match_acronym_of_phrase(const struct token_list *al, const bool *used,
+	const struct match_phrase *ph)
 {
 	char ini[MATCH_ACRONYM_MAX + 1];
 	size_t n = 0;
@@ -199,25 +239,26 @@ size_t match_acronym_of_phrase(const struct token_list *al,
 		return SIZE_MAX;
 	for (size_t s = 0; s < al->n; s++) {
 		const struct token *a = &al->v[s];
-		if (a->kind != TOKEN_WORD || (a->flags & TOKEN_ALT) || a->len != n)
+		if (a->kind != TOKEN_WORD || (a->flags & TOKEN_ALT) ||
+			a->len != n)
 			continue;
-		if (memcmp(token_surface(al, a), ini, n) == 0
-			&& !span_used(used, a))
+		if (memcmp(token_surface(al, a), ini, n) == 0 &&
+			!span_used(used, a))
 			return s;
 	}
 	return SIZE_MAX;
 }
 
-size_t match_expansion_of_acronym(const struct token_list *al,
-	const bool *used, const struct match_phrase *ph, size_t *hits)
+size_t match_expansion_of_acronym(const struct token_list *al, const bool *used,
+	const struct match_phrase *ph, size_t *hits)
 {
 	if (ph->n != 1)
 		return 0;
 	const struct token *k = &ph->kl->v[ph->idx[0]];
 	const char *acr = token_surface(ph->kl, k);
 	size_t n = k->len;
-	if (k->kind != TOKEN_WORD || n < MATCH_ACRONYM_MIN
-		|| n > MATCH_ACRONYM_MAX)
+	if (k->kind != TOKEN_WORD || n < MATCH_ACRONYM_MIN ||
+		n > MATCH_ACRONYM_MAX)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!is_ascii_letter(acr[i]))
@@ -233,8 +274,8 @@ size_t match_expansion_of_acronym(const struct token_list *al,
 				continue;
 			char c = token_surface(al, a)[0];
 			bool stop = a->flags & TOKEN_STOP;
-			if (a->kind != TOKEN_WORD || span_used(used, a)
-				|| (got == 0 && stop))
+			if (a->kind != TOKEN_WORD || span_used(used, a) ||
+				(got == 0 && stop))
 				break;
 			if (c == acr[got]) {
 				hits[got++] = t - 1;
@@ -264,8 +305,9 @@ bool match_negated(const struct token_list *l, size_t index)
 			return false;
 		/* Single letters name things (bulbs B and C): they do not end
 		 * the scope of "neither B nor C is closed". */
-		if (!(p->flags & TOKEN_STOP) && p->chars > 1
-			&& ++content > MATCH_NEG_WINDOW)
+		bool letter = p->kind == TOKEN_WORD && p->chars == 1;
+		if (!(p->flags & TOKEN_STOP) && !letter &&
+			++content > MATCH_NEG_WINDOW)
 			return false;
 	}
 	return false;

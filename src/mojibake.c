@@ -14,12 +14,13 @@
 #include "mojibake.h"
 
 #include <limits.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
-#include <utf8proc.h>
 
 #include "cjk_common.h"
+#include "norm.h"
 #include "tunables.h"
 #include "util.h"
 
@@ -155,9 +156,8 @@ static uint32_t byte_to_char(unsigned char b)
 
 static void add_cp(struct buf *b, uint32_t cp)
 {
-	utf8proc_uint8_t tmp[4];
-	utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, tmp);
-	buf_add(b, (const char *)tmp, (size_t)n);
+	char tmp[4];
+	buf_add(b, tmp, norm_encode((int32_t)cp, tmp));
 }
 
 /* Next code point of valid UTF-8 at s (len > 0); its length in *n. Invalid
@@ -165,14 +165,13 @@ static void add_cp(struct buf *b, uint32_t cp)
  * produced: callers only pass valid UTF-8 or skip on -1). */
 static int32_t next_cp(const char *s, size_t len, size_t *n)
 {
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s,
-		(utf8proc_ssize_t)len, &cp);
-	if (r <= 0) {
+	int32_t cp;
+	size_t r = norm_decode_strict(s, len, &cp);
+	if (r == 0) {
 		*n = 1;
 		return -1;
 	}
-	*n = (size_t)r;
+	*n = r;
 	return cp;
 }
 
@@ -282,8 +281,7 @@ static bool is_pictographic(int32_t cp)
 {
 	if (cp <= 0)
 		return false;
-	const utf8proc_property_t *p = utf8proc_get_property(cp);
-	return p->boundclass == UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC;
+	return norm_is_pictographic(cp);
 }
 
 /* How plausible cp is in this context; INT_MIN when impossible. */
@@ -293,10 +291,10 @@ static int score_char(int32_t cp, const struct context *cx)
 		return INT_MIN;
 	if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
 		return INT_MIN;
-	utf8proc_category_t cat = utf8proc_category(cp);
-	if (cat == UTF8PROC_CATEGORY_CN || cat == UTF8PROC_CATEGORY_CO ||
-			cat == UTF8PROC_CATEGORY_CS ||
-			cat == UTF8PROC_CATEGORY_CC)
+	enum norm_category cat = norm_category(cp);
+	if (cat == NORM_CAT_CN || cat == NORM_CAT_CO ||
+			cat == NORM_CAT_CS ||
+			cat == NORM_CAT_CC)
 		return INT_MIN;
 	int s = 0;
 	for (size_t i = 0; i < sizeof priors / sizeof priors[0]; i++)
@@ -317,16 +315,16 @@ static int score_char(int32_t cp, const struct context *cx)
 			s += 10;
 		else
 			s -= 10;
-	} else if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) {
+	} else if (cat >= NORM_CAT_LU && cat <= NORM_CAT_LO) {
 		s += cp <= 0xFF ? 20 : 15;
-	} else if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME) {
-		utf8proc_category_t pc = cx->prev > 0 ?
-			utf8proc_category(cx->prev) : UTF8PROC_CATEGORY_CN;
-		if (pc >= UTF8PROC_CATEGORY_LU && pc <= UTF8PROC_CATEGORY_LO)
+	} else if (cat == NORM_CAT_MN || cat == NORM_CAT_ME) {
+		enum norm_category pc = cx->prev > 0 ?
+			norm_category(cx->prev) : NORM_CAT_CN;
+		if (pc >= NORM_CAT_LU && pc <= NORM_CAT_LO)
 			s += 10;
-	} else if (cat == UTF8PROC_CATEGORY_CF) {
+	} else if (cat == NORM_CAT_CF) {
 		s -= 20;
-	} else if (cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_SO) {
+	} else if (cat >= NORM_CAT_PC && cat <= NORM_CAT_SO) {
 		s += 5;
 	}
 	/* Context rules decide where they apply. */
@@ -358,9 +356,9 @@ static int score_char(int32_t cp, const struct context *cx)
 /* Decodes a complete sequence; -1 if it is not valid UTF-8. */
 static int32_t decode_seq(const unsigned char *seq, int n)
 {
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t r = utf8proc_iterate(seq, n, &cp);
-	if (r != n)
+	int32_t cp;
+	size_t r = norm_decode_strict((const char *)seq, (size_t)n, &cp);
+	if (r != (size_t)n)
 		return -1;
 	return cp;
 }
@@ -566,11 +564,11 @@ char *mojibake_fix_macroman(const char *text, size_t len,
 				unsigned char seq[2] = {(unsigned char)lead,
 					(unsigned char)(0x80 + k)};
 				int32_t cp = decode_seq(seq, 2);
-				utf8proc_category_t cat = cp >= 0 ?
-					utf8proc_category(cp) :
-					UTF8PROC_CATEGORY_CN;
-				if (cat < UTF8PROC_CATEGORY_LU ||
-						cat > UTF8PROC_CATEGORY_LO)
+				enum norm_category cat = cp >= 0 ?
+					norm_category(cp) :
+					NORM_CAT_CN;
+				if (cat < NORM_CAT_LU ||
+						cat > NORM_CAT_LO)
 					break;
 				buf_add(&out, (const char *)seq, 2);
 				if (stats)

@@ -52,9 +52,13 @@ void norm_free(struct norm *n)
 
 size_t norm_decode(const char *s, size_t len, int32_t *cp)
 {
+	if ((unsigned char)s[0] < 0x80) {
+		*cp = (unsigned char)s[0];
+		return 1;
+	}
 	utf8proc_int32_t c;
-	utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s,
-		(utf8proc_ssize_t)len, &c);
+	utf8proc_ssize_t r = utf8proc_iterate(
+		(const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &c);
 	if (r <= 0) {
 		*cp = 0xFFFD;
 		return 1;
@@ -63,18 +67,39 @@ size_t norm_decode(const char *s, size_t len, int32_t *cp)
 	return (size_t)r;
 }
 
+struct range {
+	int32_t lo;
+	int32_t hi;
+};
+
+static bool in_ranges(int32_t cp, const struct range *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (cp >= r[i].lo && cp <= r[i].hi)
+			return true;
+	}
+	return false;
+}
+
+/* Scripts written without spaces between words. */
+static const struct range cjk_ranges[] = {
+	{0x1100, 0x11FF}, /* Hangul Jamo */
+	{0x3040, 0x30FF}, /* Hiragana, Katakana */
+	{0x3130, 0x318F}, /* Hangul compatibility jamo */
+	{0x31F0, 0x31FF}, /* Katakana extensions */
+	{0x3400, 0x4DBF}, /* Han extension A */
+	{0x4E00, 0x9FFF}, /* Han */
+	{0xAC00, 0xD7AF}, /* Hangul syllables */
+	{0xF900, 0xFAFF}, /* Han compatibility */
+	{0xFF66, 0xFF9F}, /* half-width Katakana */
+	{0x20000, 0x3134F}, /* Han extensions B-G */
+};
+
 static bool is_cjk(int32_t cp)
 {
-	return (cp >= 0x1100 && cp <= 0x11FF)     /* Hangul Jamo */
-		|| (cp >= 0x3040 && cp <= 0x30FF)  /* Hiragana, Katakana */
-		|| (cp >= 0x3130 && cp <= 0x318F)  /* Hangul compatibility jamo */
-		|| (cp >= 0x31F0 && cp <= 0x31FF)  /* Katakana extensions */
-		|| (cp >= 0x3400 && cp <= 0x4DBF)  /* Han extension A */
-		|| (cp >= 0x4E00 && cp <= 0x9FFF)  /* Han */
-		|| (cp >= 0xAC00 && cp <= 0xD7AF)  /* Hangul syllables */
-		|| (cp >= 0xF900 && cp <= 0xFAFF)  /* Han compatibility */
-		|| (cp >= 0xFF66 && cp <= 0xFF9F)  /* half-width Katakana */
-		|| (cp >= 0x20000 && cp <= 0x3134F); /* Han extensions B-G */
+	return cp >= 0x1100 &&
+		in_ranges(cp, cjk_ranges,
+			sizeof(cjk_ranges) / sizeof(cjk_ranges[0]));
 }
 
 static bool is_space(int32_t cp)
@@ -82,14 +107,14 @@ static bool is_space(int32_t cp)
 	if (cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x85)
 		return true;
 	utf8proc_category_t cat = utf8proc_category(cp);
-	return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL
-		|| cat == UTF8PROC_CATEGORY_ZP;
+	return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+		cat == UTF8PROC_CATEGORY_ZP;
 }
 
 static bool is_mark_category(utf8proc_category_t cat)
 {
-	return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC
-		|| cat == UTF8PROC_CATEGORY_ME;
+	return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+		cat == UTF8PROC_CATEGORY_ME;
 }
 
 static bool is_letter_category(utf8proc_category_t cat)
@@ -115,8 +140,8 @@ enum norm_class norm_classify(int32_t cp)
 		return NORM_LETTER;
 	if (is_mark_category(cat))
 		return NORM_MARK;
-	if (cat == UTF8PROC_CATEGORY_ND || cat == UTF8PROC_CATEGORY_NL
-		|| cat == UTF8PROC_CATEGORY_NO)
+	if (cat == UTF8PROC_CATEGORY_ND || cat == UTF8PROC_CATEGORY_NL ||
+		cat == UTF8PROC_CATEGORY_NO)
 		return NORM_DIGIT;
 	if (is_space(cp))
 		return NORM_SPACE;
@@ -126,20 +151,25 @@ enum norm_class norm_classify(int32_t cp)
 /* Letters of the scripts whose marks are decoration for matching: Latin,
  * Greek, Cyrillic. Elsewhere (kana voicing marks, Indic vowel signs) a
  * mark changes the word, so it stays. */
+static const struct range lgc_ranges[] = {
+	{0x0000, 0x02AF}, /* Latin, IPA */
+	{0x0370, 0x052F}, /* Greek, Cyrillic */
+	{0x1C80, 0x1C8F}, /* Cyrillic extended C */
+	{0x1D00, 0x1DBF}, /* phonetic extensions */
+	{0x1E00, 0x1FFF}, /* Latin extended additional, Greek extended */
+	{0x2C60, 0x2C7F}, /* Latin extended C */
+	{0x2DE0, 0x2DFF}, /* Cyrillic extended A */
+	{0xA640, 0xA69F}, /* Cyrillic extended B */
+	{0xA720, 0xA7FF}, /* Latin extended D */
+	{0xAB30, 0xAB6F}, /* Latin extended E */
+};
+
 static bool is_lgc_letter(int32_t cp)
 {
 	if (!is_letter_category(utf8proc_category(cp)))
 		return false;
-	return cp < 0x2B0                          /* Latin, IPA */
-		|| (cp >= 0x370 && cp <= 0x52F)     /* Greek, Cyrillic */
-		|| (cp >= 0x1C80 && cp <= 0x1C8F)   /* Cyrillic ext. C */
-		|| (cp >= 0x1D00 && cp <= 0x1DBF)   /* phonetic ext. */
-		|| (cp >= 0x1E00 && cp <= 0x1FFF)   /* Latin ext. add., Greek ext. */
-		|| (cp >= 0x2C60 && cp <= 0x2C7F)   /* Latin ext. C */
-		|| (cp >= 0x2DE0 && cp <= 0x2DFF)   /* Cyrillic ext. A */
-		|| (cp >= 0xA640 && cp <= 0xA69F)   /* Cyrillic ext. B */
-		|| (cp >= 0xA720 && cp <= 0xA7FF)   /* Latin ext. D */
-		|| (cp >= 0xAB30 && cp <= 0xAB6F);  /* Latin ext. E */
+	return in_ranges(
+		cp, lgc_ranges, sizeof(lgc_ranges) / sizeof(lgc_ranges[0]));
 }
 
 /* Characters that continue the segment of the preceding starter. */
@@ -157,9 +187,21 @@ static bool is_continuation(int32_t cp)
 static int32_t lump_quote(int32_t cp)
 {
 	switch (cp) {
-	case 0x00AB: case 0x00BB: case 0x201C: case 0x201D: case 0x201E:
-	case 0x201F: case 0x2033: case 0x2036: case 0x300C: case 0x300D:
-	case 0x300E: case 0x300F: case 0x301D: case 0x301E: case 0x301F:
+	case 0x00AB:
+	case 0x00BB:
+	case 0x201C:
+	case 0x201D:
+	case 0x201E:
+	case 0x201F:
+	case 0x2033:
+	case 0x2036:
+	case 0x300C:
+	case 0x300D:
+	case 0x300E:
+	case 0x300F:
+	case 0x301D:
+	case 0x301E:
+	case 0x301F:
 		return '"';
 	default:
 		return cp;
@@ -170,7 +212,8 @@ static void reserve(struct norm *n, size_t extra, bool map)
 {
 	xgrow((void **)&n->out.data, &n->out.cap, n->out.len + extra + 1, 1);
 	if (map && n->map_cap < n->out.cap) {
-		n->src_start = xrealloc(n->src_start, n->out.cap * sizeof(size_t));
+		n->src_start =
+			xrealloc(n->src_start, n->out.cap * sizeof(size_t));
 		n->src_end = xrealloc(n->src_end, n->out.cap * sizeof(size_t));
 		n->map_cap = n->out.cap;
 	}
@@ -206,9 +249,8 @@ static void decompose(struct norm *n, size_t *cnt, int32_t cp)
 	for (;;) {
 		size_t room = n->cps_cap - *cnt;
 		int lbc = 0;
-		utf8proc_ssize_t r = utf8proc_decompose_char(cp,
-			n->cps + *cnt, (utf8proc_ssize_t)room,
-			NORM_DECOMPOSE_OPTS, &lbc);
+		utf8proc_ssize_t r = utf8proc_decompose_char(cp, n->cps + *cnt,
+			(utf8proc_ssize_t)room, NORM_DECOMPOSE_OPTS, &lbc);
 		if (r < 0) {
 			push_cp(n, cnt, 0xFFFD);
 			return;
@@ -232,7 +274,8 @@ static void canonical_order(int32_t *cps, size_t cnt)
 			continue;
 		size_t j = i;
 		while (j > 0) {
-			int pc = utf8proc_get_property(cps[j - 1])->combining_class;
+			int pc = utf8proc_get_property(cps[j - 1])
+					 ->combining_class;
 			if (pc <= cc)
 				break;
 			cps[j] = cps[j - 1];
@@ -244,8 +287,8 @@ static void canonical_order(int32_t *cps, size_t cnt)
 
 /* Normalizes the segment s[from..to) whose characters were validated or
  * replaced by the caller's decoding. */
-static void segment(struct norm *n, const char *s, size_t from, size_t to,
-	bool map)
+static void segment(
+	struct norm *n, const char *s, size_t from, size_t to, bool map)
 {
 	size_t cnt = 0;
 	for (size_t i = from; i < to;) {
@@ -299,8 +342,8 @@ static size_t segment_end(const char *s, size_t len, size_t i)
 }
 
 /* Lower-cases the ASCII bytes s[i..j) straight into the output. */
-static void ascii_run(struct norm *n, const char *s, size_t i, size_t j,
-	bool map)
+static void ascii_run(
+	struct norm *n, const char *s, size_t i, size_t j, bool map)
 {
 	reserve(n, j - i, map);
 	char *o = n->out.data;
@@ -320,8 +363,8 @@ static void ascii_run(struct norm *n, const char *s, size_t i, size_t j,
 	n->out.len = len;
 }
 
-static const char *normalize(struct norm *n, const char *s, size_t len,
-	bool map, bool fast)
+static const char *normalize(
+	struct norm *n, const char *s, size_t len, bool map, bool fast)
 {
 	buf_clear(&n->out);
 	reserve(n, len, map);
@@ -391,4 +434,66 @@ size_t norm_fit(const char *s, size_t len, size_t cols)
 		i += k;
 	}
 	return i;
+}
+
+/* --- character properties for other modules ---------------------------
+ * mojibake repair, import and tests need a few properties of single code
+ * points; they ask here so that utf8proc stays behind this module. */
+
+/* The enum mirrors utf8proc's category numbering. */
+_Static_assert((int)NORM_CAT_LU == (int)UTF8PROC_CATEGORY_LU &&
+		(int)NORM_CAT_MN == (int)UTF8PROC_CATEGORY_MN &&
+		(int)NORM_CAT_ND == (int)UTF8PROC_CATEGORY_ND &&
+		(int)NORM_CAT_PC == (int)UTF8PROC_CATEGORY_PC &&
+		(int)NORM_CAT_SO == (int)UTF8PROC_CATEGORY_SO &&
+		(int)NORM_CAT_ZS == (int)UTF8PROC_CATEGORY_ZS &&
+		(int)NORM_CAT_CO == (int)UTF8PROC_CATEGORY_CO,
+	"enum norm_category follows utf8proc_category_t");
+
+enum norm_category norm_category(int32_t cp)
+{
+	if (cp < 0 || cp > 0x10FFFF)
+		return NORM_CAT_CN;
+	return (enum norm_category)utf8proc_category(cp);
+}
+
+bool norm_is_pictographic(int32_t cp)
+{
+	if (cp <= 0 || cp > 0x10FFFF)
+		return false;
+	return utf8proc_get_property(cp)->boundclass ==
+		UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC;
+}
+
+bool norm_is_ignorable(int32_t cp)
+{
+	if (cp <= 0 || cp > 0x10FFFF)
+		return false;
+	return utf8proc_get_property(cp)->ignorable;
+}
+
+size_t norm_encode(int32_t cp, char out[4])
+{
+	utf8proc_uint8_t tmp[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(cp, tmp);
+	memcpy(out, tmp, (size_t)n);
+	return (size_t)n;
+}
+
+size_t norm_decode_strict(const char *s, size_t len, int32_t *cp)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t r = utf8proc_iterate(
+		(const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &c);
+	if (r <= 0)
+		return 0;
+	*cp = c;
+	return (size_t)r;
+}
+
+int norm_charwidth(int32_t cp)
+{
+	if (cp < 0 || cp > 0x10FFFF)
+		return 1;
+	return utf8proc_charwidth(cp);
 }

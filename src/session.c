@@ -210,11 +210,6 @@ static void format_duration(double secs, char out[32])
 		snprintf(out, 32, "%ld:%02ld", s / 60, s % 60);
 }
 
-static int percent(double score)
-{
-	return (int)floor(score * 100.0 + 0.5);
-}
-
 static enum prompt_style score_style(double score, double pass)
 {
 	if (score >= pass)
@@ -369,7 +364,7 @@ static bool give_hint(struct run *run, const struct quiz_question *q,
 	if (human(run))
 		fprintf(p->out, "  %sHint:%s %s  (-%d%% each)\n",
 			prompt_sgr(p, STYLE_WARN), prompt_sgr(p, STYLE_RESET),
-			h.data, percent(HINT_PENALTY));
+			h.data, grade_percent(HINT_PENALTY));
 	buf_free(&h);
 	grade_result_free(&r);
 	return true;
@@ -628,13 +623,13 @@ static void show_feedback(struct run *run, const struct session_item *it)
 	fprintf(p->out, "\n%sScore%s %s%3d%%%s  ", prompt_sgr(p, STYLE_BOLD),
 		prompt_sgr(p, STYLE_RESET),
 		prompt_sgr(p, score_style(it->score, pass)),
-		percent(it->score), prompt_sgr(p, STYLE_RESET));
+		grade_percent(it->score), prompt_sgr(p, STYLE_RESET));
 	put_bar(p, it->score, pass);
 	fprintf(p->out, "  %s", grade_verdict_name(r->verdict));
 	if (it->hints)
 		fprintf(p->out, "  (%u hint%s, -%d%%)", it->hints,
 			it->hints == 1 ? "" : "s",
-			percent(it->hints * HINT_PENALTY));
+			grade_percent(it->hints * HINT_PENALTY));
 	if (it->timed_out)
 		fputs("  (time ran out)", p->out);
 	fprintf(p->out, "  %s\n", took);
@@ -880,7 +875,7 @@ static void text_summary(struct prompt *p, const struct session *s,
 		char pct[16];
 		format_duration(it->seconds, took);
 		if (it->scored)
-			snprintf(pct, sizeof pct, "%3d%%", percent(it->score));
+			snprintf(pct, sizeof pct, "%3d%%", grade_percent(it->score));
 		else
 			snprintf(pct, sizeof pct, "   -");
 		fprintf(p->out, "%s%s%s  %6s  %s", prompt_sgr(p,
@@ -916,7 +911,7 @@ static void text_summary(struct prompt *p, const struct session *s,
 	char total[32];
 	format_duration(sum->seconds, total);
 	if (sum->scored)
-		fprintf(p->out, "Mean %d%% over %zu answer%s", percent(sum->mean),
+		fprintf(p->out, "Mean %d%% over %zu answer%s", grade_percent(sum->mean),
 			sum->scored, sum->scored == 1 ? "" : "s");
 	else
 		fputs("No answers scored", p->out);
@@ -1150,7 +1145,7 @@ void session_write_markdown(const struct session *s, FILE *out,
 								"Quiz");
 	fprintf(out, "%s. %zu question%s, %zu answered, mean **%d%%**, "
 		"%s answering", when, s->n_items, s->n_items == 1 ? "" : "s",
-		sum.answered, percent(sum.mean), total);
+		sum.answered, grade_percent(sum.mean), total);
 	if (o->time_limit > 0)
 		fprintf(out, ", %.0f s per question", o->time_limit);
 	if (o->total_limit > 0)
@@ -1168,7 +1163,7 @@ void session_write_markdown(const struct session *s, FILE *out,
 		char took[32];
 		format_duration(it->seconds, took);
 		if (it->scored)
-			fprintf(out, " | %d%% | %s | %s", percent(it->score), took,
+			fprintf(out, " | %d%% | %s | %s", grade_percent(it->score), took,
 				grade_verdict_name(it->result.verdict));
 		else
 			fprintf(out, " | - | %s | not scored", took);
@@ -1208,7 +1203,7 @@ void session_write_markdown(const struct session *s, FILE *out,
 			fputs("\nNot scored: no key points.\n", out);
 		} else {
 			fprintf(out, "\n**Score** %d%%. **Missed:** ",
-				percent(it->score));
+				grade_percent(it->score));
 			print_missed_md(out, &it->result);
 		}
 		if (it->q->answer[0]) {

@@ -8,42 +8,222 @@
  * nothing neither without cannot before after during until above below up
  * down over under all each every any some only same different more most
  * less least few many both first last again between within because once. */
+/* clang-format off: the word tables stay packed */
 static const char *const en_words[] = {
-	"a", "about", "also", "am", "an", "and", "are", "as", "at", "be",
-	"been", "being", "but", "by", "can", "could", "d", "did", "do",
-	"does", "doing", "e", "eg", "etc", "for", "from", "further", "g",
-	"had", "has", "have", "having", "he", "hence", "her", "here", "hers",
-	"herself", "him", "himself", "his", "how", "however", "i", "ie", "if",
-	"in", "into", "is", "it", "its", "itself", "just", "let", "lets",
-	"ll", "m", "may", "me", "might", "must", "my", "myself", "of", "off",
-	"on", "or", "other", "our", "ours", "ourselves", "out", "own",
-	"re", "s", "shall", "she", "should", "so", "such", "t", "than",
-	"that", "the", "their", "theirs", "them", "themselves", "then",
-	"there", "therefore", "these", "they", "this", "those", "through",
-	"thus", "to", "too", "ve", "very", "via", "was", "we", "were", "what",
-	"when", "where", "whether", "which", "while", "who", "whom", "whose",
-	"why", "will", "with", "would", "you", "your", "yours", "yourself",
+	"a",
+	"about",
+	"also",
+	"am",
+	"an",
+	"and",
+	"are",
+	"as",
+	"at",
+	"be",
+	"been",
+	"being",
+	"but",
+	"by",
+	"can",
+	"could",
+	"d",
+	"did",
+	"do",
+	"does",
+	"doing",
+	"e",
+	"eg",
+	"etc",
+	"for",
+	"from",
+	"further",
+	"g",
+	"had",
+	"has",
+	"have",
+	"having",
+	"he",
+	"hence",
+	"her",
+	"here",
+	"hers",
+	"herself",
+	"him",
+	"himself",
+	"his",
+	"how",
+	"however",
+	"i",
+	"ie",
+	"if",
+	"in",
+	"into",
+	"is",
+	"it",
+	"its",
+	"itself",
+	"just",
+	"let",
+	"lets",
+	"ll",
+	"m",
+	"may",
+	"me",
+	"might",
+	"must",
+	"my",
+	"myself",
+	"of",
+	"off",
+	"on",
+	"or",
+	"other",
+	"our",
+	"ours",
+	"ourselves",
+	"out",
+	"own",
+	"re",
+	"s",
+	"shall",
+	"she",
+	"should",
+	"so",
+	"such",
+	"t",
+	"than",
+	"that",
+	"the",
+	"their",
+	"theirs",
+	"them",
+	"themselves",
+	"then",
+	"there",
+	"therefore",
+	"these",
+	"they",
+	"this",
+	"those",
+	"through",
+	"thus",
+	"to",
+	"too",
+	"ve",
+	"very",
+	"via",
+	"was",
+	"we",
+	"were",
+	"what",
+	"when",
+	"where",
+	"whether",
+	"which",
+	"while",
+	"who",
+	"whom",
+	"whose",
+	"why",
+	"will",
+	"with",
+	"would",
+	"you",
+	"your",
+	"yours",
+	"yourself",
 	"yourselves",
 };
 
 /* Sorted by bytes. Negators (不 没 没有 无 非 未) are not here. */
 static const char *const zh_words[] = {
-	"一个", "与", "个", "中", "为", "之", "也", "了", "于", "他", "他们",
-	"以", "以及", "们", "但是", "你", "你们", "其", "及", "可以", "吗", "吧",
-	"呢", "和", "啊", "因为", "在", "她", "如果", "它", "对", "就", "并",
-	"并且", "我", "我们", "或", "或者", "所以", "把", "是", "然后", "的",
-	"着", "等", "而", "而且", "被", "过", "这", "这个", "进行", "通过", "那",
-	"那个", "都",
+	"一个",
+	"与",
+	"个",
+	"中",
+	"为",
+	"之",
+	"也",
+	"了",
+	"于",
+	"他",
+	"他们",
+	"以",
+	"以及",
+	"们",
+	"但是",
+	"你",
+	"你们",
+	"其",
+	"及",
+	"可以",
+	"吗",
+	"吧",
+	"呢",
+	"和",
+	"啊",
+	"因为",
+	"在",
+	"她",
+	"如果",
+	"它",
+	"对",
+	"就",
+	"并",
+	"并且",
+	"我",
+	"我们",
+	"或",
+	"或者",
+	"所以",
+	"把",
+	"是",
+	"然后",
+	"的",
+	"着",
+	"等",
+	"而",
+	"而且",
+	"被",
+	"过",
+	"这",
+	"这个",
+	"进行",
+	"通过",
+	"那",
+	"那个",
+	"都",
 };
 
 static const char *const negators[] = {
-	"cannot", "neither", "never", "no", "none", "nor", "not", "nothing",
-	"without", "不", "无", "未", "没", "没有", "非",
+	"cannot",
+	"neither",
+	"never",
+	"no",
+	"none",
+	"nor",
+	"not",
+	"nothing",
+	"without",
+	"不",
+	"无",
+	"未",
+	"没",
+	"没有",
+	"非",
 };
 
 static const char *const conjunctions[] = {
-	"although", "because", "but", "however", "since", "so", "though",
-	"whereas", "while", "yet",
+	"although",
+	"because",
+	"but",
+	"however",
+	"since",
+	"so",
+	"though",
+	"whereas",
+	"while",
+	"yet",
 };
 
 /* Sorted by the first column: a word, then the word it is the opposite
@@ -230,13 +410,30 @@ static const char *const synonyms[][2] = {
 
 /* Number words up to twenty, sorted; each keyed as its digits. */
 static const char *const numbers[][2] = {
-	{"eight", "8"}, {"eighteen", "18"}, {"eleven", "11"},
-	{"fifteen", "15"}, {"five", "5"}, {"four", "4"}, {"fourteen", "14"},
-	{"nine", "9"}, {"nineteen", "19"}, {"one", "1"}, {"seven", "7"},
-	{"seventeen", "17"}, {"six", "6"}, {"sixteen", "16"}, {"ten", "10"},
-	{"thirteen", "13"}, {"three", "3"}, {"twelve", "12"}, {"twenty", "20"},
-	{"two", "2"}, {"zero", "0"},
+	{"eight", "8"},
+	{"eighteen", "18"},
+	{"eleven", "11"},
+	{"fifteen", "15"},
+	{"five", "5"},
+	{"four", "4"},
+	{"fourteen", "14"},
+	{"nine", "9"},
+	{"nineteen", "19"},
+	{"one", "1"},
+	{"seven", "7"},
+	{"seventeen", "17"},
+	{"six", "6"},
+	{"sixteen", "16"},
+	{"ten", "10"},
+	{"thirteen", "13"},
+	{"three", "3"},
+	{"twelve", "12"},
+	{"twenty", "20"},
+	{"two", "2"},
+	{"zero", "0"},
 };
+
+/* clang-format on */
 
 struct key {
 	const char *s;
@@ -255,8 +452,7 @@ static int cmp_key(const void *a, const void *b)
 	return k->n < wn ? -1 : k->n > wn;
 }
 
-static bool find(const char *const *list, size_t n, const char *s,
-	size_t len)
+static bool find(const char *const *list, size_t n, const char *s, size_t len)
 {
 	struct key k = {s, len};
 	return bsearch(&k, list, n, sizeof(*list), cmp_key) != NULL;
@@ -287,24 +483,24 @@ static int cmp_pair(const void *a, const void *b)
 const char *stopwords_antonym(const char *s, size_t n)
 {
 	struct key k = {s, n};
-	const char *const(*hit)[2] = bsearch(&k, antonyms, COUNT(antonyms),
-		sizeof(antonyms[0]), cmp_pair);
+	const char *const(*hit)[2] = bsearch(
+		&k, antonyms, COUNT(antonyms), sizeof(antonyms[0]), cmp_pair);
 	return hit ? (*hit)[1] : NULL;
 }
 
 const char *stopwords_number(const char *s, size_t n)
 {
 	struct key k = {s, n};
-	const char *const(*hit)[2] = bsearch(&k, numbers, COUNT(numbers),
-		sizeof(numbers[0]), cmp_pair);
+	const char *const(*hit)[2] = bsearch(
+		&k, numbers, COUNT(numbers), sizeof(numbers[0]), cmp_pair);
 	return hit ? (*hit)[1] : NULL;
 }
 
 const char *stopwords_synonym(const char *s, size_t n)
 {
 	struct key k = {s, n};
-	const char *const(*hit)[2] = bsearch(&k, synonyms, COUNT(synonyms),
-		sizeof(synonyms[0]), cmp_pair);
+	const char *const(*hit)[2] = bsearch(
+		&k, synonyms, COUNT(synonyms), sizeof(synonyms[0]), cmp_pair);
 	return hit ? (*hit)[1] : NULL;
 }
 

@@ -18,8 +18,115 @@
 /* How far a "f(...)" code token may reach. */
 #define CODE_PAREN_MAX 40
 
+/* An interned string: keys (numbered by their index + 1) and analysed
+ * words (surface -> key id, kind and flags). */
+struct entry {
+	uint32_t off; /* in cache->strings */
+	uint32_t len;
+	uint32_t hash;
+	uint32_t id; /* words: the key's id */
+	uint8_t kind;
+	uint8_t flags;
+};
+
+struct table {
+	struct entry *v; /* entries, in insertion order */
+	size_t n;
+	size_t cap;
+	uint32_t *slots; /* open addressing: index + 1, 0 = empty */
+	size_t n_slots; /* a power of two */
+};
+
+struct cache {
+	struct buf strings;
+	struct table keys;
+	struct table words;
+};
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* The entry for s in t, or NULL. */
+static struct entry *table_find(const struct cache *c, const struct table *t,
+	const char *s, size_t n, uint32_t h)
+{
+	if (t->n_slots == 0)
+		return NULL;
+	size_t mask = t->n_slots - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		uint32_t e = t->slots[i];
+		if (e == 0)
+			return NULL;
+		struct entry *x = &t->v[e - 1];
+		if (x->hash == h && x->len == n &&
+			memcmp(c->strings.data + x->off, s, n) == 0)
+			return x;
+	}
+}
+
+static void table_place(struct table *t, uint32_t index)
+{
+	size_t mask = t->n_slots - 1;
+	size_t i = t->v[index].hash & mask;
+	while (t->slots[i] != 0)
+		i = (i + 1) & mask;
+	t->slots[i] = index + 1;
+}
+
+static struct entry *table_add(
+	struct cache *c, struct table *t, const char *s, size_t n, uint32_t h)
+{
+	if ((t->n + 1) * 2 > t->n_slots) {
+		size_t ns = t->n_slots ? t->n_slots * 2 : 256;
+		free(t->slots);
+		t->slots = xcalloc(ns, sizeof(*t->slots));
+		t->n_slots = ns;
+		for (size_t i = 0; i < t->n; i++)
+			table_place(t, (uint32_t)i);
+	}
+	xgrow((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v));
+	struct entry *e = &t->v[t->n];
+	memset(e, 0, sizeof(*e));
+	e->off = (uint32_t)c->strings.len;
+	e->len = (uint32_t)n;
+	e->hash = h;
+	buf_add(&c->strings, s, n);
+	buf_addc(&c->strings, '\0');
+	t->n++;
+	table_place(t, (uint32_t)(t->n - 1));
+	return e;
+}
+
+static void table_free(struct table *t)
+{
+	free(t->v);
+	free(t->slots);
+}
+
+/* The id of key s (numbered from 1 in order of first sight). */
+static uint32_t key_id(struct cache *c, const char *s, size_t n)
+{
+	uint32_t h = hash_bytes(s, n);
+	struct entry *e = table_find(c, &c->keys, s, n, h);
+	if (!e) {
+		e = table_add(c, &c->keys, s, n, h);
+		e->id = (uint32_t)c->keys.n;
+	}
+	return e->id;
+}
+
 void token_ctx_init(struct token_ctx *ctx)
 {
+	struct cache *c = xcalloc(1, sizeof(*c));
+	buf_init(&c->strings);
+	ctx->cache = c;
 	ctx->stemmer = sb_stemmer_new("english", NULL);
 	if (!ctx->stemmer) {
 		fputs("quiz: out of memory\n", stderr);
@@ -30,6 +137,12 @@ void token_ctx_init(struct token_ctx *ctx)
 
 void token_ctx_free(struct token_ctx *ctx)
 {
+	struct cache *c = ctx->cache;
+	buf_free(&c->strings);
+	table_free(&c->keys);
+	table_free(&c->words);
+	free(c);
+	ctx->cache = NULL;
 	sb_stemmer_delete(ctx->stemmer);
 	buf_free(&ctx->scratch);
 	ctx->stemmer = NULL;
@@ -57,16 +170,15 @@ static bool ascii_letters(const char *w, size_t n)
 	return true;
 }
 
-void token_stem(struct token_ctx *ctx, const char *w, size_t n,
-	struct buf *out)
+void token_stem(struct token_ctx *ctx, const char *w, size_t n, struct buf *out)
 {
 	buf_clear(out);
 	if (n < 3 || !ascii_letters(w, n)) {
 		buf_add(out, w, n);
 		return;
 	}
-	const sb_symbol *s = sb_stemmer_stem(ctx->stemmer,
-		(const sb_symbol *)w, (int)n);
+	const sb_symbol *s =
+		sb_stemmer_stem(ctx->stemmer, (const sb_symbol *)w, (int)n);
 	if (!s) {
 		buf_add(out, w, n);
 		return;
@@ -93,8 +205,9 @@ struct scan {
 	bool brk; /* a clause boundary since the last token */
 };
 
-static struct token *add(struct scan *sc, size_t off, size_t len,
-	const char *key, size_t key_len, enum token_kind kind, unsigned flags)
+static struct token *add_id(struct scan *sc, size_t off, size_t len,
+	const char *key, size_t key_len, uint32_t id, enum token_kind kind,
+	unsigned flags)
 {
 	struct token_list *l = sc->l;
 	xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v));
@@ -103,6 +216,7 @@ static struct token *add(struct scan *sc, size_t off, size_t len,
 	t->len = (uint32_t)len;
 	t->key = (uint32_t)l->keys.len;
 	t->key_len = (uint32_t)key_len;
+	t->id = id;
 	buf_add(&l->keys, key, key_len);
 	buf_addc(&l->keys, '\0');
 	t->chars = count_chars(sc->text + off, len);
@@ -120,11 +234,22 @@ static struct token *add(struct scan *sc, size_t off, size_t len,
 	return t;
 }
 
+static struct token *add(struct scan *sc, size_t off, size_t len,
+	const char *key, size_t key_len, enum token_kind kind, unsigned flags)
+{
+	uint32_t id = key_id(sc->ctx->cache, key, key_len);
+	return add_id(sc, off, len, key, key_len, id, kind, flags);
+}
+
 /* A word whose key is its stem. */
-static void add_word(struct scan *sc, size_t off, size_t len,
-	const char *w, size_t n)
+/* What a word is: its key, kind and flags (stop words, negators, number
+ * words, synonyms and antonyms, stem). */
+static void analyse_word(struct scan *sc, const char *w, size_t n,
+	struct buf *key, enum token_kind *kind, unsigned *flags_out)
 {
 	unsigned flags = 0;
+	buf_clear(key);
+	*kind = TOKEN_WORD;
 	if (stopwords_en(w, n))
 		flags |= TOKEN_STOP;
 	if (stopwords_negator(w, n))
@@ -132,12 +257,15 @@ static void add_word(struct scan *sc, size_t off, size_t len,
 	/* Every negator says the same thing: "no closed path" and "not in a
 	 * closed path" agree. */
 	if (flags & TOKEN_NEG) {
-		add(sc, off, len, "not", 3, TOKEN_WORD, flags);
+		buf_add(key, "not", 3);
+		*flags_out = flags;
 		return;
 	}
 	const char *digits = stopwords_number(w, n);
 	if (digits) {
-		add(sc, off, len, digits, strlen(digits), TOKEN_NUM, flags);
+		buf_adds(key, digits);
+		*kind = TOKEN_NUM;
+		*flags_out = flags;
 		return;
 	}
 	if (stopwords_conjunction(w, n))
@@ -153,9 +281,31 @@ static void add_word(struct scan *sc, size_t off, size_t len,
 		n = strlen(opposite);
 		flags |= TOKEN_ANTI;
 	}
-	struct buf *st = &sc->ctx->scratch;
-	token_stem(sc->ctx, w, n, st);
-	add(sc, off, len, st->data, st->len, TOKEN_WORD, flags);
+	token_stem(sc->ctx, w, n, key);
+	*flags_out = flags;
+}
+
+/* A word, analysed once per context and then taken from the cache. */
+static void add_word(
+	struct scan *sc, size_t off, size_t len, const char *w, size_t n)
+{
+	struct cache *c = sc->ctx->cache;
+	uint32_t h = hash_bytes(w, n);
+	struct entry *e = table_find(c, &c->words, w, n, h);
+	if (!e) {
+		struct buf *key = &sc->ctx->scratch;
+		enum token_kind kind;
+		unsigned flags;
+		analyse_word(sc, w, n, key, &kind, &flags);
+		uint32_t id = key_id(c, key->data, key->len);
+		e = table_add(c, &c->words, w, n, h);
+		e->id = id;
+		e->kind = (uint8_t)kind;
+		e->flags = (uint8_t)flags;
+	}
+	const struct entry *k = &c->keys.v[e->id - 1];
+	add_id(sc, off, len, c->strings.data + k->off, k->len, e->id,
+		(enum token_kind)e->kind, e->flags);
 }
 
 static bool is_clitic(const char *s, size_t n)
@@ -176,9 +326,10 @@ static void add_apostrophe_word(struct scan *sc, size_t off, size_t len)
 	if (len >= 4 && memcmp(w + len - 3, "n't", 3) == 0) {
 		size_t bn = len - 3;
 		/* can't, won't, shan't: the base is a stop word anyway */
-		bool odd = (bn == 2 && (memcmp(w, "ca", 2) == 0
-			|| memcmp(w, "wo", 2) == 0))
-			|| (bn == 3 && memcmp(w, "sha", 3) == 0);
+		bool odd = (bn == 2 &&
+				   (memcmp(w, "ca", 2) == 0 ||
+					   memcmp(w, "wo", 2) == 0)) ||
+			(bn == 3 && memcmp(w, "sha", 3) == 0);
 		if (!odd)
 			add_word(sc, off, bn, w, bn);
 		add(sc, off + bn, 3, "not", 3, TOKEN_WORD, TOKEN_NEG);
@@ -240,6 +391,11 @@ static void add_part(struct scan *sc, const struct part *p)
 
 static enum norm_class class_at(const struct scan *sc, size_t i, size_t *k)
 {
+	unsigned char b = (unsigned char)sc->text[i];
+	if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
+		*k = 1;
+		return b <= '9' ? NORM_DIGIT : NORM_LETTER;
+	}
 	int32_t cp;
 	*k = norm_decode(sc->text + i, sc->len - i, &cp);
 	return norm_classify(cp);
@@ -269,9 +425,9 @@ static size_t paren_code_end(const struct scan *sc, size_t i)
 		char c = sc->text[j];
 		if (c == ')')
 			return j > i + 1 ? j + 1 : 0;
-		bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-			|| c == ' ' || c == '^' || c == '*' || c == '+'
-			|| c == '/' || c == '.' || c == '-';
+		bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			c == ' ' || c == '^' || c == '*' || c == '+' ||
+			c == '/' || c == '.' || c == '-';
 		if (!ok)
 			return 0;
 	}
@@ -296,11 +452,12 @@ static size_t scan_part(struct scan *sc, size_t i, struct part *p)
 			p->digit = true;
 			prev_digit = true;
 			prev_letter = false;
-		} else if ((sc->text[i] == '.' || sc->text[i] == ',')
-			&& prev_digit && digit_at(sc, i + 1)) {
+		} else if ((sc->text[i] == '.' || sc->text[i] == ',') &&
+			prev_digit && digit_at(sc, i + 1)) {
 			prev_digit = false;
-		} else if (sc->text[i] == '\'' && prev_letter
-			&& i + 1 < sc->len && class_at(sc, i + 1, &k) == NORM_LETTER) {
+		} else if (sc->text[i] == '\'' && prev_letter &&
+			i + 1 < sc->len &&
+			class_at(sc, i + 1, &k) == NORM_LETTER) {
 			p->apostrophe = true;
 			prev_letter = false;
 		} else {
@@ -326,10 +483,10 @@ static size_t scan_word(struct scan *sc, size_t i)
 	size_t n = 0;
 	for (;;) {
 		i = scan_part(sc, i, &parts[n++]);
-		bool joiner = i < sc->len
-			&& (sc->text[i] == '-' || sc->text[i] == '_');
-		if (!joiner || n == COMPOUND_PARTS_MAX || parts[n - 1].paren
-			|| !wordish_at(sc, i + 1))
+		bool joiner = i < sc->len &&
+			(sc->text[i] == '-' || sc->text[i] == '_');
+		if (!joiner || n == COMPOUND_PARTS_MAX || parts[n - 1].paren ||
+			!wordish_at(sc, i + 1))
 			break;
 		i++;
 	}
@@ -371,8 +528,16 @@ static size_t scan_word(struct scan *sc, size_t i)
 static bool is_clause_punct(int32_t cp)
 {
 	switch (cp) {
-	case '.': case ',': case ';': case ':': case '!': case '?':
-	case 0x3001: case 0x3002: case 0xFF61: case 0xFF64:
+	case '.':
+	case ',':
+	case ';':
+	case ':':
+	case '!':
+	case '?':
+	case 0x3001:
+	case 0x3002:
+	case 0xFF61:
+	case 0xFF64:
 		return true;
 	default:
 		return false;
@@ -389,8 +554,8 @@ static void add_cjk(struct scan *sc, size_t i, size_t k, size_t *prev)
 		buf_add(key, sc->text + p->off, p->len);
 		buf_add(key, s, k);
 		unsigned flags = TOKEN_ALT;
-		bool stop = (p->flags & TOKEN_STOP) || stopwords_zh(s, k)
-			|| stopwords_zh(key->data, key->len);
+		bool stop = (p->flags & TOKEN_STOP) || stopwords_zh(s, k) ||
+			stopwords_zh(key->data, key->len);
 		if (stop)
 			flags |= TOKEN_STOP;
 		if (stopwords_negator(key->data, key->len))

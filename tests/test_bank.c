@@ -224,8 +224,45 @@ static void kind_names_round_trip(void)
 	CHECK(bank_kind_name(QUIZ_KIND_COUNT) == NULL);
 }
 
+static void curation_is_validated_like_a_bank(void)
+{
+	const char *good = "{\"chapters\": {\"aie-8.1\": \"Data\"},\n"
+		"\"questions\": {\"q1\": {\"question\": \"Q?\", \"kind\": "
+		"\"concept\", \"add_tags\": [\"a\"], \"keywords\": [\"k\", "
+		"{\"term\": \"t\", \"weight\": 2, \"required\": true}]}}}";
+	struct quiz_curation c;
+	struct seen s = {0};
+	struct bank_diag d = {.report = collect, .ctx = &s};
+	bank_curation_init(&c);
+	CHECK(bank_load_curation(&c, "c.json", good, strlen(good), &d));
+	CHECK_INT(c.n_chapters, 1);
+	CHECK_INT(c.n_patches, 1);
+	if (c.n_patches == 1) {
+		const struct quiz_patch *p = &c.patches[0];
+		CHECK_STR(p->id, "q1");
+		CHECK_STR(p->question, "Q?");
+		CHECK(p->answer == NULL);
+		CHECK(p->has_kind && p->kind == QUIZ_KIND_CONCEPT);
+		CHECK(!p->has_tags);
+		CHECK_INT(p->n_add_tags, 1);
+		CHECK(p->has_keywords && p->n_keywords == 2);
+		CHECK_INT(p->line, 2);
+	}
+	bank_curation_free(&c);
+
+	const char *bad = "{\"chapters\": {\"x\": 3},\n\"questions\": "
+		"{\"q\": {\"kind\": \"essay\", \"keywords\": "
+		"[{\"weight\": 1}]}}}";
+	memset(&s, 0, sizeof s);
+	CHECK(!bank_load_curation(&c, "c.json", bad, strlen(bad), &d));
+	CHECK_INT(s.n, 3);
+	CHECK_INT(c.n_patches, 0);
+	bank_curation_free(&c);
+}
+
 int main(void)
 {
+	RUN(curation_is_validated_like_a_bank);
 	RUN(defaults_for_minimal_bank);
 	RUN(keywords_in_both_forms);
 	RUN(every_problem_is_reported_with_position);

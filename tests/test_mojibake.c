@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
 
 #include "check.h"
 #include "mojibake.h"
+#include "norm.h"
 #include "util.h"
 
 static char *damage(const char *s)
@@ -106,17 +106,18 @@ static bool usable(int32_t cp)
 {
 	if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		return false;
-	utf8proc_category_t c = utf8proc_category(cp);
-	return c != UTF8PROC_CATEGORY_CN && c != UTF8PROC_CATEGORY_CO &&
-		c != UTF8PROC_CATEGORY_CS && c != UTF8PROC_CATEGORY_CC;
+	enum norm_category c = norm_category(cp);
+	return c != NORM_CAT_CN && c != NORM_CAT_CO && c != NORM_CAT_CS &&
+		c != NORM_CAT_CC;
 }
 
 static bool has_lost_byte(int32_t cp)
 {
-	utf8proc_uint8_t b[4];
-	utf8proc_ssize_t n = utf8proc_encode_char(cp, b);
-	for (utf8proc_ssize_t i = 0; i < n; i++)
-		if (b[i] >= 0x80 && mojibake_lost_byte(b[i]))
+	char b[4];
+	size_t n = norm_encode(cp, b);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)b[i] >= 0x80 &&
+			mojibake_lost_byte((unsigned char)b[i]))
 			return true;
 	return false;
 }
@@ -151,9 +152,8 @@ static char *random_text(uint64_t *seed, size_t n_chars, bool avoid_lost)
 		int32_t cp = lo + (int32_t)(rnd(seed) % (uint64_t)(hi - lo + 1));
 		if (!usable(cp) || (avoid_lost && has_lost_byte(cp)))
 			continue;
-		utf8proc_uint8_t tmp[4];
-		utf8proc_ssize_t len = utf8proc_encode_char(cp, tmp);
-		buf_add(&b, (const char *)tmp, (size_t)len);
+		char tmp[4];
+		buf_add(&b, tmp, norm_encode(cp, tmp));
 		made++;
 	}
 	return buf_steal(&b);
@@ -163,13 +163,11 @@ static bool valid_utf8(const char *s)
 {
 	size_t len = strlen(s);
 	for (size_t i = 0; i < len;) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t r = utf8proc_iterate(
-			(const utf8proc_uint8_t *)s + i,
-			(utf8proc_ssize_t)(len - i), &cp);
-		if (r <= 0 || cp == 0xFFFD)
+		int32_t cp;
+		size_t r = norm_decode_strict(s + i, len - i, &cp);
+		if (r == 0 || cp == 0xFFFD)
 			return false;
-		i += (size_t)r;
+		i += r;
 	}
 	return true;
 }

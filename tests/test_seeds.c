@@ -12,11 +12,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include <utf8proc.h>
 
 #include "bank.h"
 #include "check.h"
 #include "import.h"
+#include "norm.h"
 #include "tunables.h"
 #include "util.h"
 
@@ -313,19 +313,15 @@ static bool clean_text(const char *s)
 			return false;
 	size_t len = strlen(s);
 	for (size_t i = 0; i < len;) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t r = utf8proc_iterate(
-			(const utf8proc_uint8_t *)s + i,
-			(utf8proc_ssize_t)(len - i), &cp);
-		if (r <= 0)
+		int32_t cp;
+		size_t r = norm_decode_strict(s + i, len - i, &cp);
+		if (r == 0)
 			return false;
-		const utf8proc_property_t *p = utf8proc_get_property(cp);
 		bool arrowish = cp >= 0x2190 && cp <= 0x21FF;
 		if (!arrowish && cp != 0xA9 && cp != 0xAE && cp != 0x2122 &&
-				p->boundclass ==
-				UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC)
+				norm_is_pictographic(cp))
 			return false;
-		i += (size_t)r;
+		i += r;
 	}
 	return true;
 }

@@ -1,0 +1,33 @@
+#!/bin/bash
+# `quiz grade --record` appends one history row (mode grade) per graded
+# answer, with the header written once; without --record nothing is
+# written. Prints "N passed, N failed".
+set -u
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_DATA_HOME="$tmp" LC_ALL=C.UTF-8
+unset QUIZ_BANK
+bank="$(dirname "$0")/data/bank/fixture.json"
+passed=0
+failed=0
+check() {
+	if eval "$2"; then
+		passed=$((passed + 1))
+	else
+		echo "FAIL: $1" >&2
+		failed=$((failed + 1))
+	fi
+}
+"$QUIZ" --bank "$bank" grade mlsd-1.2-q1 "user experience" >/dev/null
+check "no history without --record" '[ ! -e "$tmp/quiz/history.csv" ]'
+"$QUIZ" --bank "$bank" grade mlsd-1.2-q1 "user experience, p99 percentiles, outliers" --record >/dev/null
+"$QUIZ" --bank "$bank" grade --record aie-8.1-q1 - </dev/null >/dev/null
+h="$tmp/quiz/history.csv"
+check "header and two rows" '[ "$(wc -l <"$h")" = 3 ]'
+check "header names the columns" '[ "$(head -1 "$h")" = "time,id,score,verdict,rating,hints,seconds,mode" ]'
+check "first row is mode grade for mlsd-1.2-q1" 'sed -n 2p "$h" | grep -q "^[0-9T:-]*Z,mlsd-1.2-q1,0\.[0-9]*,[a-z]*,[a-z]*,0,[0-9.]*,grade$"'
+check "empty answer recorded as score 0" 'sed -n 3p "$h" | grep -q ",aie-8.1-q1,0.000,incorrect,again,"'
+"$QUIZ" --bank "$bank" grade --batch /dev/null --record >/dev/null 2>&1
+check "--record with --batch is a usage error" '[ $? = 2 ]'
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
