@@ -136,6 +136,45 @@ static const char *const count_words[] = {
 	"Nine ", "Ten ",
 };
 
+/* Headings of a cheat-sheet section: a table that sums up the chapter
+ * ("80/20 Summary (Interview Ready)", "Combined 80/20 View (Interview
+ * Cheat Sheet)"). With a table in its body it is a concept question
+ * answered by the table. */
+static const char *const sheet_headings[] = {
+	"80/20 Summary", "Summary Table", "Cheat Sheet", "Combined 80/20 View",
+};
+
+/* Topic chapters written as one section per skill: their sections, each
+ * with its first line of prose, answer an overview question ("What are
+ * the essentials of Python for ML?"). */
+static const char *const overview_chapters[] = {
+	"notes-python", "notes-pandas", "notes-eda", "notes-sklearn",
+	"notes-metrics", "notes-pytorch", "notes-keras",
+};
+
+/* Topic chapters whose sections each end with an "80/20 takeaway:" line
+ * (deployment tools, data engineering, ML system design, Azure): such a
+ * section, code left out, answers a question on its heading. */
+static const char *const takeaway_chapters[] = {
+	"notes-deploy", "notes-dataeng", "notes-sysdesign", "notes-azure",
+};
+
+/* The line that opens a section's takeaway. */
+static const char *const takeaway_marker = "80/20 takeaway";
+
+/* Words by which a heading flags its section as a key point ("6.
+ * Pipelines (very important for interviews)"): such a section without
+ * sub-sections, code included, answers a question on its heading. */
+static const char *const key_section_flags[] = {
+	"very important", "most important", "heart of",
+};
+
+/* Sections an overview leaves out: worked examples and diagrams (a
+ * cheat sheet, takeaways and chat residue are left out too). */
+static const char *const overview_skip[] = {
+	"ONE ", "Example", "Diagram",
+};
+
 /* Topical tags: a question gets the tag when one of the triggers occurs
  * (case-insensitively, at a word start) in its question text, or in its
  * chapter id for the chapter triggers. */
@@ -180,6 +219,15 @@ static const struct {
 	{"notes-efficiency", "deployment"}, {"notes-efficiency", "llm"},
 	{"notes-safety", "safety"}, {"notes-safety", "llm"},
 	{"notes-llmsys", "llm"}, {"notes-llmsys", "system-design"},
+	{"notes-python", "ml-basics"}, {"notes-pandas", "data"},
+	{"notes-eda", "data"}, {"notes-sklearn", "ml-basics"},
+	{"notes-metrics", "evaluation"}, {"notes-pytorch", "ml-basics"},
+	{"notes-keras", "ml-basics"}, {"notes-deploy", "deployment"},
+	{"notes-sql", "sql"}, {"notes-mongodb", "data"},
+	{"notes-dataeng", "data"}, {"notes-sysdesign", "system-design"},
+	{"notes-project", "system-design"}, {"notes-azure", "deployment"},
+	{"notes-llm", "llm"}, {"notes-geneval", "evaluation"},
+	{"notes-geneval", "llm"}, {"notes-hallucination", "llm"},
 };
 
 /* Bold spans and list heads that are scaffolding, not key points. */
@@ -195,6 +243,7 @@ static const char *const keyword_stoplist[] = {
 	"training phase", "required data format", "transformation stage",
 	"structured data (warehouse)", "unstructured data (lake)",
 	"meaning", "purpose", "80/20 meaning", "80/20 explanation",
+	"80/20 takeaway",
 	"tool", "layer", "a", "q",
 };
 
@@ -1357,7 +1406,26 @@ static void add_draft(struct import_state *st, const char *file,
 /* ---- the line parser -------------------------------------------------- */
 
 enum collect { COLLECT_NONE, COLLECT_QUESTION, COLLECT_SUMMARY,
-	COLLECT_CONCEPT };
+	COLLECT_CONCEPT, COLLECT_SHEET };
+
+/* A section of an overview chapter. */
+struct outline_item {
+	int level;
+	char *heading;    /* cleaned, without its number */
+	struct buf prose; /* its first paragraph of prose */
+	bool left_out;    /* an example, diagram, cheat sheet or residue */
+	bool prose_done;  /* no more prose is taken */
+	long line;        /* of its heading */
+};
+
+/* A concept found by a section rule (cheat sheet, counted list,
+ * overview). These enter the bank when their chapter ends, so they are
+ * numbered after the chapter's heading concepts and a new rule never
+ * renumbers an id that existed before it. */
+struct deferred {
+	char *chapter;
+	struct draft d;
+};
 
 struct parser {
 	struct import_state *st;
@@ -1378,7 +1446,40 @@ struct parser {
 	bool summary_pending;
 	struct draft pending;
 	bool pending_zh;
+	/* concepts waiting for the end of their chapter */
+	struct deferred *deferred;
+	size_t n_deferred;
+	size_t cap_deferred;
+	/* a counted list: the line before it ("these 5 SQL operations:")
+	 * and its keycap items so far */
+	char *lead;
+	long lead_line;
+	struct buf items;
+	size_t n_items;
+	/* the sections of an overview chapter */
+	bool overview;
+	struct outline_item *outline;
+	size_t n_outline;
+	size_t cap_outline;
+	/* the open section (a heading at the chapter's level) */
+	bool takeaways;         /* the chapter is a takeaway chapter */
+	char *sec_heading;      /* NULL when no section is open */
+	long sec_line;
+	struct buf sec;         /* its text, code left out */
+	struct buf sec_intro;   /* lines that may introduce code ("Run:",
+				 * a sub-heading): kept when text follows,
+				 * dropped when code does */
+	struct buf sec_full;    /* its text with code */
+	bool sec_has_takeaway;
+	bool sec_flagged;       /* its heading flags a key point */
+	bool sec_has_sub;       /* it has sub-sections */
 };
+
+static void add_draft(struct import_state *st, const char *file,
+	bool repaired, const char *chapter, struct draft *d);
+static void draft_free(struct draft *d);
+static void chapter_end(struct parser *p);
+static void sheet_end(struct parser *p);
 
 static void set_chapter(struct parser *p, const char *id, const char *title)
 {
@@ -1390,6 +1491,19 @@ static void set_chapter(struct parser *p, const char *id, const char *title)
 		full = xasprintf("%s%s", p->st->book, dash);
 	} else {
 		full = xstrdup(id);
+	}
+	if (strcmp(p->chapter, full) != 0) {
+		chapter_end(p);
+		p->overview = false;
+		for (size_t i = 0; i < sizeof overview_chapters /
+				sizeof *overview_chapters; i++)
+			if (strcmp(id, overview_chapters[i]) == 0)
+				p->overview = true;
+		p->takeaways = false;
+		for (size_t i = 0; i < sizeof takeaway_chapters /
+				sizeof *takeaway_chapters; i++)
+			if (strcmp(id, takeaway_chapters[i]) == 0)
+				p->takeaways = true;
 	}
 	snprintf(p->chapter, sizeof p->chapter, "%s", full);
 	/* every chapter in document order; a title-less one (001's "ch1.1")
@@ -1444,6 +1558,12 @@ static void flush(struct parser *p)
 	if (p->collect == COLLECT_NONE)
 		return;
 	p->d.answer_md = buf_steal(&p->body);
+	if (p->collect == COLLECT_SHEET) {
+		sheet_end(p);
+		draft_free(&p->d);
+		p->collect = COLLECT_NONE;
+		return;
+	}
 	if (p->collect == COLLECT_SUMMARY) {
 		bool zh = has_han(p->d.answer_md);
 		p->d.lang = zh ? "zh" : NULL;
@@ -1555,7 +1675,9 @@ static char *parse_question_prefix(const char *text, int *number,
 		char *q = trim_dup(p);
 		size_t ql = strlen(q);
 		if (ql >= 6 && strncmp(q, "“", 3) == 0) {
-			memmove(q, q + 3, ql - 2);
+			char *unquoted = xstrdup(q + 3);
+			free(q);
+			q = unquoted;
 			ql -= 3;
 			if (ql >= 3 && strcmp(q + ql - 3, "”") == 0)
 				q[ql -= 3] = '\0';
@@ -1651,10 +1773,429 @@ static char *concept_question(const char *text)
 	return NULL;
 }
 
+/* ---- section rules: cheat sheets, counted lists, overviews ----------- */
+
+static void defer(struct parser *p, char *question, char *answer_md,
+	long line)
+{
+	xgrow((void **)&p->deferred, &p->cap_deferred, p->n_deferred + 1,
+		sizeof *p->deferred);
+	struct deferred *e = &p->deferred[p->n_deferred++];
+	memset(e, 0, sizeof *e);
+	e->chapter = xstrdup(p->chapter);
+	e->d.kind = QUIZ_KIND_CONCEPT;
+	e->d.question = question;
+	e->d.answer_md = answer_md;
+	e->d.line = line;
+}
+
+/* The chapter's title (its id when it has none) names the topic in a
+ * generated question; curation gives the final wording. */
+static char *topic_phrase(const struct parser *p)
+{
+	const char *t = bank_chapter_title(&p->st->bank, p->chapter);
+	return xstrdup(t && t[0] ? t : p->chapter);
+}
+
+static bool has_table_row(const char *md)
+{
+	for (const char *l = md; *l;) {
+		const char *t = l;
+		while (*t == ' ' || *t == '\t')
+			t++;
+		if (*t == '|')
+			return true;
+		const char *nl = strchr(l, '\n');
+		if (!nl)
+			break;
+		l = nl + 1;
+	}
+	return false;
+}
+
+/* A cheat-sheet section with a table: "Model deployment: explain each
+ * tool." after the first column's header. */
+static void sheet_end(struct parser *p)
+{
+	const char *md = p->d.answer_md;
+	if (!has_table_row(md))
+		return;
+	const char *row = md;
+	while (*row && *row != '|')
+		row++;
+	const char *nl = strchr(row, '\n');
+	char *first = xstrndup(row, nl ? (size_t)(nl - row) : strlen(row));
+	char **cells;
+	size_t nc = table_cells(first, &cells);
+	char *what = xstrdup(nc && cells[0][0] ? cells[0] : "point");
+	free_cells(cells, nc);
+	free(first);
+	sentence_case(what, false);
+	char *topic = topic_phrase(p);
+	char *q = xasprintf("%s: explain each %s.", topic, what);
+	free(topic);
+	free(what);
+	defer(p, q, p->d.answer_md, p->d.line);
+	p->d.answer_md = NULL;
+}
+
+/* "1️⃣ SELECT": a digit, an optional VS16, the keycap mark. */
+static bool is_keycap_item(const char *s, size_t n)
+{
+	if (n < 4 || !isdigit((unsigned char)s[0]))
+		return false;
+	size_t j = 1;
+	if (j + 3 <= n && memcmp(s + j, "\xef\xb8\x8f", 3) == 0)
+		j += 3;
+	return j + 3 <= n && memcmp(s + j, "\xe2\x83\xa3", 3) == 0;
+}
+
+/* The question a list's lead line asks: "you only need to know these 5
+ * SQL operations:" with 5 items -> "What are the five SQL
+ * operations?"; a short label, "Project stages:", -> "What are the
+ * project stages?". NULL when the lead states no count that matches. */
+static char *list_question(const char *lead, size_t n_items)
+{
+	size_t len = strlen(lead);
+	if (len < 2 || lead[len - 1] != ':')
+		return NULL;
+	char *text = xstrndup(lead, len - 1);
+	char *q = NULL;
+	size_t words = 1;
+	for (const char *c = text; *c; c++)
+		if (*c == ' ')
+			words++;
+	for (char *w = text; *w && !q;) {
+		char *e = w;
+		while (*e && *e != ' ')
+			e++;
+		size_t wl = (size_t)(e - w);
+		size_t count = 0;
+		if (wl <= 2 && strspn(w, "0123456789") == wl)
+			count = (size_t)strtoul(w, NULL, 10);
+		for (size_t i = 0; i < sizeof count_words / sizeof *count_words;
+				i++)
+			if (strlen(count_words[i]) == wl + 1 &&
+					strncasecmp(w, count_words[i], wl) == 0)
+				count = i + 2;
+		if (count == n_items && *e == ' ' && count >= 2 &&
+				count - 2 < sizeof count_words /
+				sizeof *count_words) {
+			char *word = xstrdup(count_words[count - 2]);
+			for (char *c = word; *c; c++)
+				*c = (char)tolower((unsigned char)*c);
+			q = xasprintf("What are the %s%s?", word, e + 1);
+			free(word);
+		}
+		w = *e ? e + 1 : e;
+	}
+	if (!q && words <= IMPORT_LIST_LABEL_WORDS) {
+		sentence_case(text, false);
+		q = xasprintf("What are the %s?", text);
+	}
+	free(text);
+	return q;
+}
+
+static void list_end(struct parser *p)
+{
+	if (p->lead && p->n_items >= IMPORT_LIST_ITEMS_MIN) {
+		char *q = list_question(p->lead, p->n_items);
+		if (q)
+			defer(p, q, buf_steal(&p->items), p->lead_line);
+	}
+	free(p->lead);
+	p->lead = NULL;
+	buf_free(&p->items);
+	p->n_items = 0;
+}
+
+/* The current overview section, or NULL. */
+static struct outline_item *outline_open(struct parser *p)
+{
+	if (!p->overview || !p->n_outline)
+		return NULL;
+	struct outline_item *it = &p->outline[p->n_outline - 1];
+	return it->prose_done ? NULL : it;
+}
+
+/* "2. ETL / ELT (Extract → Transform → Load)" without its number. */
+static const char *unnumbered(const char *text)
+{
+	const char *h = text;
+	while (isdigit((unsigned char)*h))
+		h++;
+	if (h > text && (*h == '.' || *h == ')'))
+		h++;
+	else
+		h = text;
+	while (*h == ' ')
+		h++;
+	return h;
+}
+
+/* A section heading of an overview chapter: "2. Checking Data Types" ->
+ * "Checking Data Types". */
+static void outline_add(struct parser *p, int level, const char *text,
+	bool left_out, long line)
+{
+	const char *h = unnumbered(text);
+	xgrow((void **)&p->outline, &p->cap_outline, p->n_outline + 1,
+		sizeof *p->outline);
+	struct outline_item *it = &p->outline[p->n_outline++];
+	memset(it, 0, sizeof *it);
+	it->level = level;
+	it->line = line;
+	it->heading = xstrdup(h);
+	buf_init(&it->prose);
+	buf_add(&it->prose, "", 0);
+	it->left_out = left_out || matches_any(text, overview_skip,
+		sizeof overview_skip / sizeof *overview_skip);
+}
+
+/* A code block in a section: a nested section's prose must come before
+ * its code ("### Clustering", code, then a remark about the whole
+ * list). */
+static void outline_code(struct parser *p)
+{
+	struct outline_item *it = outline_open(p);
+	if (it && it->level > p->chapter_level && !it->prose.len)
+		it->prose_done = true;
+}
+
+/* One line outside code: the first paragraph of prose of a section
+ * (not a list, table or a line that introduces one) is its gist. */
+static void outline_line(struct parser *p, const char *t, size_t tl)
+{
+	struct outline_item *it = outline_open(p);
+	if (!it)
+		return;
+	if (tl == 0) {
+		if (it->prose.len)
+			it->prose_done = true;
+		return;
+	}
+	char *c = clean_inline(t, tl);
+	char *ct = trim_dup(c);
+	free(c);
+	size_t cl = strlen(ct);
+	bool item = ct[0] == '-' || ct[0] == '*' || ct[0] == '|' ||
+		ct[0] == '+' || (isdigit((unsigned char)ct[0]) &&
+		(ct[1] == '.' || ct[1] == ')'));
+	if (cl == 0 || item || ct[cl - 1] == ':' || is_keycap_item(t, tl)) {
+		if (it->prose.len)
+			it->prose_done = true;
+	} else {
+		if (it->prose.len)
+			buf_addc(&it->prose, ' ');
+		buf_adds(&it->prose, ct);
+	}
+	free(ct);
+}
+
+/* A line outside code for the counted-list and overview rules: a keycap
+ * list after its lead line, and overview prose. */
+static void rules_line(struct parser *p, const char *t, size_t tl,
+	long line)
+{
+	outline_line(p, t, tl);
+	if (tl == 0) {
+		if (p->n_items)
+			list_end(p);
+		return;
+	}
+	if (is_keycap_item(t, tl)) {
+		if (!p->lead)
+			return;
+		if (!p->n_items) {
+			buf_init(&p->items);
+			buf_add(&p->items, "", 0);
+		}
+		buf_add(&p->items, t, tl);
+		buf_addc(&p->items, '\n');
+		p->n_items++;
+		return;
+	}
+	if (p->n_items)
+		list_end(p);
+	char *c = clean_inline(t, tl);
+	char *ct = trim_dup(c);
+	free(c);
+	size_t cl = strlen(ct);
+	free(p->lead);
+	p->lead = NULL;
+	if (cl && ct[cl - 1] == ':') {
+		p->lead = ct;
+		p->lead_line = line;
+	} else {
+		free(ct);
+	}
+}
+
+/* The overview question of a chapter: its top-level sections, each with
+ * its gist, and the nested sections that have one. */
+static void outline_end(struct parser *p)
+{
+	int top = 0;
+	for (size_t i = 0; i < p->n_outline; i++)
+		if (!top || p->outline[i].level < top)
+			top = p->outline[i].level;
+	struct buf md;
+	buf_init(&md);
+	buf_add(&md, "", 0);
+	size_t n = 0;
+	long line = 0;
+	bool parent_out = true;
+	for (size_t i = 0; i < p->n_outline; i++) {
+		struct outline_item *it = &p->outline[i];
+		bool nested = it->level > top;
+		if (!nested)
+			parent_out = it->left_out;
+		if (it->left_out || (nested && (parent_out || !it->prose.len)))
+			continue;
+		buf_adds(&md, nested ? "  - " : "- ");
+		buf_adds(&md, it->heading);
+		if (it->prose.len) {
+			buf_adds(&md, ": ");
+			buf_adds(&md, it->prose.data);
+		}
+		buf_addc(&md, '\n');
+		if (!n)
+			line = it->line;
+		n++;
+	}
+	if (n >= IMPORT_LIST_ITEMS_MIN) {
+		char *topic = topic_phrase(p);
+		defer(p, xasprintf("What are the essentials of %s?", topic),
+			buf_steal(&md), line);
+		free(topic);
+	}
+	buf_free(&md);
+	for (size_t i = 0; i < p->n_outline; i++) {
+		free(p->outline[i].heading);
+		buf_free(&p->outline[i].prose);
+	}
+	p->n_outline = 0;
+}
+
+/* The open section ends: with a takeaway in a takeaway chapter, or
+ * flagged as a key point, it is a concept. */
+static void section_end(struct parser *p)
+{
+	if (!p->sec_heading)
+		return;
+	if (p->takeaways && p->sec_has_takeaway)
+		defer(p, xasprintf("What should you know about %s?",
+			p->sec_heading), buf_steal(&p->sec), p->sec_line);
+	else if (p->sec_flagged && !p->sec_has_sub)
+		defer(p, xasprintf("What should you know about %s?",
+			p->sec_heading), buf_steal(&p->sec_full), p->sec_line);
+	free(p->sec_heading);
+	p->sec_heading = NULL;
+	buf_free(&p->sec);
+	buf_free(&p->sec_intro);
+	buf_free(&p->sec_full);
+	p->sec_has_takeaway = false;
+	p->sec_flagged = false;
+	p->sec_has_sub = false;
+}
+
+/* A heading: one at the chapter's level opens a section, a deeper one
+ * is a line of the open section. */
+static void section_heading(struct parser *p, int level, const char *text,
+	bool left_out, long line)
+{
+	if (level <= p->chapter_level) {
+		section_end(p);
+		if (left_out)
+			return;
+		p->sec_heading = xstrdup(unnumbered(text));
+		p->sec_line = line;
+		p->sec_flagged = matches_any(text, key_section_flags,
+			sizeof key_section_flags / sizeof *key_section_flags);
+		buf_init(&p->sec);
+		buf_add(&p->sec, "", 0);
+		buf_init(&p->sec_intro);
+		buf_init(&p->sec_full);
+		buf_add(&p->sec_full, "", 0);
+		return;
+	}
+	if (p->sec_heading) {
+		p->sec_has_sub = true;
+		buf_adds(&p->sec_intro, text);
+		buf_addc(&p->sec_intro, '\n');
+		buf_adds(&p->sec_full, text);
+		buf_addc(&p->sec_full, '\n');
+	}
+}
+
+/* A line of code, fences included: in the full text only; the lines
+ * introducing it leave the code-less text. */
+static void section_code(struct parser *p, const char *s, size_t n,
+	bool fence_open)
+{
+	if (!p->sec_heading)
+		return;
+	if (fence_open)
+		buf_clear(&p->sec_intro);
+	buf_add(&p->sec_full, s, n);
+	buf_addc(&p->sec_full, '\n');
+}
+
+/* A line outside code of the open section: into both texts; a line
+ * that may introduce code waits in sec_intro. */
+static void section_text(struct parser *p, const char *s, size_t n)
+{
+	if (!p->sec_heading)
+		return;
+	buf_add(&p->sec_full, s, n);
+	buf_addc(&p->sec_full, '\n');
+	char *c = clean_inline(s, n);
+	char *t = trim_dup(c);
+	free(c);
+	size_t tl = strlen(t);
+	if (starts_ci(t, tl, takeaway_marker))
+		p->sec_has_takeaway = true;
+	if (tl == 0 || t[tl - 1] == ':') {
+		if (tl || p->sec_intro.len) {
+			buf_add(&p->sec_intro, s, n);
+			buf_addc(&p->sec_intro, '\n');
+		} else {
+			buf_addc(&p->sec, '\n');
+		}
+	} else {
+		if (p->sec_intro.len)
+			buf_add(&p->sec, p->sec_intro.data, p->sec_intro.len);
+		buf_clear(&p->sec_intro);
+		buf_add(&p->sec, s, n);
+		buf_addc(&p->sec, '\n');
+	}
+	free(t);
+}
+
+/* The chapter ends: its overview, then every deferred concept enters
+ * the bank. */
+static void chapter_end(struct parser *p)
+{
+	list_end(p);
+	section_end(p);
+	if (p->overview)
+		outline_end(p);
+	for (size_t i = 0; i < p->n_deferred; i++) {
+		struct deferred *e = &p->deferred[i];
+		add_draft(p->st, p->file, p->repaired, e->chapter, &e->d);
+		draft_free(&e->d);
+		free(e->chapter);
+	}
+	p->n_deferred = 0;
+}
+
 static void on_heading(struct parser *p, int level, const char *raw,
 	size_t rawlen, long line)
 {
 	char *text = clean_inline(raw, rawlen);
+	bool section = true;   /* a section of the chapter (section rules) */
+	bool left_out = false; /* ... that no rule takes */
 	/* a check mark before a heading became "+": not part of it */
 	const char *h = text;
 	while (*h == '+' || *h == ' ')
@@ -1663,11 +2204,13 @@ static void on_heading(struct parser *p, int level, const char *raw,
 	free(text);
 	text = t;
 	flush(p);
+	list_end(p);
 	p->interview_ready = false;
 	p->skip = false;
 	if (matches_any(text, residue_headings, sizeof residue_headings /
 			sizeof *residue_headings)) {
 		p->skip = true;
+		left_out = true;
 		goto done;
 	}
 	for (size_t i = 0; i < sizeof book_headings / sizeof *book_headings;
@@ -1675,6 +2218,7 @@ static void on_heading(struct parser *p, int level, const char *raw,
 		if (strcasecmp(text, book_headings[i].heading) == 0) {
 			snprintf(p->book, sizeof p->book, "%s",
 				book_headings[i].book);
+			section = false;
 			goto done;
 		}
 	}
@@ -1692,6 +2236,7 @@ static void on_heading(struct parser *p, int level, const char *raw,
 		free(id);
 		p->chapter_level = level;
 		emit_pending(p);
+		section = false;
 		goto done;
 	}
 	if (strncmp(text, "WEEK", 4) == 0 || strncmp(text, "Week", 4) == 0) {
@@ -1704,14 +2249,22 @@ static void on_heading(struct parser *p, int level, const char *raw,
 		p->chapter_level = level;
 		free(wtitle);
 		free(id);
+		section = false;
 		goto done;
 	}
 	for (size_t i = 0; i < sizeof section_chapters /
 			sizeof *section_chapters; i++) {
 		if (level <= 2 && find_ci(text, section_chapters[i].match)) {
+			/* a heading that names the chapter it is in ("ONE
+			 * Example That Covers EVERYTHING (Pandas + NumPy)")
+			 * stays one of its sections */
+			char *before = xstrdup(p->chapter);
 			set_chapter(p, section_chapters[i].chapter,
 				section_chapters[i].title);
-			p->chapter_level = level;
+			section = strcmp(before, p->chapter) == 0;
+			free(before);
+			if (!section)
+				p->chapter_level = level;
 			if (strncmp(section_chapters[i].chapter, "role-", 5)
 					== 0)
 				p->role_doc = true;
@@ -1727,6 +2280,13 @@ static void on_heading(struct parser *p, int level, const char *raw,
 		start(p, COLLECT_SUMMARY, NULL, line, 0, NULL,
 			QUIZ_KIND_SUMMARY);
 		p->summary_pending = before_next;
+		left_out = true;
+		goto done;
+	}
+	if (matches_any(text, sheet_headings, sizeof sheet_headings /
+			sizeof *sheet_headings)) {
+		start(p, COLLECT_SHEET, NULL, line, 0, NULL, QUIZ_KIND_CONCEPT);
+		left_out = true;
 		goto done;
 	}
 	if (find_ci(text, "Interview-Ready Answer")) {
@@ -1746,6 +2306,10 @@ static void on_heading(struct parser *p, int level, const char *raw,
 		start(p, COLLECT_CONCEPT, q, line, 0, NULL, QUIZ_KIND_CONCEPT);
 	}
 done:
+	if (section && p->overview)
+		outline_add(p, level, text, left_out, line);
+	if (section)
+		section_heading(p, level, text, left_out, line);
 	free(text);
 }
 
@@ -1827,6 +2391,12 @@ static void on_line(struct parser *p, const char *s, size_t n, long line)
 	if (p->in_code || fence) {
 		/* code goes into the answer as it is, fences included:
 		 * import_clean_markdown keeps it verbatim */
+		if (fence && !p->in_code && !p->skip) {
+			list_end(p);
+			outline_code(p);
+		}
+		if (!p->skip)
+			section_code(p, s, n, fence && !p->in_code);
 		if (fence)
 			p->in_code = !p->in_code;
 		if (p->collect != COLLECT_NONE && !p->skip) {
@@ -1857,10 +2427,13 @@ static void on_line(struct parser *p, const char *s, size_t n, long line)
 	}
 	if (tl >= 3 && (strspn(t, "-") == tl || strspn(t, "*") == tl)) {
 		flush(p);
+		list_end(p);
 		return;
 	}
 	if (p->skip)
 		return;
+	rules_line(p, t, tl, line);
+	section_text(p, s, n);
 	char *tz = xstrndup(t, tl);
 	char *q = inline_asked(tz);
 	free(tz);
@@ -1931,6 +2504,9 @@ void import_text(struct import_state *st, const char *name,
 		p.summary_pending = true;
 		emit_pending(&p);
 	}
+	chapter_end(&p);
+	free(p.deferred);
+	free(p.outline);
 	draft_free(&p.pending);
 	buf_free(&p.body);
 	free(clean);
@@ -1959,6 +2535,19 @@ static void curate_strings(char ***list, size_t *n, char *const *add,
 		*list = xrealloc(*list, (*n + 1) * sizeof **list);
 		(*list)[(*n)++] = xstrdup(add[k]);
 	}
+}
+
+/* A curated question text is tagged by the rule, as an imported one. */
+static void retag(struct quiz_question *q)
+{
+	for (size_t i = 0; i < q->n_tags; i++)
+		free(q->tags[i]);
+	free(q->tags);
+	q->tags = NULL;
+	q->n_tags = 0;
+	tag_question(q);
+	for (size_t i = 0; i < q->n_tags; i++)
+		q->tags[i] = xstrdup(q->tags[i]);
 }
 
 static void replace_string(char **dst, const char *v)
@@ -1997,6 +2586,8 @@ static void curate_question(struct quiz_question *q,
 		q->kind = p->kind;
 	if (p->has_tags)
 		curate_strings(&q->tags, &q->n_tags, p->tags, p->n_tags, true);
+	else if (p->question)
+		retag(q);
 	curate_strings(&q->tags, &q->n_tags, p->add_tags, p->n_add_tags,
 		false);
 	if (p->has_keywords)

@@ -1,5 +1,6 @@
 /* test_import: the importer on strings: Markdown cleaning, keywords, the
- * question formats, chapters and summaries, and merging a repaired twin. */
+ * question formats, chapters and summaries, merging a repaired twin, and
+ * the section rules that make concept questions. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,6 +185,111 @@ static void test_curation(void)
 	import_free(&st);
 }
 
+/* The section rules of 002's 80/20 notes: counted keycap lists,
+ * cheat-sheet tables, key-point sections, topic overviews and takeaway
+ * sections. */
+static const char notes[] =
+	"# ✅ **80/20 SQL — What You REALLY Need**\n"
+	"You only need to know these **5 SQL operations**:\n"
+	"\n"
+	"1️⃣ SELECT\n2️⃣ WHERE\n3️⃣ GROUP BY\n4️⃣ JOIN\n5️⃣ ORDER BY\n"
+	"\n"
+	"Only **4 joins** matter:\n"
+	"1️⃣ INNER\n2️⃣ LEFT\n3️⃣ RIGHT\n"
+	"# 🎯 **80/20 Summary**\n"
+	"| Skill | Why |\n|---|---|\n| JOIN | Combine sources |\n"
+	"| WHERE | Filter rows |\n"
+	"# 🎯 **Cheat Sheet**\n"
+	"Just prose, no table.\n"
+	"# ⭐ **1. What Is a Join? (80/20)**\n"
+	"Combines rows of two tables.\n"
+	"# 🔥 **2. JOIN (very important for interviews)**\n"
+	"Match rows on a key:\n"
+	"```sql\nSELECT * FROM a JOIN b ON a.id = b.id;\n```\n"
+	"# 🔥 **3. Metrics (most important)**\n"
+	"## **Recall**\n"
+	"Sub-sections: no key-point question.\n"
+	"# ✅ **Python for ML — 80/20 Essentials**\n"
+	"# 🔹 **Functions**\n"
+	"A function lets you reuse logic.\n"
+	"```python\ndef f(): pass\n```\n"
+	"# 🔹 **Loops**\n"
+	"```python\nfor x in y: pass\n```\n"
+	"Used for repeating tasks.\n"
+	"# 🔹 **2. Files**\n"
+	"## **Reading**\n"
+	"```python\nopen()\n```\n"
+	"Prose after a nested section's code is not its gist.\n"
+	"## **Writing**\n"
+	"Write results to disk.\n"
+	"# ⭐ **ONE Example That Uses All**\n"
+	"This example is left out.\n"
+	"# ✅ **80/20 Data Engineering Concepts**\n"
+	"# ⭐ **1️⃣ Batch vs Real-Time Data**\n"
+	"### Batch\n"
+	"- Daily jobs\n"
+	"### Streaming\n"
+	"```python\nkafka()\n```\n"
+	"**80/20 takeaway:**\n"
+	"Most ML is batch.\n"
+	"# ⭐ **2️⃣ File Formats**\n"
+	"Parquet is compressed.\n";
+
+static void test_section_rules(void)
+{
+	struct import_state st;
+	import_init(&st, NULL, NULL);
+	import_text(&st, "notes.md", notes, strlen(notes));
+	/* a heading concept keeps the first number although the list and
+	 * the table come before it: section-rule concepts enter the bank
+	 * when their chapter ends */
+	const struct quiz_question *q = find(&st, "notes-sql-c1");
+	CHECK(q && strcmp(q->question, "What is a join?") == 0);
+	q = find(&st, "notes-sql-c2");
+	CHECK(q && q->kind == QUIZ_KIND_CONCEPT &&
+		strcmp(q->question, "What are the five SQL operations?") == 0);
+	CHECK(q && strcmp(q->answer, "1. SELECT\n2. WHERE\n3. GROUP BY\n"
+		"4. JOIN\n5. ORDER BY") == 0);
+	CHECK(q && q->sources[0].line == 2);
+	q = find(&st, "notes-sql-c3");
+	CHECK(q && strcmp(q->question,
+		"SQL for ML engineers: explain each skill.") == 0);
+	CHECK(q && strcmp(q->answer, "Skill  Why\n----------------------\n"
+		"JOIN   Combine sources\nWHERE  Filter rows") == 0);
+	CHECK(q && q->n_tags == 1 && strcmp(q->tags[0], "sql") == 0);
+	/* a flagged section keeps its code */
+	q = find(&st, "notes-sql-c4");
+	CHECK(q && strcmp(q->question, "What should you know about JOIN (very "
+		"important for interviews)?") == 0);
+	CHECK(q && strcmp(q->answer, "Match rows on a key:\n    SELECT * FROM "
+		"a JOIN b ON a.id = b.id;") == 0);
+	/* a count that does not match the list, a sheet without a table, a
+	 * flagged section with sub-sections */
+	CHECK(find(&st, "notes-sql-c5") == NULL);
+	q = find(&st, "notes-python-c1");
+	CHECK(q && strcmp(q->question,
+		"What are the essentials of Python for ML?") == 0);
+	CHECK(q && strcmp(q->answer, "- Functions: A function lets you reuse "
+		"logic.\n- Loops: Used for repeating tasks.\n- Files\n"
+		"  - Writing: Write results to disk.") == 0);
+	q = find(&st, "notes-dataeng-c1");
+	CHECK(q && strcmp(q->question, "What should you know about Batch vs "
+		"Real-Time Data?") == 0);
+	CHECK(q && strcmp(q->answer, "Batch\n- Daily jobs\n80/20 takeaway:\n"
+		"Most ML is batch.") == 0);
+	/* a section without a takeaway is no question */
+	CHECK(find(&st, "notes-dataeng-c2") == NULL);
+	CHECK_INT(st.bank.n_questions, 6);
+	/* curated question text is tagged by the rule */
+	const char *cur = "{\"questions\":{\"notes-python-c1\":{\"question\":"
+		"\"How do you deploy Python code?\"}}}";
+	CHECK(import_curate(&st, "c.json", cur, strlen(cur)));
+	q = find(&st, "notes-python-c1");
+	CHECK(q && q->n_tags == 2 && strcmp(q->tags[0], "deployment") == 0 &&
+		strcmp(q->tags[1], "ml-basics") == 0);
+	import_free(&st);
+}
+
 int main(void)
 {
 	RUN(test_clean_markdown);
@@ -192,5 +298,6 @@ int main(void)
 	RUN(test_overrides);
 	RUN(test_twin_merge);
 	RUN(test_curation);
+	RUN(test_section_rules);
 	return check_done();
 }
