@@ -12,7 +12,6 @@
 #include <string.h>
 #include <strings.h>
 
-
 #include "bank.h"
 #include "check.h"
 #include "import.h"
@@ -23,7 +22,7 @@
 static const struct {
 	const char *file; /* first three characters of the seed's name */
 	long line;
-	bool behavioral;  /* the document gives no answer */
+	bool behavioral; /* the document gives no answer */
 } expected[] = {
 	{"000", 12, false},
 	{"000", 19, false},
@@ -175,30 +174,94 @@ static const struct {
 	const char *file;
 	long line;
 } concepts[] = {
-	{"002", 13}, {"002", 134}, {"002", 239}, {"002", 376}, {"002", 447},
-	{"002", 542}, {"002", 641}, {"002", 696}, {"002", 708}, {"002", 772},
-	{"002", 862}, {"002", 874}, {"002", 991}, {"002", 1197}, {"002", 1228},
-	{"002", 1257}, {"002", 1282}, {"002", 1314}, {"002", 1337}, {"002", 1367},
-	{"002", 1388}, {"002", 1418}, {"002", 1548}, {"002", 1581}, {"002", 1755},
-	{"002", 1787}, {"002", 1800}, {"002", 1821}, {"002", 1840}, {"002", 1879},
-	{"002", 1904}, {"002", 1974}, {"002", 2007}, {"002", 2021}, {"002", 2036},
-	{"002", 2054}, {"002", 2070}, {"002", 2088}, {"002", 2099}, {"002", 2118},
-	{"002", 2221}, {"002", 2254}, {"002", 2510}, {"002", 2522}, {"002", 2551},
-	{"002", 2575}, {"002", 2606}, {"002", 2643}, {"002", 2669}, {"002", 2754},
-	{"002", 2829}, {"002", 3024}, {"002", 3098}, {"002", 3296}, {"002", 3356},
-	{"002", 3387}, {"002", 3410}, {"002", 3607}, {"002", 3676}, {"002", 3872},
-	{"002", 3921}, {"002", 4061}, {"002", 4200}, {"002", 4324}, {"002", 4516},
-	{"002", 4565}, {"002", 4581}, {"002", 4642}, {"002", 4742}, {"002", 4850},
-	{"002", 4999}, {"002", 5195}, {"002", 5429}, {"002", 5479}, {"002", 5501},
-	{"002", 5670}, {"002", 5729}, {"002", 5937}, {"002", 6337}, {"003", 35},
-	{"003", 45}, {"003", 125},
+	{"002", 13},
+	{"002", 134},
+	{"002", 239},
+	{"002", 376},
+	{"002", 447},
+	{"002", 542},
+	{"002", 641},
+	{"002", 696},
+	{"002", 708},
+	{"002", 772},
+	{"002", 862},
+	{"002", 874},
+	{"002", 991},
+	{"002", 1197},
+	{"002", 1228},
+	{"002", 1257},
+	{"002", 1282},
+	{"002", 1314},
+	{"002", 1337},
+	{"002", 1367},
+	{"002", 1388},
+	{"002", 1418},
+	{"002", 1548},
+	{"002", 1581},
+	{"002", 1755},
+	{"002", 1787},
+	{"002", 1800},
+	{"002", 1821},
+	{"002", 1840},
+	{"002", 1879},
+	{"002", 1904},
+	{"002", 1974},
+	{"002", 2007},
+	{"002", 2021},
+	{"002", 2036},
+	{"002", 2054},
+	{"002", 2070},
+	{"002", 2088},
+	{"002", 2099},
+	{"002", 2118},
+	{"002", 2221},
+	{"002", 2254},
+	{"002", 2510},
+	{"002", 2522},
+	{"002", 2551},
+	{"002", 2575},
+	{"002", 2606},
+	{"002", 2643},
+	{"002", 2669},
+	{"002", 2754},
+	{"002", 2829},
+	{"002", 3024},
+	{"002", 3098},
+	{"002", 3296},
+	{"002", 3356},
+	{"002", 3387},
+	{"002", 3410},
+	{"002", 3607},
+	{"002", 3676},
+	{"002", 3872},
+	{"002", 3921},
+	{"002", 4061},
+	{"002", 4200},
+	{"002", 4324},
+	{"002", 4516},
+	{"002", 4565},
+	{"002", 4581},
+	{"002", 4642},
+	{"002", 4742},
+	{"002", 4850},
+	{"002", 4999},
+	{"002", 5195},
+	{"002", 5429},
+	{"002", 5479},
+	{"002", 5501},
+	{"002", 5670},
+	{"002", 5729},
+	{"002", 5937},
+	{"002", 6337},
+	{"003", 35},
+	{"003", 45},
+	{"003", 125},
 };
 #define N_CONCEPTS (sizeof concepts / sizeof concepts[0])
 
 static struct quiz_bank bank;
 
-static bool source_is(const struct quiz_source *s, const char *file,
-	long line)
+static bool source_is(const struct quiz_source *s, const char *file, long line)
 {
 	return strncmp(s->file, file, 3) == 0 && s->line == line;
 }
@@ -212,7 +275,7 @@ static void test_every_question_once(void)
 			const struct quiz_question *q = &bank.questions[i];
 			for (size_t s = 0; s < q->n_sources; s++) {
 				if (source_is(&q->sources[s], expected[e].file,
-						expected[e].line)) {
+					    expected[e].line)) {
 					hits++;
 					found = q;
 				}
@@ -240,7 +303,7 @@ static void test_no_extra_questions(void)
 	for (size_t i = 0; i < bank.n_questions; i++) {
 		const struct quiz_question *q = &bank.questions[i];
 		if (q->kind == QUIZ_KIND_INTERVIEW ||
-				q->kind == QUIZ_KIND_BEHAVIORAL)
+			q->kind == QUIZ_KIND_BEHAVIORAL)
 			n += q->n_sources;
 	}
 	CHECK_INT(n, N_EXPECTED);
@@ -255,7 +318,7 @@ static void test_concepts(void)
 			const struct quiz_question *q = &bank.questions[i];
 			for (size_t s = 0; s < q->n_sources; s++) {
 				if (!source_is(&q->sources[s], concepts[e].file,
-						concepts[e].line))
+					    concepts[e].line))
 					continue;
 				hits++;
 				CHECK_INT(q->kind, QUIZ_KIND_CONCEPT);
@@ -283,31 +346,41 @@ static void test_topics_covered(void)
 		const char *chapter;
 		size_t min;
 	} topics[] = {
-		{"notes-python", 1}, {"notes-pandas", 1}, {"notes-eda", 1},
-		{"notes-sklearn", 1}, {"notes-metrics", 2},
-		{"notes-pytorch", 2}, {"notes-keras", 2},
-		{"notes-deploy", 2}, {"notes-sql", 2}, {"notes-mongodb", 2},
-		{"notes-dataeng", 2}, {"notes-sysdesign", 2},
-		{"notes-project", 1}, {"notes-azure", 2}, {"notes-llm", 2},
-		{"notes-geneval", 1}, {"notes-hallucination", 1},
+		{"notes-python", 1},
+		{"notes-pandas", 1},
+		{"notes-eda", 1},
+		{"notes-sklearn", 1},
+		{"notes-metrics", 2},
+		{"notes-pytorch", 2},
+		{"notes-keras", 2},
+		{"notes-deploy", 2},
+		{"notes-sql", 2},
+		{"notes-mongodb", 2},
+		{"notes-dataeng", 2},
+		{"notes-sysdesign", 2},
+		{"notes-project", 1},
+		{"notes-azure", 2},
+		{"notes-llm", 2},
+		{"notes-geneval", 1},
+		{"notes-hallucination", 1},
 	};
 	for (size_t t = 0; t < sizeof topics / sizeof *topics; t++) {
 		size_t n = 0;
 		for (size_t i = 0; i < bank.n_questions; i++)
 			if (strcmp(bank.questions[i].chapter,
-					topics[t].chapter) == 0)
+				    topics[t].chapter) == 0)
 				n++;
 		if (n < topics[t].min)
-			fprintf(stderr, "%s: %zu questions\n", topics[t].chapter,
-				n);
+			fprintf(stderr, "%s: %zu questions\n",
+				topics[t].chapter, n);
 		CHECK(n >= topics[t].min);
 	}
 }
 
 static bool clean_text(const char *s)
 {
-	static const char *const bad[] = {"â€", "ğŸ", "Ã", "\xef\xbf\xbd",
-		"**", "√©", "?*"};
+	static const char *const bad[] = {
+		"â€", "ğŸ", "Ã", "\xef\xbf\xbd", "**", "√©", "?*"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		if (strstr(s, bad[i]))
 			return false;
@@ -319,7 +392,7 @@ static bool clean_text(const char *s)
 			return false;
 		bool arrowish = cp >= 0x2190 && cp <= 0x21FF;
 		if (!arrowish && cp != 0xA9 && cp != 0xAE && cp != 0x2122 &&
-				norm_is_pictographic(cp))
+			norm_is_pictographic(cp))
 			return false;
 		i += r;
 	}
@@ -357,7 +430,7 @@ static void test_keywords(void)
 			continue;
 		}
 		if (q->n_keywords < IMPORT_KEYWORDS_MIN ||
-				q->n_keywords > IMPORT_KEYWORDS_MAX)
+			q->n_keywords > IMPORT_KEYWORDS_MAX)
 			fprintf(stderr, "%s: %zu keywords\n", q->id,
 				q->n_keywords);
 		CHECK(q->n_keywords >= IMPORT_KEYWORDS_MIN);
@@ -365,8 +438,9 @@ static void test_keywords(void)
 		for (size_t k = 0; k < q->n_keywords; k++) {
 			bool in = contains_ci(q->answer, q->keywords[k].term);
 			if (!in)
-				fprintf(stderr, "%s: keyword %s not in answer\n",
-					q->id, q->keywords[k].term);
+				fprintf(stderr,
+					"%s: keyword %s not in answer\n", q->id,
+					q->keywords[k].term);
 			CHECK(in);
 		}
 	}
@@ -378,7 +452,7 @@ static void test_aie8_interview(void)
 	for (size_t i = 0; i < bank.n_questions; i++) {
 		const struct quiz_question *q = &bank.questions[i];
 		if (str_starts(q->chapter, "aie-8.") &&
-				q->kind == QUIZ_KIND_INTERVIEW)
+			q->kind == QUIZ_KIND_INTERVIEW)
 			n++;
 	}
 	CHECK_INT(n, 9);
@@ -428,8 +502,10 @@ static void test_regenerates(void)
 		fclose(fa);
 		fclose(fb);
 		if (strcmp(a, b) != 0)
-			fprintf(stderr, "%s: differs from a fresh import; run "
-				"scripts/regen-bank\n", fresh->id);
+			fprintf(stderr,
+				"%s: differs from a fresh import; run "
+				"scripts/regen-bank\n",
+				fresh->id);
 		CHECK_STR(a, b);
 		free(a);
 		free(b);
@@ -458,8 +534,10 @@ int main(void)
 		fclose(probe);
 		RUN(test_regenerates);
 	} else {
-		fprintf(stderr, "seeds not found in %s: regeneration not "
-			"checked\n", SEEDS_DIR);
+		fprintf(stderr,
+			"seeds not found in %s: regeneration not "
+			"checked\n",
+			SEEDS_DIR);
 	}
 	bank_free(&bank);
 	return check_done();
