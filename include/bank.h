@@ -41,19 +41,20 @@ struct quiz_source {
 };
 
 struct quiz_question {
-	char *id;       /* unique within a loaded bank */
-	char *chapter;  /* "" when not given */
+	char *id; /* unique within a loaded bank */
+	char *chapter; /* "" when not given */
 	enum quiz_kind kind; /* QUIZ_KIND_INTERVIEW when not given */
-	char *lang;     /* "en" when not given */
+	char *lang; /* "en" when not given */
 	char **tags;
 	size_t n_tags;
 	char *question;
-	char *answer;   /* "" when not given (behavioral questions) */
+	char *answer; /* "" when not given (behavioral questions) */
 	struct quiz_keyword *keywords; /* n_keywords == 0: derive from answer */
 	size_t n_keywords;
 	struct quiz_source *sources;
 	size_t n_sources;
-	/* Where the question object starts in its bank file, for diagnostics. */
+	/* Where the question object starts in its bank file, for diagnostics.
+	 */
 	const char *bank_file; /* points into struct quiz_bank's file names */
 	long bank_line;
 	long bank_col;
@@ -86,9 +87,9 @@ struct bank_diag {
 	void (*report)(void *ctx, enum bank_severity sev, const char *file,
 		long line, long col, const char *msg);
 	void *ctx;
-	size_t n_errors;   /* counted by the loaders */
+	size_t n_errors; /* counted by the loaders */
 	size_t n_warnings;
-	bool lint;         /* also report lint warnings (quiz check) */
+	bool lint; /* also report lint warnings (quiz check) */
 };
 
 void bank_init(struct quiz_bank *bank);
@@ -98,12 +99,12 @@ void bank_free(struct quiz_bank *bank);
  * `name` in diagnostics and appends its questions. Returns false if it had
  * any error; then nothing of this text is added. Every problem is reported,
  * not only the first. */
-bool bank_load_text(struct quiz_bank *bank, const char *name,
-	const char *text, size_t len, struct bank_diag *diag);
+bool bank_load_text(struct quiz_bank *bank, const char *name, const char *text,
+	size_t len, struct bank_diag *diag);
 
 /* Loads a file, or every *.json in a directory (sorted by name). */
-bool bank_load_path(struct quiz_bank *bank, const char *path,
-	struct bank_diag *diag);
+bool bank_load_path(
+	struct quiz_bank *bank, const char *path, struct bank_diag *diag);
 
 /* Loads the bank compiled into the binary. */
 bool bank_load_builtin(struct quiz_bank *bank, struct bank_diag *diag);
@@ -120,8 +121,8 @@ void bank_report(struct bank_diag *diag, enum bank_severity sev,
 	__attribute__((format(printf, 4, 5)));
 
 /* The question with this id, or NULL. */
-const struct quiz_question *bank_find(const struct quiz_bank *bank,
-	const char *id);
+const struct quiz_question *bank_find(
+	const struct quiz_bank *bank, const char *id);
 
 /* The declared title of a chapter, or "" when none. */
 const char *bank_chapter_title(const struct quiz_bank *bank, const char *id);
@@ -130,12 +131,11 @@ const char *bank_chapter_title(const struct quiz_bank *bank, const char *id);
  * ({"chapters":[...],"questions":[...]}) when as_bank, else a JSON array of
  * question objects (or a single object when n == 1 and single). Returns
  * false on a write error. */
-bool bank_write_json(FILE *out, const struct quiz_question *const *qs,
-	size_t n, const struct quiz_chapter *chapters, size_t n_chapters,
-	bool as_bank);
+bool bank_write_json(FILE *out, const struct quiz_question *const *qs, size_t n,
+	const struct quiz_chapter *chapters, size_t n_chapters, bool as_bank);
 /* One question object on one line (ndjson) or pretty (single). */
-bool bank_write_question_json(FILE *out, const struct quiz_question *q,
-	bool pretty);
+bool bank_write_question_json(
+	FILE *out, const struct quiz_question *q, bool pretty);
 
 /* Hand curation of imported questions (curation/curation.json):
  *   {"chapters": {"id": "title", ...},
@@ -145,8 +145,8 @@ bool bank_write_question_json(FILE *out, const struct quiz_question *q,
 struct quiz_patch {
 	char *id;
 	char *question; /* NULL: keep */
-	char *answer;   /* NULL: keep */
-	char *lang;     /* NULL: keep */
+	char *answer; /* NULL: keep */
+	char *lang; /* NULL: keep */
 	bool has_kind;
 	enum quiz_kind kind;
 	bool has_tags;
@@ -179,7 +179,7 @@ bool bank_load_curation(struct quiz_curation *c, const char *name,
 /* Deep copies and appends a question (used by import). Strings copied. */
 void bank_add_question(struct quiz_bank *bank, const struct quiz_question *q);
 /* Appends a chapter title unless the id already has one. */
-void bank_add_chapter(struct quiz_bank *bank, const char *id,
-	const char *title);
+void bank_add_chapter(
+	struct quiz_bank *bank, const char *id, const char *title);
 
 #endif

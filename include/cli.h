@@ -26,13 +26,13 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 /* Everything parsed from argv and the environment. Owned by main(); free
  * with cli_free. Strings point into argv unless noted. */
 struct cli {
-	const char *command;   /* the command being run, e.g. "list" */
-	char **args;           /* positional arguments after the command */
+	const char *command; /* the command being run, e.g. "list" */
+	char **args; /* positional arguments after the command */
 	size_t n_args;
-	const char **banks;    /* --bank, in order (array owned) */
+	const char **banks; /* --bank, in order (array owned) */
 	size_t n_banks;
 	struct quiz_filter filter; /* --chapter --tag --kind --lang (owned) */
-	const char *chapter;   /* last --chapter (import's override) */
+	const char *chapter; /* last --chapter (import's override) */
 	enum output_format format;
 	bool format_set;
 	enum color_mode color;
@@ -40,14 +40,14 @@ struct cli {
 	bool count_set;
 	uint64_t seed;
 	bool seed_set;
-	const char *field;     /* show --field */
-	double pass;           /* grade --pass; PASS_THRESHOLD_DEFAULT */
-	bool record;           /* grade --record */
-	const char *batch;     /* grade --batch FILE */
-	double time_limit;     /* drill --time, seconds; 0 = none */
-	double total_limit;    /* drill --total, seconds; 0 = none */
-	const char *report;    /* drill --report FILE */
-	const char *book;      /* import --book */
+	const char *field; /* show --field */
+	double pass; /* grade --pass; PASS_THRESHOLD_DEFAULT */
+	bool record; /* grade --record */
+	const char *batch; /* grade --batch FILE */
+	double time_limit; /* drill --time, seconds; 0 = none */
+	double total_limit; /* drill --total, seconds; 0 = none */
+	const char *report; /* drill --report FILE */
+	const char *book; /* import --book */
 	struct quiz_bank bank; /* filled by cli_load_bank */
 	bool bank_loaded;
 };
@@ -59,9 +59,9 @@ void cli_init(struct cli *cli);
 void cli_free(struct cli *cli);
 
 enum cli_parse_result {
-	CLI_PARSE_RUN,     /* cli->command is set: run it */
+	CLI_PARSE_RUN, /* cli->command is set: run it */
 	CLI_PARSE_EXIT_OK, /* --help or --version was printed */
-	CLI_PARSE_ERROR,   /* a usage error was reported */
+	CLI_PARSE_ERROR, /* a usage error was reported */
 };
 /* Parses argv (not modified, but getopt may permute it) into cli. */
 enum cli_parse_result cli_parse(struct cli *cli, int argc, char **argv);

@@ -16,14 +16,14 @@ typedef bool (*csvio_record_fn)(void *ctx, long line, char **fields,
 /* Reads CSV (or TSV when tab) from f, strips a leading BOM, enforces
  * CSV_FIELD_MAX. Returns false on a syntax or read error, after reporting
  * "name:line:col: message" through quiz_warn, or when fn returned false. */
-bool csvio_read(FILE *f, const char *name, bool tab, csvio_record_fn fn,
-	void *ctx);
+bool csvio_read(
+	FILE *f, const char *name, bool tab, csvio_record_fn fn, void *ctx);
 
 /* Writes one field, quoted only when it must be (CSV) or with tabs and
  * newlines escaped as \t \n \\ (TSV). */
 void csvio_write_field(FILE *out, const char *s, bool tab);
 /* Writes a whole record and the line end ("\r\n" is not used: "\n"). */
-void csvio_write_record(FILE *out, const char *const *fields, size_t n,
-	bool tab);
+void csvio_write_record(
+	FILE *out, const char *const *fields, size_t n, bool tab);
 
 #endif

@@ -65,15 +65,15 @@ typedef bool (*history_row_fn)(void *ctx, const struct history_entry *e);
 /* Reads path; a missing file is an empty history (true). Damaged rows are
  * skipped and counted into *n_bad (may be NULL). false only when the file
  * exists but cannot be read (after a warning). */
-bool history_read(const char *path, history_row_fn fn, void *ctx,
-	size_t *n_bad);
+bool history_read(
+	const char *path, history_row_fn fn, void *ctx, size_t *n_bad);
 
 /* Weakness per bank question, for drill's weakest-first order (lower is
  * asked first): the mean of the last HISTORY_RECENT scores of the id
  * (unscored rows do not count), or
  * HISTORY_UNSEEN_WEAKNESS when it has none. Fills weak[bank->n_questions].
  * Returns how many questions have history. */
-size_t history_weakness(const char *path, const struct quiz_bank *bank,
-	double *weak);
+size_t history_weakness(
+	const char *path, const struct quiz_bank *bank, double *weak);
 
 #endif

@@ -19,39 +19,39 @@
 
 /* What merging needs to know of a question already imported. */
 struct import_entry {
-	char *key;      /* chapter and normalized question text */
-	bool repaired;  /* its text came from a repaired document: a clean
-			 * twin's text replaces it */
+	char *key; /* chapter and normalized question text */
+	bool repaired; /* its text came from a repaired document: a clean
+			* twin's text replaces it */
 };
 
 struct import_state {
-	struct quiz_bank bank;   /* the questions and chapter titles so far */
+	struct quiz_bank bank; /* the questions and chapter titles so far */
 	struct import_entry *entries; /* per question, for merging */
 	size_t cap_entries;
-	size_t *slots;           /* hash of entry keys: index + 1, 0 empty */
-	size_t n_slots;          /* a power of two, > 2 * questions */
-	const char *book;        /* --book override, or NULL (not owned) */
-	const char *chapter;     /* --chapter override, or NULL (not owned) */
+	size_t *slots; /* hash of entry keys: index + 1, 0 empty */
+	size_t n_slots; /* a power of two, > 2 * questions */
+	const char *book; /* --book override, or NULL (not owned) */
+	const char *chapter; /* --chapter override, or NULL (not owned) */
 	struct mojibake_stats moji; /* summed over the documents */
-	size_t n_merged;         /* questions merged into an earlier one */
+	size_t n_merged; /* questions merged into an earlier one */
 	size_t n_documents;
 };
 
-void import_init(struct import_state *st, const char *book,
-	const char *chapter);
+void import_init(
+	struct import_state *st, const char *book, const char *chapter);
 void import_free(struct import_state *st);
 
 /* Imports one document: `name` is recorded as the source file, text is
  * its raw bytes (repaired here when double-encoded). */
-void import_text(struct import_state *st, const char *name,
-	const char *text, size_t len);
+void import_text(struct import_state *st, const char *name, const char *text,
+	size_t len);
 
 /* Applies hand curation (the JSON of curation/curation.json, named `name`
  * in diagnostics): chapter titles, and per question id overrides of
  * question text, kind, tags and keywords. Unknown ids are reported as
  * warnings. Returns false, after reporting, on invalid JSON. */
-bool import_curate(struct import_state *st, const char *name,
-	const char *json, size_t len);
+bool import_curate(struct import_state *st, const char *name, const char *json,
+	size_t len);
 
 /* Writes the bank (chapters that have questions, then the questions) as
  * bank JSON. false on a write error. */

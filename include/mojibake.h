@@ -16,11 +16,11 @@
 
 /* What a repair did, for reports and tests. */
 struct mojibake_stats {
-	size_t chars_reversed;   /* characters mapped back to their byte */
-	size_t seqs_rebuilt;     /* characters that had lost bytes */
-	size_t bytes_rebuilt;    /* lost bytes put back */
-	size_t seqs_unresolved;  /* damaged characters no candidate fitted */
-	size_t macroman_fixed;   /* Mac Roman pairs turned into one letter */
+	size_t chars_reversed; /* characters mapped back to their byte */
+	size_t seqs_rebuilt; /* characters that had lost bytes */
+	size_t bytes_rebuilt; /* lost bytes put back */
+	size_t seqs_unresolved; /* damaged characters no candidate fitted */
+	size_t macroman_fixed; /* Mac Roman pairs turned into one letter */
 };
 
 /* True if the byte is one the damage loses. */
@@ -43,16 +43,16 @@ char *mojibake_key(const char *text, size_t len);
  * rebuilds each lost byte from the candidates the UTF-8 structure allows,
  * choosing by context and a prior on characters. The result is valid UTF-8
  * without U+FFFD. stats may be NULL; counts are added to it. */
-char *mojibake_repair(const char *text, size_t len,
-	struct mojibake_stats *stats);
+char *mojibake_repair(
+	const char *text, size_t len, struct mojibake_stats *stats);
 
 /* Repairs only Mac Roman double-encoded Latin letters ("√©" -> "é"). */
-char *mojibake_fix_macroman(const char *text, size_t len,
-	struct mojibake_stats *stats);
+char *mojibake_fix_macroman(
+	const char *text, size_t len, struct mojibake_stats *stats);
 
 /* The whole pipeline for a document: repair when detected, else the
  * Mac Roman fix. */
-char *mojibake_clean(const char *text, size_t len,
-	struct mojibake_stats *stats);
+char *mojibake_clean(
+	const char *text, size_t len, struct mojibake_stats *stats);
 
 #endif

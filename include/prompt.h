@@ -18,28 +18,28 @@
 #include "util.h"
 
 enum prompt_status {
-	PROMPT_LINE,      /* a whole line was read */
-	PROMPT_EOF,       /* end of input: Ctrl-D on an empty line, or EOF */
-	PROMPT_TIMEOUT,   /* the deadline passed; line holds what was typed */
+	PROMPT_LINE, /* a whole line was read */
+	PROMPT_EOF, /* end of input: Ctrl-D on an empty line, or EOF */
+	PROMPT_TIMEOUT, /* the deadline passed; line holds what was typed */
 	PROMPT_INTERRUPT, /* Ctrl-C */
 };
 
 enum prompt_style {
 	STYLE_BOLD,
 	STYLE_DIM,
-	STYLE_GOOD,  /* matched points, high scores */
-	STYLE_BAD,   /* missed points, low scores */
-	STYLE_WARN,  /* middling scores, the last seconds of a countdown */
-	STYLE_MARK,  /* matched key points inside the model answer */
+	STYLE_GOOD, /* matched points, high scores */
+	STYLE_BAD, /* missed points, low scores */
+	STYLE_WARN, /* middling scores, the last seconds of a countdown */
+	STYLE_MARK, /* matched key points inside the model answer */
 	STYLE_RESET,
 };
 
 struct prompt_config {
-	bool terminal;    /* in is a terminal: editing, Ctrl-C, deadlines */
+	bool terminal; /* in is a terminal: editing, Ctrl-C, deadlines */
 	bool interactive; /* show prompts and ask for self-grades */
 	bool color;
-	bool utf8;        /* the output takes UTF-8 (bar glyphs) */
-	int width;        /* columns to wrap text to */
+	bool utf8; /* the output takes UTF-8 (bar glyphs) */
+	int width; /* columns to wrap text to */
 };
 
 struct prompt_priv;
@@ -59,19 +59,19 @@ bool prompt_setup_locale(void);
 /* A config for real streams: terminal and interactive when in is a tty,
  * width from the terminal of out (else COLUMNS, else WRAP_WIDTH_DEFAULT),
  * clamped to [WRAP_WIDTH_MIN, WRAP_WIDTH_MAX]. */
-void prompt_detect(FILE *in, FILE *out, bool color, bool utf8,
-	struct prompt_config *cfg);
+void prompt_detect(
+	FILE *in, FILE *out, bool color, bool utf8, struct prompt_config *cfg);
 
-void prompt_init(struct prompt *p, FILE *in, FILE *out,
-	const struct prompt_config *cfg);
+void prompt_init(
+	struct prompt *p, FILE *in, FILE *out, const struct prompt_config *cfg);
 void prompt_free(struct prompt *p);
 
 /* Reads one line, without its line end, into line (cleared first). label
  * is shown first when interactive. deadline is a prompt_now() time, 0 for
  * none; on a terminal the time left is shown in the prompt and kept up to
  * date. Ignored when not on a terminal. */
-enum prompt_status prompt_read_line(struct prompt *p, const char *label,
-	double deadline, struct buf *line);
+enum prompt_status prompt_read_line(
+	struct prompt *p, const char *label, double deadline, struct buf *line);
 
 /* Whether Ctrl-C was pressed since the last read (consumes it). */
 bool prompt_interrupted(struct prompt *p);

@@ -22,9 +22,9 @@ uint64_t rng_next(struct rng *r);
 uint64_t rng_below(struct rng *r, uint64_t n);
 
 struct sample_opts {
-	size_t count;      /* 0 = all that match */
-	bool shuffle;      /* false: bank order */
-	uint64_t seed;     /* used when shuffle */
+	size_t count; /* 0 = all that match */
+	bool shuffle; /* false: bank order */
+	uint64_t seed; /* used when shuffle */
 	/* Optional, one per bank question: lower is asked first (e.g. weakness
 	 * from history). Ties keep the shuffled order. NULL = no priority. */
 	const double *priority;
@@ -32,9 +32,8 @@ struct sample_opts {
 
 /* Fills *out (caller frees) with indices into bank->questions of the
  * selected questions, in asking order; returns how many. */
-size_t sample_select(const struct quiz_bank *bank,
-	const struct quiz_filter *f, const struct sample_opts *opts,
-	size_t **out);
+size_t sample_select(const struct quiz_bank *bank, const struct quiz_filter *f,
+	const struct sample_opts *opts, size_t **out);
 
 /* A seed for sessions run without --seed (time and pid mixed). */
 uint64_t sample_fresh_seed(void);

@@ -22,25 +22,25 @@
 enum session_mode { SESSION_ASK, SESSION_DRILL };
 
 enum item_status {
-	ITEM_UNASKED,   /* never reached: quit, end of input or out of time */
-	ITEM_ANSWERED,  /* graded (also after :show or a timeout) */
-	ITEM_SKIPPED,   /* :skip */
+	ITEM_UNASKED, /* never reached: quit, end of input or out of time */
+	ITEM_ANSWERED, /* graded (also after :show or a timeout) */
+	ITEM_SKIPPED, /* :skip */
 };
 
 struct session_item {
 	const struct quiz_question *q;
 	enum item_status status;
 	struct grade_result result; /* valid when ITEM_ANSWERED */
-	bool scored;                /* false: the question has no key points
-	                             * (behavioral); only the self-grade counts */
-	double score;               /* result.score less hint penalties */
+	bool scored; /* false: the question has no key points
+		      * (behavioral); only the self-grade counts */
+	double score; /* result.score less hint penalties */
 	unsigned hints;
 	double seconds;
-	bool shown;                 /* ended with :show */
+	bool shown; /* ended with :show */
 	bool timed_out;
 	enum grade_rating suggested;
-	enum grade_rating rating;   /* self-grade; = suggested unless asked */
-	char *answer;               /* what was typed (owned) */
+	enum grade_rating rating; /* self-grade; = suggested unless asked */
+	char *answer; /* what was typed (owned) */
 };
 
 /* Returns seconds on some monotonic clock; tests pass a fake one. */
@@ -49,12 +49,12 @@ typedef double (*session_clock_fn)(void *ctx);
 struct session_opts {
 	enum session_mode mode;
 	enum output_format format; /* TEXT, JSON (at the end) or NDJSON */
-	double time_limit;  /* per question, seconds; 0 = none */
+	double time_limit; /* per question, seconds; 0 = none */
 	double total_limit; /* whole session, seconds; 0 = none */
-	double pass;        /* below it, an answer is listed for review */
-	bool record;        /* history_record() every graded answer */
-	bool quiet;         /* no human-readable text (piped JSON) */
-	FILE *data;         /* where JSON/NDJSON goes */
+	double pass; /* below it, an answer is listed for review */
+	bool record; /* history_record() every graded answer */
+	bool quiet; /* no human-readable text (piped JSON) */
+	FILE *data; /* where JSON/NDJSON goes */
 	session_clock_fn clock; /* NULL: prompt_now */
 	void *clock_ctx;
 };
@@ -62,10 +62,10 @@ struct session_opts {
 struct session {
 	struct session_item *items;
 	size_t n_items;
-	bool quit;          /* :quit, a second Ctrl-C, or end of input */
-	bool out_of_time;   /* the --total budget ran out */
-	double seconds;     /* wall time of the whole session */
-	time_t started;     /* when it began (the report's date) */
+	bool quit; /* :quit, a second Ctrl-C, or end of input */
+	bool out_of_time; /* the --total budget ran out */
+	double seconds; /* wall time of the whole session */
+	time_t started; /* when it began (the report's date) */
 };
 
 void session_opts_init(struct session_opts *o);
@@ -73,14 +73,14 @@ void session_opts_init(struct session_opts *o);
 /* Asks qs[0..n) in order. Returns QUIZ_EXIT_OK, or QUIZ_EXIT_INTERRUPT
  * when the user quit with Ctrl-C. The summary (ask) or report (drill) is
  * written at the end in the chosen format. */
-int session_run(struct session *s, struct prompt *p,
-	const struct grade_ctx *g, const struct quiz_question *const *qs,
-	size_t n, const struct session_opts *o);
+int session_run(struct session *s, struct prompt *p, const struct grade_ctx *g,
+	const struct quiz_question *const *qs, size_t n,
+	const struct session_opts *o);
 
 void session_free(struct session *s);
 
 /* The drill report as Markdown (for --report FILE). */
-void session_write_markdown(const struct session *s, FILE *out,
-	const struct session_opts *o);
+void session_write_markdown(
+	const struct session *s, FILE *out, const struct session_opts *o);
 
 #endif

@@ -92,6 +92,12 @@
 #define IMPORT_KEYWORDS_MIN 3
 /* Longest keyword term taken from a bold span or a list-item head. */
 #define IMPORT_KEYWORD_TERM_MAX 60
+/* A keycap list, or a topic overview, makes a concept question when it
+ * has at least this many items. */
+#define IMPORT_LIST_ITEMS_MIN 3
+/* A list's lead line without a count ("Project stages:") names the list
+ * when it has at most this many words. */
+#define IMPORT_LIST_LABEL_WORDS 3
 
 /* --- session and drill -------------------------------------------------- */
 /* Each :hint lowers the score of that answer by this much (floor 0). */

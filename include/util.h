@@ -10,9 +10,10 @@
 
 /* Exit statuses; documented in quiz(1) EXIT STATUS. */
 enum quiz_exit {
-	QUIZ_EXIT_OK = 0,      /* success; grade: the answer passed */
-	QUIZ_EXIT_FAIL = 1,    /* grade: below the pass mark; check: warnings only */
-	QUIZ_EXIT_ERROR = 2,   /* usage, unknown id, unreadable or invalid bank */
+	QUIZ_EXIT_OK = 0, /* success; grade: the answer passed */
+	QUIZ_EXIT_FAIL =
+		1, /* grade: below the pass mark; check: warnings only */
+	QUIZ_EXIT_ERROR = 2, /* usage, unknown id, unreadable or invalid bank */
 	QUIZ_EXIT_INTERRUPT = 130, /* interrupted by the user (SIGINT) */
 };
 
@@ -28,7 +29,8 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* "quiz: message" on stderr. */
 void quiz_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void quiz_vwarn(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+void quiz_vwarn(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
 
 /* A growable NUL-terminated byte string; caller owns it (buf_free). */
 struct buf {
@@ -42,14 +44,17 @@ void buf_clear(struct buf *b);
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
-void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Detaches the string; the caller frees it. The buffer is left empty. */
 char *buf_steal(struct buf *b);
 
 /* Reads a whole stream; false (errno set) on a read error. */
 bool read_stream(FILE *f, struct buf *out);
-/* Reads a whole file; false on error, with the reason reported via quiz_warn. */
+/* Reads a whole file; false on error, with the reason reported via quiz_warn.
+ */
 bool read_file(const char *path, struct buf *out);
 
 /* Strict number parsing: the whole string must be a number in range. */

@@ -66,8 +66,8 @@ struct posmap {
 
 static size_t skip_ws(const char *s, size_t i, size_t len)
 {
-	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
-			s[i] == '\r'))
+	while (i < len &&
+		(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
 		i++;
 	return i;
 }
@@ -84,8 +84,7 @@ static size_t skip_string(const char *s, size_t i, size_t len)
 /* Records the offset of the value at i and of every value inside it (when
  * pm is not NULL); the text is known to be valid JSON (cJSON parsed it).
  * Returns the offset after the value. */
-static size_t scan_value(const char *s, size_t i, size_t len,
-	struct posmap *pm)
+static size_t scan_value(const char *s, size_t i, size_t len, struct posmap *pm)
 {
 	i = skip_ws(s, i, len);
 	if (pm) {
@@ -128,8 +127,7 @@ static void pair_nodes(const cJSON *node, struct posmap *pm, size_t *k)
 	pm->nodes[pm->n_nodes++] = (struct node_pos){node, off};
 	(*k)++;
 	const cJSON *child;
-	cJSON_ArrayForEach(child, node)
-		pair_nodes(child, pm, k);
+	cJSON_ArrayForEach(child, node) pair_nodes(child, pm, k);
 }
 
 static int cmp_node(const void *a, const void *b)
@@ -139,8 +137,8 @@ static int cmp_node(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void posmap_build(struct posmap *pm, const cJSON *root,
-	const char *text, size_t len)
+static void posmap_build(
+	struct posmap *pm, const cJSON *root, const char *text, size_t len)
 {
 	scan_value(text, 0, len, pm);
 	size_t k = 0;
@@ -156,8 +154,7 @@ static void posmap_free(struct posmap *pm)
 
 /* Offsets of the elements of the root object's "questions" array: what
  * every load needs, without the cost of a full position map. */
-static void question_offsets(const char *s, size_t len, size_t **out,
-	size_t *n)
+static void question_offsets(const char *s, size_t len, size_t **out, size_t *n)
 {
 	size_t cap = 0;
 	size_t i = skip_ws(s, 0, len);
@@ -175,7 +172,8 @@ static void question_offsets(const char *s, size_t len, size_t **out,
 			while (i < len && s[i] != ']') {
 				xgrow((void **)out, &cap, *n + 1, sizeof **out);
 				(*out)[(*n)++] = i;
-				i = skip_ws(s, scan_value(s, i, len, NULL), len);
+				i = skip_ws(
+					s, scan_value(s, i, len, NULL), len);
 				if (i < len && s[i] == ',')
 					i = skip_ws(s, i + 1, len);
 			}
@@ -190,8 +188,8 @@ static void question_offsets(const char *s, size_t len, size_t **out,
 static size_t posmap_find(const struct posmap *pm, const cJSON *node)
 {
 	struct node_pos key = {node, 0};
-	const struct node_pos *hit = bsearch(&key, pm->nodes, pm->n_nodes,
-		sizeof *pm->nodes, cmp_node);
+	const struct node_pos *hit = bsearch(
+		&key, pm->nodes, pm->n_nodes, sizeof *pm->nodes, cmp_node);
 	return hit ? hit->off : 0;
 }
 
@@ -246,16 +244,16 @@ static void index_lines(struct loader *ld)
 	xgrow((void **)&ld->line_starts, &cap, 1, sizeof *ld->line_starts);
 	ld->line_starts[0] = 0;
 	ld->n_lines = 1;
-	for (const char *p = ld->text; (p = memchr(p, '\n',
-			ld->len - (size_t)(p - ld->text))) != NULL; p++) {
+	for (const char *p = ld->text;
+		(p = memchr(p, '\n', ld->len - (size_t)(p - ld->text))) != NULL;
+		p++) {
 		xgrow((void **)&ld->line_starts, &cap, ld->n_lines + 1,
 			sizeof *ld->line_starts);
 		ld->line_starts[ld->n_lines++] = (size_t)(p - ld->text) + 1;
 	}
 }
 
-static void position(const struct loader *ld, size_t off, long *line,
-	long *col)
+static void position(const struct loader *ld, size_t off, long *line, long *col)
 {
 	size_t lo = 0;
 	size_t hi = ld->n_lines;
@@ -270,11 +268,11 @@ static void position(const struct loader *ld, size_t off, long *line,
 	*col = (long)(off - ld->line_starts[lo]) + 1;
 }
 
-static void report_at(struct loader *ld, enum bank_severity sev,
-	size_t off, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void report_at(struct loader *ld, enum bank_severity sev, size_t off,
+	const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static void report_at(struct loader *ld, enum bank_severity sev,
-	size_t off, const char *fmt, ...)
+static void report_at(struct loader *ld, enum bank_severity sev, size_t off,
+	const char *fmt, ...)
 {
 	long line;
 	long col;
@@ -347,14 +345,14 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
 }
 
 enum text_rule {
-	TEXT_NAME,  /* ids, chapters, tags: no spaces or control chars */
-	TEXT_LINE,  /* titles, terms: no control chars */
+	TEXT_NAME, /* ids, chapters, tags: no spaces or control chars */
+	TEXT_LINE, /* titles, terms: no control chars */
 	TEXT_BLOCK, /* question and answer: newlines and tabs allowed */
 };
 
 /* Checks a string value; reports and returns false when it breaks rule. */
-static bool check_text(struct loader *ld, const cJSON *node,
-	const char *what, enum text_rule rule, bool allow_empty)
+static bool check_text(struct loader *ld, const cJSON *node, const char *what,
+	enum text_rule rule, bool allow_empty)
 {
 	const char *s = node->valuestring;
 	size_t len = strlen(s);
@@ -399,7 +397,8 @@ static void check_keys(struct loader *ld, const cJSON *obj,
 	const char *const *known, const char *what)
 {
 	const cJSON *m;
-	cJSON_ArrayForEach(m, obj) {
+	cJSON_ArrayForEach(m, obj)
+	{
 		for (const cJSON *p = obj->child; p != m; p = p->next) {
 			if (strcmp(p->string, m->string) == 0) {
 				report_node(ld, BANK_ERROR, m,
@@ -458,14 +457,17 @@ static void get_strings(struct loader *ld, const cJSON *arr, const char *what,
 	if (!arr)
 		return;
 	if (!cJSON_IsArray(arr)) {
-		report_node(ld, BANK_ERROR, arr, "\"%s\" must be an array of "
-			"strings", what);
+		report_node(ld, BANK_ERROR, arr,
+			"\"%s\" must be an array of "
+			"strings",
+			what);
 		*ok = false;
 		return;
 	}
 	size_t cap = 0;
 	const cJSON *v;
-	cJSON_ArrayForEach(v, arr) {
+	cJSON_ArrayForEach(v, arr)
+	{
 		if (!cJSON_IsString(v)) {
 			report_node(ld, BANK_ERROR, v,
 				"each of \"%s\" must be a string", what);
@@ -488,11 +490,11 @@ static void free_strings(char **v, size_t n)
 	free(v);
 }
 
-static const char *const keyword_keys[] = {"term", "weight", "aliases",
-	"required", NULL};
+static const char *const keyword_keys[] = {
+	"term", "weight", "aliases", "required", NULL};
 
-static bool parse_keyword(struct loader *ld, const cJSON *v,
-	struct quiz_keyword *kw)
+static bool parse_keyword(
+	struct loader *ld, const cJSON *v, struct quiz_keyword *kw)
 {
 	bool ok = true;
 	memset(kw, 0, sizeof *kw);
@@ -511,7 +513,8 @@ static bool parse_keyword(struct loader *ld, const cJSON *v,
 	check_keys(ld, v, keyword_keys, "keyword");
 	const char *term = get_text(ld, v, "term", true, TEXT_LINE, false, &ok);
 	const cJSON *w = member(v, "weight");
-	if (w && (!cJSON_IsNumber(w) || !(w->valuedouble > 0) ||
+	if (w &&
+		(!cJSON_IsNumber(w) || !(w->valuedouble > 0) ||
 			!isfinite(w->valuedouble) || w->valuedouble > 100)) {
 		report_node(ld, BANK_ERROR, w,
 			"\"weight\" must be a number in (0, 100]");
@@ -521,7 +524,8 @@ static bool parse_keyword(struct loader *ld, const cJSON *v,
 	}
 	const cJSON *r = member(v, "required");
 	if (r && !cJSON_IsBool(r)) {
-		report_node(ld, BANK_ERROR, r, "\"required\" must be true or "
+		report_node(ld, BANK_ERROR, r,
+			"\"required\" must be true or "
 			"false");
 		ok = false;
 	} else if (r) {
@@ -534,19 +538,48 @@ static bool parse_keyword(struct loader *ld, const cJSON *v,
 	return ok;
 }
 
+/* Copies a keywords array member into *out; reports problems. */
+static void get_keywords(struct loader *ld, const cJSON *kws,
+	struct quiz_keyword **out, size_t *n, bool *ok)
+{
+	*out = NULL;
+	*n = 0;
+	if (!kws)
+		return;
+	if (!cJSON_IsArray(kws)) {
+		report_node(
+			ld, BANK_ERROR, kws, "\"keywords\" must be an array");
+		*ok = false;
+		return;
+	}
+	size_t cap = 0;
+	const cJSON *k;
+	cJSON_ArrayForEach(k, kws)
+	{
+		struct quiz_keyword kw;
+		if (!parse_keyword(ld, k, &kw)) {
+			*ok = false;
+			continue;
+		}
+		xgrow((void **)out, &cap, *n + 1, sizeof **out);
+		(*out)[(*n)++] = kw;
+	}
+}
+
 static void free_keyword(struct quiz_keyword *kw)
 {
 	free(kw->term);
 	free_strings(kw->aliases, kw->n_aliases);
 }
 
-static bool parse_source(struct loader *ld, const cJSON *v,
-	struct quiz_source *src)
+static bool parse_source(
+	struct loader *ld, const cJSON *v, struct quiz_source *src)
 {
 	static const char *const keys[] = {"file", "line", NULL};
 	bool ok = true;
 	if (!cJSON_IsObject(v)) {
-		report_node(ld, BANK_ERROR, v, "\"source\" must be an object "
+		report_node(ld, BANK_ERROR, v,
+			"\"source\" must be an object "
 			"{\"file\", \"line\"} or an array of them");
 		return false;
 	}
@@ -554,7 +587,8 @@ static bool parse_source(struct loader *ld, const cJSON *v,
 	const char *file = get_text(ld, v, "file", true, TEXT_LINE, false, &ok);
 	const cJSON *line = member(v, "line");
 	long l = 0;
-	if (line && (!cJSON_IsNumber(line) || line->valuedouble < 1 ||
+	if (line &&
+		(!cJSON_IsNumber(line) || line->valuedouble < 1 ||
 			line->valuedouble > 1e9 ||
 			line->valuedouble != floor(line->valuedouble))) {
 		report_node(ld, BANK_ERROR, line,
@@ -590,8 +624,8 @@ static const char *const question_keys[] = {"id", "chapter", "kind", "lang",
 	"tags", "question", "answer", "keywords", "source", NULL};
 
 /* Parses one question object into *q; false (and q empty) on error. */
-static bool parse_question(struct loader *ld, const cJSON *v, size_t off,
-	struct quiz_question *q)
+static bool parse_question(
+	struct loader *ld, const cJSON *v, size_t off, struct quiz_question *q)
 {
 	bool ok = true;
 	memset(q, 0, sizeof *q);
@@ -601,44 +635,29 @@ static bool parse_question(struct loader *ld, const cJSON *v, size_t off,
 	}
 	check_keys(ld, v, question_keys, "question");
 	const char *id = get_text(ld, v, "id", true, TEXT_NAME, false, &ok);
-	const char *chapter = get_text(ld, v, "chapter", false, TEXT_NAME,
-		true, &ok);
-	const char *kind = get_text(ld, v, "kind", false, TEXT_NAME, false,
-		&ok);
-	const char *lang = get_text(ld, v, "lang", false, TEXT_NAME, false,
-		&ok);
-	const char *question = get_text(ld, v, "question", true, TEXT_BLOCK,
-		false, &ok);
-	const char *answer = get_text(ld, v, "answer", false, TEXT_BLOCK, true,
-		&ok);
+	const char *chapter =
+		get_text(ld, v, "chapter", false, TEXT_NAME, true, &ok);
+	const char *kind =
+		get_text(ld, v, "kind", false, TEXT_NAME, false, &ok);
+	const char *lang =
+		get_text(ld, v, "lang", false, TEXT_NAME, false, &ok);
+	const char *question =
+		get_text(ld, v, "question", true, TEXT_BLOCK, false, &ok);
+	const char *answer =
+		get_text(ld, v, "answer", false, TEXT_BLOCK, true, &ok);
 	q->kind = QUIZ_KIND_INTERVIEW;
 	if (kind && !bank_kind_parse(kind, &q->kind)) {
 		report_node(ld, BANK_ERROR, member(v, "kind"),
 			"unknown kind \"%s\" (interview, summary, concept or "
-			"behavioral)", kind);
+			"behavioral)",
+			kind);
 		ok = false;
 	}
 	get_strings(ld, member(v, "tags"), "tags", TEXT_NAME, &q->tags,
 		&q->n_tags, &ok);
 
-	const cJSON *kws = member(v, "keywords");
-	if (kws && !cJSON_IsArray(kws)) {
-		report_node(ld, BANK_ERROR, kws, "\"keywords\" must be an array");
-		ok = false;
-	} else if (kws) {
-		size_t cap = 0;
-		const cJSON *k;
-		cJSON_ArrayForEach(k, kws) {
-			struct quiz_keyword kw;
-			if (!parse_keyword(ld, k, &kw)) {
-				ok = false;
-				continue;
-			}
-			xgrow((void **)&q->keywords, &cap, q->n_keywords + 1,
-				sizeof *q->keywords);
-			q->keywords[q->n_keywords++] = kw;
-		}
-	}
+	get_keywords(
+		ld, member(v, "keywords"), &q->keywords, &q->n_keywords, &ok);
 
 	const cJSON *src = member(v, "source");
 	if (src) {
@@ -702,8 +721,7 @@ static const char *intern_file(struct quiz_bank *bank, const char *name)
 	return bank->files[bank->n_files++];
 }
 
-void bank_add_chapter(struct quiz_bank *bank, const char *id,
-	const char *title)
+void bank_add_chapter(struct quiz_bank *bank, const char *id, const char *title)
 {
 	for (size_t i = 0; i < bank->n_chapters; i++)
 		if (strcmp(bank->chapters[i].id, id) == 0)
@@ -723,23 +741,26 @@ static void parse_chapters(struct loader *ld, const cJSON *arr,
 	if (!arr)
 		return;
 	if (!cJSON_IsArray(arr)) {
-		report_node(ld, BANK_ERROR, arr, "\"chapters\" must be an array "
+		report_node(ld, BANK_ERROR, arr,
+			"\"chapters\" must be an array "
 			"of {\"id\", \"title\"}");
 		return;
 	}
 	const cJSON *c;
-	cJSON_ArrayForEach(c, arr) {
+	cJSON_ArrayForEach(c, arr)
+	{
 		bool ok = true;
 		if (!cJSON_IsObject(c)) {
 			report_node(ld, BANK_ERROR, c,
-				"a chapter must be an object {\"id\", \"title\"}");
+				"a chapter must be an object {\"id\", "
+				"\"title\"}");
 			continue;
 		}
 		check_keys(ld, c, keys, "chapter");
-		const char *id = get_text(ld, c, "id", true, TEXT_NAME, false,
-			&ok);
-		const char *title = get_text(ld, c, "title", false, TEXT_LINE,
-			true, &ok);
+		const char *id =
+			get_text(ld, c, "id", true, TEXT_NAME, false, &ok);
+		const char *title =
+			get_text(ld, c, "title", false, TEXT_LINE, true, &ok);
 		if (!ok)
 			continue;
 		xgrow((void **)out, &cap, *n + 1, sizeof **out);
@@ -750,8 +771,8 @@ static void parse_chapters(struct loader *ld, const cJSON *arr,
 }
 
 /* Parses text for a loader; NULL (reported) when it is not JSON. */
-static cJSON *loader_open(struct loader *ld, const char *name,
-	const char *text, size_t len, struct bank_diag *diag)
+static cJSON *loader_open(struct loader *ld, const char *name, const char *text,
+	size_t len, struct bank_diag *diag)
 {
 	memset(ld, 0, sizeof *ld);
 	/* cJSON wants a NUL inside the length it is given. */
@@ -766,7 +787,8 @@ static cJSON *loader_open(struct loader *ld, const char *name,
 	if (!root) {
 		size_t off = end && end >= copy ? (size_t)(end - copy) : 0;
 		report_at(ld, BANK_ERROR, off > len ? len : off,
-			"invalid JSON%s", off >= len ? " (unexpected end)" : "");
+			"invalid JSON%s",
+			off >= len ? " (unexpected end)" : "");
 		free(ld->line_starts);
 		free(copy);
 		return NULL;
@@ -783,8 +805,8 @@ static void loader_close(struct loader *ld)
 	free((char *)ld->text);
 }
 
-bool bank_load_text(struct quiz_bank *bank, const char *name,
-	const char *text, size_t len, struct bank_diag *diag)
+bool bank_load_text(struct quiz_bank *bank, const char *name, const char *text,
+	size_t len, struct bank_diag *diag)
 {
 	struct bank_diag quiet = {0};
 	struct loader ld;
@@ -819,14 +841,16 @@ bool bank_load_text(struct quiz_bank *bank, const char *name,
 		} else {
 			const cJSON *v;
 			size_t k = 0;
-			cJSON_ArrayForEach(v, arr) {
+			cJSON_ArrayForEach(v, arr)
+			{
 				struct quiz_question q;
 				size_t off = k < n_q_offs ? q_offs[k] : 0;
 				k++;
 				if (!parse_question(&ld, v, off, &q))
 					continue;
 				q.bank_file = file;
-				xgrow((void **)&qs, &cap_qs, n_qs + 1, sizeof *qs);
+				xgrow((void **)&qs, &cap_qs, n_qs + 1,
+					sizeof *qs);
 				qs[n_qs++] = q;
 			}
 		}
@@ -856,8 +880,8 @@ bool bank_load_text(struct quiz_bank *bank, const char *name,
 	return ok;
 }
 
-static bool load_file(struct quiz_bank *bank, const char *path,
-	struct bank_diag *diag)
+static bool load_file(
+	struct quiz_bank *bank, const char *path, struct bank_diag *diag)
 {
 	struct buf b;
 	buf_init(&b);
@@ -885,8 +909,8 @@ static bool has_json_suffix(const char *name)
 	return n > 5 && strcmp(name + n - 5, ".json") == 0 && name[0] != '.';
 }
 
-bool bank_load_path(struct quiz_bank *bank, const char *path,
-	struct bank_diag *diag)
+bool bank_load_path(
+	struct quiz_bank *bank, const char *path, struct bank_diag *diag)
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
@@ -934,7 +958,9 @@ bool bank_load_builtin(struct quiz_bank *bank, struct bank_diag *diag)
 	bool ok = true;
 	for (size_t i = 0; i < builtin_count; i++)
 		ok = bank_load_text(bank, builtin_files[i].name,
-			builtin_files[i].data, builtin_files[i].len, diag) && ok;
+			     builtin_files[i].data, builtin_files[i].len,
+			     diag) &&
+			ok;
 	return ok;
 }
 
@@ -988,17 +1014,20 @@ bool bank_validate(const struct quiz_bank *bank, struct bank_diag *diag)
 	if (diag->lint) {
 		for (size_t i = 0; i < n; i++) {
 			const struct quiz_question *q = &bank->questions[i];
-			if (q->answer[0] == '\0' && q->kind != QUIZ_KIND_BEHAVIORAL)
-				bank_report(diag, BANK_WARNING, q, "question \"%s\" "
+			if (q->answer[0] == '\0' &&
+				q->kind != QUIZ_KIND_BEHAVIORAL)
+				bank_report(diag, BANK_WARNING, q,
+					"question \"%s\" "
 					"has no model answer and is not "
-					"behavioral", q->id);
+					"behavioral",
+					q->id);
 		}
 	}
 	return diag->n_errors == before;
 }
 
-const struct quiz_question *bank_find(const struct quiz_bank *bank,
-	const char *id)
+const struct quiz_question *bank_find(
+	const struct quiz_bank *bank, const char *id)
 {
 	for (size_t i = 0; i < bank->n_questions; i++)
 		if (strcmp(bank->questions[i].id, id) == 0)
@@ -1049,27 +1078,27 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
-static bool parse_patch(struct loader *ld, const cJSON *v,
-	struct quiz_patch *p)
+static bool parse_patch(struct loader *ld, const cJSON *v, struct quiz_patch *p)
 {
-	static const char *const keys[] = {"question", "answer", "lang",
-		"kind", "tags", "add_tags", "keywords", NULL};
+	static const char *const keys[] = {"question", "answer", "lang", "kind",
+		"tags", "add_tags", "keywords", NULL};
 	bool ok = true;
 	memset(p, 0, sizeof *p);
 	if (!cJSON_IsObject(v)) {
-		report_node(ld, BANK_ERROR, v, "a curation entry must be an "
+		report_node(ld, BANK_ERROR, v,
+			"a curation entry must be an "
 			"object");
 		return false;
 	}
 	check_keys(ld, v, keys, "curation entry");
-	const char *question = get_text(ld, v, "question", false, TEXT_BLOCK,
-		false, &ok);
-	const char *answer = get_text(ld, v, "answer", false, TEXT_BLOCK, true,
-		&ok);
-	const char *lang = get_text(ld, v, "lang", false, TEXT_NAME, false,
-		&ok);
-	const char *kind = get_text(ld, v, "kind", false, TEXT_NAME, false,
-		&ok);
+	const char *question =
+		get_text(ld, v, "question", false, TEXT_BLOCK, false, &ok);
+	const char *answer =
+		get_text(ld, v, "answer", false, TEXT_BLOCK, true, &ok);
+	const char *lang =
+		get_text(ld, v, "lang", false, TEXT_NAME, false, &ok);
+	const char *kind =
+		get_text(ld, v, "kind", false, TEXT_NAME, false, &ok);
 	if (kind && !bank_kind_parse(kind, &p->kind)) {
 		report_node(ld, BANK_ERROR, member(v, "kind"),
 			"unknown kind \"%s\"", kind);
@@ -1081,25 +1110,9 @@ static bool parse_patch(struct loader *ld, const cJSON *v,
 		&p->n_tags, &ok);
 	get_strings(ld, member(v, "add_tags"), "add_tags", TEXT_NAME,
 		&p->add_tags, &p->n_add_tags, &ok);
-	const cJSON *kws = member(v, "keywords");
-	p->has_keywords = kws != NULL;
-	if (kws && !cJSON_IsArray(kws)) {
-		report_node(ld, BANK_ERROR, kws, "\"keywords\" must be an array");
-		ok = false;
-	} else if (kws) {
-		size_t cap = 0;
-		const cJSON *k;
-		cJSON_ArrayForEach(k, kws) {
-			struct quiz_keyword kw;
-			if (!parse_keyword(ld, k, &kw)) {
-				ok = false;
-				continue;
-			}
-			xgrow((void **)&p->keywords, &cap, p->n_keywords + 1,
-				sizeof *p->keywords);
-			p->keywords[p->n_keywords++] = kw;
-		}
-	}
+	p->has_keywords = member(v, "keywords") != NULL;
+	get_keywords(
+		ld, member(v, "keywords"), &p->keywords, &p->n_keywords, &ok);
 	p->id = xstrdup(v->string);
 	p->question = dup_or_null(question);
 	p->answer = dup_or_null(answer);
@@ -1117,20 +1130,24 @@ bool bank_load_curation(struct quiz_curation *c, const char *name,
 	if (!root)
 		return false;
 	if (!cJSON_IsObject(root)) {
-		report_node(&ld, BANK_ERROR, root, "curation must be an object "
+		report_node(&ld, BANK_ERROR, root,
+			"curation must be an object "
 			"{\"chapters\": {...}, \"questions\": {...}}");
 	} else {
 		check_keys(&ld, root, root_keys, "curation");
 		const cJSON *chs = member(root, "chapters");
 		const cJSON *ch;
 		if (chs && !cJSON_IsObject(chs))
-			report_node(&ld, BANK_ERROR, chs, "\"chapters\" must be "
+			report_node(&ld, BANK_ERROR, chs,
+				"\"chapters\" must be "
 				"an object of id: title");
 		size_t cap = 0;
 		const cJSON *ch_obj = cJSON_IsObject(chs) ? chs : NULL;
-		cJSON_ArrayForEach(ch, ch_obj) {
+		cJSON_ArrayForEach(ch, ch_obj)
+		{
 			if (!cJSON_IsString(ch)) {
-				report_node(&ld, BANK_ERROR, ch, "a chapter title "
+				report_node(&ld, BANK_ERROR, ch,
+					"a chapter title "
 					"must be a string");
 				continue;
 			}
@@ -1145,20 +1162,22 @@ bool bank_load_curation(struct quiz_curation *c, const char *name,
 		}
 		const cJSON *qs = member(root, "questions");
 		if (qs && !cJSON_IsObject(qs))
-			report_node(&ld, BANK_ERROR, qs, "\"questions\" must be "
+			report_node(&ld, BANK_ERROR, qs,
+				"\"questions\" must be "
 				"an object of id: entry");
 		cap = 0;
 		const cJSON *e;
 		const cJSON *q_obj = cJSON_IsObject(qs) ? qs : NULL;
-		cJSON_ArrayForEach(e, q_obj) {
+		cJSON_ArrayForEach(e, q_obj)
+		{
 			struct quiz_patch p;
 			bool ok = parse_patch(&ld, e, &p);
 			if (ok) {
 				long line;
 				long col;
 				if (!ld.pm_built) {
-					posmap_build(&ld.pm, root, ld.text,
-						ld.len);
+					posmap_build(
+						&ld.pm, root, ld.text, ld.len);
 					ld.pm_built = true;
 				}
 				position(&ld, posmap_find(&ld.pm, e), &line,
@@ -1202,16 +1221,17 @@ void bank_add_question(struct quiz_bank *bank, const struct quiz_question *q)
 	c->tags = copy_strings(q->tags, q->n_tags);
 	c->question = xstrdup(q->question);
 	c->answer = xstrdup(q->answer ? q->answer : "");
-	c->keywords = q->n_keywords ? xcalloc(q->n_keywords,
-		sizeof *c->keywords) : NULL;
+	c->keywords = q->n_keywords
+		? xcalloc(q->n_keywords, sizeof *c->keywords)
+		: NULL;
 	for (size_t i = 0; i < q->n_keywords; i++) {
 		c->keywords[i] = q->keywords[i];
 		c->keywords[i].term = xstrdup(q->keywords[i].term);
-		c->keywords[i].aliases = copy_strings(q->keywords[i].aliases,
-			q->keywords[i].n_aliases);
+		c->keywords[i].aliases = copy_strings(
+			q->keywords[i].aliases, q->keywords[i].n_aliases);
 	}
-	c->sources = q->n_sources ? xcalloc(q->n_sources, sizeof *c->sources)
-		: NULL;
+	c->sources =
+		q->n_sources ? xcalloc(q->n_sources, sizeof *c->sources) : NULL;
 	for (size_t i = 0; i < q->n_sources; i++) {
 		c->sources[i].file = xstrdup(q->sources[i].file);
 		c->sources[i].line = q->sources[i].line;
@@ -1266,8 +1286,8 @@ static cJSON *question_json(const struct quiz_question *q)
 		bool plain = k->weight == KEYWORD_WEIGHT_DEFAULT &&
 			!k->required && k->n_aliases == 0;
 		if (plain) {
-			cJSON_AddItemToArray(kws,
-				checked(cJSON_CreateString(k->term)));
+			cJSON_AddItemToArray(
+				kws, checked(cJSON_CreateString(k->term)));
 			continue;
 		}
 		cJSON *ko = checked(cJSON_CreateObject());
@@ -1275,8 +1295,8 @@ static cJSON *question_json(const struct quiz_question *q)
 		if (k->weight != KEYWORD_WEIGHT_DEFAULT)
 			put(ko, "weight", cJSON_CreateNumber(k->weight));
 		if (k->n_aliases)
-			put(ko, "aliases", string_array(k->aliases,
-				k->n_aliases));
+			put(ko, "aliases",
+				string_array(k->aliases, k->n_aliases));
 		if (k->required)
 			put(ko, "required", cJSON_CreateTrue());
 		cJSON_AddItemToArray(kws, ko);
@@ -1300,9 +1320,8 @@ static bool print_tree(FILE *out, cJSON *tree, bool pretty)
 	return ok;
 }
 
-bool bank_write_json(FILE *out, const struct quiz_question *const *qs,
-	size_t n, const struct quiz_chapter *chapters, size_t n_chapters,
-	bool as_bank)
+bool bank_write_json(FILE *out, const struct quiz_question *const *qs, size_t n,
+	const struct quiz_chapter *chapters, size_t n_chapters, bool as_bank)
 {
 	cJSON *arr = checked(cJSON_CreateArray());
 	for (size_t i = 0; i < n; i++)
@@ -1324,8 +1343,8 @@ bool bank_write_json(FILE *out, const struct quiz_question *const *qs,
 	return print_tree(out, root, true);
 }
 
-bool bank_write_question_json(FILE *out, const struct quiz_question *q,
-	bool pretty)
+bool bank_write_question_json(
+	FILE *out, const struct quiz_question *q, bool pretty)
 {
 	return print_tree(out, question_json(q), pretty);
 }

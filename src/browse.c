@@ -26,8 +26,8 @@ static void put_oneline(FILE *out, const char *s)
 	}
 }
 
-static size_t max_width(const struct quiz_bank *b, const size_t *idx,
-	size_t n, bool chapter)
+static size_t max_width(
+	const struct quiz_bank *b, const size_t *idx, size_t n, bool chapter)
 {
 	size_t w = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -52,8 +52,8 @@ static char *join_tags(const struct quiz_question *q, const char *sep)
 	return buf_steal(&b);
 }
 
-static void write_question_row(FILE *out, const struct quiz_question *q,
-	bool tab)
+static void write_question_row(
+	FILE *out, const struct quiz_question *q, bool tab)
 {
 	char *tags = join_tags(q, ";");
 	const char *fields[] = {q->id, q->chapter, bank_kind_name(q->kind),
@@ -76,9 +76,10 @@ static int print_questions(struct cli *cli, const size_t *idx, size_t n)
 		return QUIZ_EXIT_OK;
 	}
 	if (cli->format == FORMAT_CSV || cli->format == FORMAT_TSV) {
-		static const char *const head[] = {"id", "chapter", "kind",
-			"lang", "tags", "question"};
-		csvio_write_record(out, head, sizeof head / sizeof head[0], tab);
+		static const char *const head[] = {
+			"id", "chapter", "kind", "lang", "tags", "question"};
+		csvio_write_record(
+			out, head, sizeof head / sizeof head[0], tab);
 	}
 	size_t wid = max_width(b, idx, n, false);
 	size_t wch = max_width(b, idx, n, true);
@@ -117,8 +118,8 @@ int cmd_list(struct cli *cli)
 	return status;
 }
 
-static void show_text(FILE *out, const struct quiz_bank *b,
-	const struct quiz_question *q)
+static void show_text(
+	FILE *out, const struct quiz_bank *b, const struct quiz_question *q)
 {
 	const char *title = bank_chapter_title(b, q->chapter);
 	fprintf(out, "%s\n", q->id);
@@ -132,16 +133,16 @@ static void show_text(FILE *out, const struct quiz_bank *b,
 		free(tags);
 	}
 	fprintf(out, "\nQuestion:\n%s\n", q->question);
-	fprintf(out, "\nAnswer:\n%s\n", q->answer[0] ? q->answer :
-		"(no model answer)");
+	fprintf(out, "\nAnswer:\n%s\n",
+		q->answer[0] ? q->answer : "(no model answer)");
 	if (q->n_keywords) {
 		fputs("\nKey points:\n", out);
 		for (size_t i = 0; i < q->n_keywords; i++) {
 			const struct quiz_keyword *k = &q->keywords[i];
 			fprintf(out, "  - %s", k->term);
 			for (size_t a = 0; a < k->n_aliases; a++)
-				fprintf(out, "%s%s", a ? " / " : " (also: ",
-					k->aliases[a]);
+				fprintf(out, "%s%s",
+					a ? " / " : " (also: ", k->aliases[a]);
 			if (k->n_aliases)
 				putc(')', out);
 			if (k->weight != KEYWORD_WEIGHT_DEFAULT)
@@ -152,7 +153,8 @@ static void show_text(FILE *out, const struct quiz_bank *b,
 		}
 	}
 	for (size_t i = 0; i < q->n_sources; i++) {
-		fprintf(out, "%s%s", i ? ", " : "\nSource:  ", q->sources[i].file);
+		fprintf(out, "%s%s",
+			i ? ", " : "\nSource:  ", q->sources[i].file);
 		if (q->sources[i].line)
 			fprintf(out, ":%ld", q->sources[i].line);
 	}
@@ -160,8 +162,8 @@ static void show_text(FILE *out, const struct quiz_bank *b,
 		putc('\n', out);
 }
 
-static void show_field(FILE *out, const struct quiz_question *q,
-	const char *field)
+static void show_field(
+	FILE *out, const struct quiz_question *q, const char *field)
 {
 	if (strcmp(field, "question") == 0) {
 		fprintf(out, "%s\n", q->question);
@@ -182,7 +184,8 @@ int cmd_show(struct cli *cli)
 		qs[i] = bank_find(&cli->bank, cli->args[i]);
 		if (!qs[i]) {
 			quiz_warn("unknown question id '%s' (see 'quiz list "
-				"--format ids')", cli->args[i]);
+				  "--format ids')",
+				cli->args[i]);
 			free(qs);
 			return QUIZ_EXIT_ERROR;
 		}
@@ -211,8 +214,8 @@ struct tally {
 	size_t first; /* order of first appearance */
 };
 
-static void tally_add(struct tally **t, size_t *n, size_t *cap,
-	const char *name)
+static void tally_add(
+	struct tally **t, size_t *n, size_t *cap, const char *name)
 {
 	for (size_t i = 0; i < *n; i++) {
 		if (strcmp((*t)[i].name, name) == 0) {
@@ -248,7 +251,8 @@ static int print_tally(struct cli *cli, bool chapters)
 		if (!filter_match(&cli->filter, q))
 			continue;
 		if (chapters)
-			tally_add(&t, &n, &cap, q->chapter[0] ? q->chapter : "-");
+			tally_add(
+				&t, &n, &cap, q->chapter[0] ? q->chapter : "-");
 		for (size_t k = 0; !chapters && k < q->n_tags; k++)
 			tally_add(&t, &n, &cap, q->tags[k]);
 	}
@@ -288,10 +292,11 @@ static int print_tally(struct cli *cli, bool chapters)
 				printf("%s\n", t[i].name);
 				continue;
 			}
-			const char *title = chapters ?
-				bank_chapter_title(b, t[i].name) : "";
-			printf("%-*s  %5zu%s%s\n", (int)w, t[i].name, t[i].count,
-				title[0] ? "  " : "", title);
+			const char *title = chapters
+				? bank_chapter_title(b, t[i].name)
+				: "";
+			printf("%-*s  %5zu%s%s\n", (int)w, t[i].name,
+				t[i].count, title[0] ? "  " : "", title);
 		}
 	}
 	free(t);
@@ -333,9 +338,11 @@ static void lint_keywords(const struct quiz_bank *b, struct bank_diag *diag)
 		grade_answer(&ctx, q, q->answer, strlen(q->answer), &r);
 		for (size_t k = 0; k < r.n_points; k++)
 			if (!r.points[k].matched)
-				bank_report(diag, BANK_WARNING, q, "keyword \"%s\" "
+				bank_report(diag, BANK_WARNING, q,
+					"keyword \"%s\" "
 					"of \"%s\" does not occur in its model "
-					"answer", r.points[k].term, q->id);
+					"answer",
+					r.points[k].term, q->id);
 		grade_result_free(&r);
 	}
 	grade_ctx_free(&ctx);
@@ -360,6 +367,9 @@ int cmd_check(struct cli *cli)
 	}
 	if (bank_validate(b, &diag) && diag.n_errors == 0)
 		lint_keywords(b, &diag);
+	/* The count comes after the problems, also when both streams go to
+	 * one file. */
+	fflush(stdout);
 	if (diag.n_errors || diag.n_warnings)
 		quiz_warn("%zu error%s, %zu warning%s", diag.n_errors,
 			diag.n_errors == 1 ? "" : "s", diag.n_warnings,
@@ -370,11 +380,11 @@ int cmd_check(struct cli *cli)
 }
 
 /* Anki's CSV import reads these header lines (Anki 2.1.55 and later). */
-static void export_anki(const struct quiz_bank *b, const size_t *idx,
-	size_t n)
+static void export_anki(const struct quiz_bank *b, const size_t *idx, size_t n)
 {
 	fputs("#separator:comma\n#html:false\n#columns:Front,Back,Tags\n"
-		"#tags column:3\n", stdout);
+	      "#tags column:3\n",
+		stdout);
 	for (size_t i = 0; i < n && !ferror(stdout); i++) {
 		const struct quiz_question *q = &b->questions[idx[i]];
 		struct buf tags;
@@ -402,14 +412,13 @@ int cmd_export(struct cli *cli)
 		for (size_t i = 0; i < n; i++)
 			qs[i] = &b->questions[idx[i]];
 		/* Only the titles of chapters that questions use. */
-		struct quiz_chapter *chs = xcalloc(b->n_chapters,
-			sizeof *chs);
+		struct quiz_chapter *chs = xcalloc(b->n_chapters, sizeof *chs);
 		size_t n_chs = 0;
 		for (size_t c = 0; c < b->n_chapters; c++) {
 			bool used = false;
 			for (size_t i = 0; i < n && !used; i++)
 				used = strcmp(qs[i]->chapter,
-					b->chapters[c].id) == 0;
+					       b->chapters[c].id) == 0;
 			if (used)
 				chs[n_chs++] = b->chapters[c];
 		}

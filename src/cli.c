@@ -79,10 +79,10 @@ static const struct option long_options[] = {
 struct command {
 	const char *name;
 	int (*run)(struct cli *cli);
-	unsigned options;  /* O(...) beyond O_GLOBAL */
-	unsigned formats;  /* F(...) accepted by --format */
+	unsigned options; /* O(...) beyond O_GLOBAL */
+	unsigned formats; /* F(...) accepted by --format */
 	size_t min_args;
-	size_t max_args;   /* SIZE_MAX: any number */
+	size_t max_args; /* SIZE_MAX: any number */
 	const char *usage; /* after "quiz " */
 };
 
@@ -93,36 +93,39 @@ static const struct command commands[] = {
 		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 0, 0,
 		"ask [filters] [--count N] [--seed S] [--format FMT]"},
 	{"chapters", cmd_chapters, O_FILTERS | O(OPT_FORMAT),
-		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_CSV) | F(FORMAT_TSV) |
-		F(FORMAT_IDS), 0, 0, "chapters [filters] [--format FMT]"},
-	{"check", cmd_check, 0, F(FORMAT_TEXT), 0, MANY,
-		"check [FILE...]"},
-	{"drill", cmd_drill, O_FILTERS | O(OPT_COUNT) | O(OPT_SEED) |
-		O(OPT_FORMAT) | O(OPT_TIME) | O(OPT_TOTAL) | O(OPT_REPORT),
+		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_CSV) |
+			F(FORMAT_TSV) | F(FORMAT_IDS),
+		0, 0, "chapters [filters] [--format FMT]"},
+	{"check", cmd_check, 0, F(FORMAT_TEXT), 0, MANY, "check [FILE...]"},
+	{"drill", cmd_drill,
+		O_FILTERS | O(OPT_COUNT) | O(OPT_SEED) | O(OPT_FORMAT) |
+			O(OPT_TIME) | O(OPT_TOTAL) | O(OPT_REPORT),
 		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 0, 0,
 		"drill [filters] [--count N] [--time S] [--total S] "
 		"[--report FILE] [--format FMT]"},
 	{"export", cmd_export, O_FILTERS | O(OPT_FORMAT),
 		F(FORMAT_CSV) | F(FORMAT_JSON), 0, 0,
 		"export [filters] [--format csv|json]"},
-	{"grade", cmd_grade, O(OPT_PASS) | O(OPT_BATCH) | O(OPT_FORMAT) |
-		O(OPT_RECORD),
+	{"grade", cmd_grade,
+		O(OPT_PASS) | O(OPT_BATCH) | O(OPT_FORMAT) | O(OPT_RECORD),
 		F(FORMAT_TEXT) | F(FORMAT_JSON), 0, 2,
-		"grade ID [ANSWER|-] [--pass X] [--record] [--format text|json] | "
-		"grade --batch FILE.csv [--pass X]"},
+		"grade ID [ANSWER|-] [--pass X] [--record] "
+		"[--format text|json] | grade --batch FILE.csv [--pass X]"},
 	{"import", cmd_import, O(OPT_BOOK) | O(OPT_CHAPTER) | O(OPT_FORMAT),
-		F(FORMAT_JSON),
-		1, MANY, "import FILE... [--book NAME] [--chapter ID]"},
-	{"list", cmd_list, O_FILTERS | O(OPT_COUNT) | O(OPT_SEED) |
-		O(OPT_FORMAT), F(FORMAT_TEXT) | F(FORMAT_JSON) |
-		F(FORMAT_NDJSON) | F(FORMAT_CSV) | F(FORMAT_TSV) | F(FORMAT_IDS),
+		F(FORMAT_JSON), 1, MANY,
+		"import FILE... [--book NAME] [--chapter ID]"},
+	{"list", cmd_list,
+		O_FILTERS | O(OPT_COUNT) | O(OPT_SEED) | O(OPT_FORMAT),
+		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON) |
+			F(FORMAT_CSV) | F(FORMAT_TSV) | F(FORMAT_IDS),
 		0, 0, "list [filters] [--count N] [--seed S] [--format FMT]"},
 	{"show", cmd_show, O(OPT_FIELD) | O(OPT_FORMAT),
 		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 1, MANY,
 		"show ID... [--field question|answer|keywords] [--format FMT]"},
 	{"tags", cmd_tags, O_FILTERS | O(OPT_FORMAT),
-		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_CSV) | F(FORMAT_TSV) |
-		F(FORMAT_IDS), 0, 0, "tags [filters] [--format FMT]"},
+		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_CSV) |
+			F(FORMAT_TSV) | F(FORMAT_IDS),
+		0, 0, "tags [filters] [--format FMT]"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -168,41 +171,44 @@ int cli_usage_error(const char *fmt, ...)
 static void print_help(FILE *out)
 {
 	fputs("Usage: quiz [COMMAND] [OPTIONS] [ARGS]\n"
-		"Quiz yourself on ML and AI-engineering interview questions.\n"
-		"\nCommands (default: ask):\n", out);
+	      "Quiz yourself on ML and AI-engineering interview questions.\n"
+	      "\nCommands (default: ask):\n",
+		out);
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(out, "  quiz %s\n", commands[i].usage);
 	fputs("\nFilters (repeatable; OR within one, AND across):\n"
-		"  --chapter C   chapter C and its sub-chapters (aie-8: aie-8.1, "
-		"aie-8.2, ...)\n"
-		"  --tag T       questions tagged T\n"
-		"  --kind K      interview, summary, concept or behavioral\n"
-		"  --lang L      language, e.g. en or zh\n"
-		"\nOptions:\n"
-		"  --bank PATH   use this bank file or directory of *.json "
-		"instead of the\n"
-		"                built-in bank (repeatable; also QUIZ_BANK, "
-		"colon-separated)\n"
-		"  --count N     ask or list at most N questions\n"
-		"  --seed S      shuffle with seed S (same seed, same "
-		"questions, same order)\n"
-		"  --format F    text, json, ndjson, csv, tsv or ids, where "
-		"the command has it\n"
-		"  --color WHEN  auto, always or never (NO_COLOR is honoured)\n"
-		"  -h, --help    show this help and exit\n"
-		"  -V, --version show the version and exit\n"
-		"\nCommand options:\n"
-		"  --field F     show: print only question, answer or keywords\n"
-		"  --pass X      grade: the pass mark, 0 to 1 (default 0.6)\n"
-		"  --batch FILE  grade: score every id,answer row of a CSV file\n"
-		"  --record      grade: also append the result to the history\n"
-		"  --time S      drill: seconds for each question (default 120)\n"
-		"  --total S     drill: seconds for the whole drill\n"
-		"  --report FILE drill: also write the report as Markdown\n"
-		"  --book NAME   import: the book id for the notes\n"
-		"\nExit status: 0 success (grade: passed), 1 grade below the pass "
-		"mark or\ncheck found warnings, 2 usage or data error.\n"
-		"See quiz(1) and quiz-bank(5).\n", out);
+	      "  --chapter C   chapter C and its sub-chapters (aie-8: aie-8.1, "
+	      "aie-8.2, ...)\n"
+	      "  --tag T       questions tagged T\n"
+	      "  --kind K      interview, summary, concept or behavioral\n"
+	      "  --lang L      language, e.g. en or zh\n"
+	      "\nOptions:\n"
+	      "  --bank PATH   use this bank file or directory of *.json "
+	      "instead of the\n"
+	      "                built-in bank (repeatable; also QUIZ_BANK, "
+	      "colon-separated)\n"
+	      "  --count N     ask or list at most N questions\n"
+	      "  --seed S      shuffle with seed S (same seed, same "
+	      "questions, same order)\n"
+	      "  --format F    text, json, ndjson, csv, tsv or ids, where "
+	      "the command has it\n"
+	      "  --color WHEN  auto, always or never (NO_COLOR is honoured)\n"
+	      "  -h, --help    show this help and exit\n"
+	      "  -V, --version show the version and exit\n"
+	      "\nCommand options:\n"
+	      "  --field F     show: print only question, answer or keywords\n"
+	      "  --pass X      grade: the pass mark, 0 to 1 (default 0.6)\n"
+	      "  --batch FILE  grade: score every id,answer row of a CSV file\n"
+	      "  --record      grade: also append the result to the history\n"
+	      "  --time S      drill: seconds for each question (default 120)\n"
+	      "  --total S     drill: seconds for the whole drill\n"
+	      "  --report FILE drill: also write the report as Markdown\n"
+	      "  --book NAME   import: the book id for the notes\n"
+	      "\nExit status: 0 success (grade: passed), 1 grade below the "
+	      "pass "
+	      "mark or\ncheck found warnings, 2 usage or data error.\n"
+	      "See quiz(1) and quiz-bank(5).\n",
+		out);
 }
 
 static bool parse_format(const char *s, enum output_format *out)
@@ -248,8 +254,8 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 	unsigned long long u;
 	switch (id) {
 	case OPT_BANK:
-		cli->banks = xrealloc(cli->banks,
-			(cli->n_banks + 1) * sizeof *cli->banks);
+		cli->banks = xrealloc(
+			cli->banks, (cli->n_banks + 1) * sizeof *cli->banks);
 		cli->banks[cli->n_banks++] = arg;
 		return true;
 	case OPT_CHAPTER:
@@ -266,12 +272,14 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 		if (filter_add_kind(&cli->filter, arg))
 			return true;
 		cli_usage_error("unknown kind '%s' (interview, summary, "
-			"concept, behavioral)", arg);
+				"concept, behavioral)",
+			arg);
 		return false;
 	case OPT_COUNT:
 		if (!parse_long(arg, 1, 1000000, &l)) {
 			cli_usage_error("--count needs a whole number from 1 "
-				"to 1000000, not '%s'", arg);
+					"to 1000000, not '%s'",
+				arg);
 			return false;
 		}
 		cli->count = (size_t)l;
@@ -280,7 +288,8 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 	case OPT_SEED:
 		if (!parse_u64(arg, &u)) {
 			cli_usage_error("--seed needs a non-negative whole "
-				"number, not '%s'", arg);
+					"number, not '%s'",
+				arg);
 			return false;
 		}
 		cli->seed = (uint64_t)u;
@@ -289,7 +298,8 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 	case OPT_FORMAT:
 		if (!parse_format(arg, &cli->format)) {
 			cli_usage_error("unknown format '%s' (text, json, "
-				"ndjson, csv, tsv, ids)", arg);
+					"ndjson, csv, tsv, ids)",
+				arg);
 			return false;
 		}
 		cli->format_set = true;
@@ -303,19 +313,24 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 			cli->color = COLOR_NEVER;
 		else
 			return cli_usage_error("--color needs auto, always or "
-				"never, not '%s'", arg) == QUIZ_EXIT_OK;
+					       "never, not '%s'",
+				       arg) == QUIZ_EXIT_OK;
 		return true;
 	case OPT_FIELD:
-		if (strcmp(arg, "question") != 0 && strcmp(arg, "answer") != 0 &&
+		if (strcmp(arg, "question") != 0 &&
+			strcmp(arg, "answer") != 0 &&
 			strcmp(arg, "keywords") != 0)
 			return cli_usage_error("--field needs question, answer "
-				"or keywords, not '%s'", arg) == QUIZ_EXIT_OK;
+					       "or keywords, not '%s'",
+				       arg) == QUIZ_EXIT_OK;
 		cli->field = arg;
 		return true;
 	case OPT_PASS:
 		if (!parse_double(arg, 0, 1, &cli->pass))
-			return cli_usage_error("--pass needs a number from 0 to "
-				"1, not '%s'", arg) == QUIZ_EXIT_OK;
+			return cli_usage_error(
+				       "--pass needs a number from 0 to "
+				       "1, not '%s'",
+				       arg) == QUIZ_EXIT_OK;
 		return true;
 	case OPT_RECORD:
 		cli->record = true;
@@ -325,12 +340,12 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 		return true;
 	case OPT_TIME:
 	case OPT_TOTAL: {
-		double *d = id == OPT_TIME ? &cli->time_limit :
-			&cli->total_limit;
+		double *d =
+			id == OPT_TIME ? &cli->time_limit : &cli->total_limit;
 		if (!parse_double(arg, 0.001, 86400, d))
 			return cli_usage_error("--%s needs a number of seconds "
-				"greater than 0, not '%s'", option_name(id),
-				arg) == QUIZ_EXIT_OK;
+					       "greater than 0, not '%s'",
+				       option_name(id), arg) == QUIZ_EXIT_OK;
 		return true;
 	}
 	case OPT_REPORT:
@@ -344,8 +359,8 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 	}
 }
 
-static enum cli_parse_result parse_args(struct cli *cli, int argc,
-	char **argv, const struct command **cmd_out)
+static enum cli_parse_result parse_args(
+	struct cli *cli, int argc, char **argv, const struct command **cmd_out)
 {
 	unsigned seen = 0;
 	const struct command *cmd = NULL;
@@ -367,13 +382,22 @@ static enum cli_parse_result parse_args(struct cli *cli, int argc,
 				add_arg(cli, optarg);
 			continue;
 		}
+		if (c == '?' && optopt != 0) {
+			/* A short option, or an answer that starts with '-'. */
+			cli_usage_error(
+				"unknown option '-%c' (an argument that "
+				"starts with '-' goes after '--')",
+				optopt);
+			return CLI_PARSE_ERROR;
+		}
 		if (c == '?') {
-			cli_usage_error("unknown option '%s'", argv[optind - 1]);
+			cli_usage_error(
+				"unknown option '%s'", argv[optind - 1]);
 			return CLI_PARSE_ERROR;
 		}
 		if (c == ':') {
-			cli_usage_error("option '%s' needs a value",
-				argv[optind - 1]);
+			cli_usage_error(
+				"option '%s' needs a value", argv[optind - 1]);
 			return CLI_PARSE_ERROR;
 		}
 		seen |= O(c - OPT_BASE);
@@ -474,8 +498,8 @@ int cli_main(int argc, char **argv)
 }
 
 /* Splits QUIZ_BANK on ':' and loads each part. */
-static bool load_env_banks(struct quiz_bank *bank, const char *env,
-	struct bank_diag *diag)
+static bool load_env_banks(
+	struct quiz_bank *bank, const char *env, struct bank_diag *diag)
 {
 	char *copy = xstrdup(env);
 	bool ok = true;
@@ -506,8 +530,8 @@ static bool check_filter_values(const struct cli *cli)
 				b->questions[k].chapter);
 		if (!hit)
 			return cli_usage_error("no chapter '%s' in the bank "
-				"(see 'quiz chapters')", cli->filter.chapters[i])
-				== QUIZ_EXIT_OK;
+					       "(see 'quiz chapters')",
+				       cli->filter.chapters[i]) == QUIZ_EXIT_OK;
 	}
 	for (size_t i = 0; i < cli->filter.n_tags; i++) {
 		bool hit = false;
@@ -515,21 +539,21 @@ static bool check_filter_values(const struct cli *cli)
 			for (size_t t = 0; t < b->questions[k].n_tags && !hit;
 				t++)
 				hit = strcmp(b->questions[k].tags[t],
-					cli->filter.tags[i]) == 0;
+					      cli->filter.tags[i]) == 0;
 		if (!hit)
 			return cli_usage_error("no tag '%s' in the bank (see "
-				"'quiz tags')", cli->filter.tags[i])
-				== QUIZ_EXIT_OK;
+					       "'quiz tags')",
+				       cli->filter.tags[i]) == QUIZ_EXIT_OK;
 	}
 	for (size_t i = 0; i < cli->filter.n_langs; i++) {
 		bool hit = false;
 		for (size_t k = 0; k < b->n_questions && !hit; k++)
 			hit = strcmp(b->questions[k].lang,
-				cli->filter.langs[i]) == 0;
+				      cli->filter.langs[i]) == 0;
 		if (!hit)
 			return cli_usage_error("no questions in language '%s' "
-				"in the bank", cli->filter.langs[i])
-				== QUIZ_EXIT_OK;
+					       "in the bank",
+				       cli->filter.langs[i]) == QUIZ_EXIT_OK;
 	}
 	return true;
 }
@@ -552,7 +576,7 @@ bool cli_load_bank(struct cli *cli)
 	ok = ok && bank_validate(&cli->bank, NULL);
 	if (!ok) {
 		quiz_warn("cannot use the bank: fix the problems above "
-			"(quiz check)");
+			  "(quiz check)");
 		return false;
 	}
 	cli->bank_loaded = true;

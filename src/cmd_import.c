@@ -27,8 +27,8 @@ int cmd_import(struct cli *cli)
 				continue;
 			struct buf b;
 			buf_init(&b);
-			if (strcmp(path, "-") == 0 ? !read_stream(stdin, &b) :
-					!read_file(path, &b)) {
+			if (strcmp(path, "-") == 0 ? !read_stream(stdin, &b)
+						   : !read_file(path, &b)) {
 				if (strcmp(path, "-") == 0)
 					quiz_warn("-: cannot read stdin");
 				buf_free(&b);
@@ -50,7 +50,8 @@ int cmd_import(struct cli *cli)
 			status = QUIZ_EXIT_ERROR;
 		}
 		if (getenv("QUIZ_IMPORT_STATS"))
-			fprintf(stderr, "quiz: import: %zu documents, %zu "
+			fprintf(stderr,
+				"quiz: import: %zu documents, %zu "
 				"questions, %zu merged duplicates; mojibake: "
 				"%zu characters reversed, %zu rebuilt (%zu "
 				"bytes), %zu unresolved, %zu Mac Roman\n",

@@ -32,7 +32,8 @@ static int run_session(struct cli *cli, enum session_mode mode)
 	}
 	size_t *idx = NULL;
 	size_t n = cli_select(cli, true,
-		drill ? DRILL_COUNT_DEFAULT : SESSION_COUNT_DEFAULT, weak, &idx);
+		drill ? DRILL_COUNT_DEFAULT : SESSION_COUNT_DEFAULT, weak,
+		&idx);
 	free(weak);
 	if (n == 0) {
 		free(idx);
@@ -50,8 +51,8 @@ static int run_session(struct cli *cli, enum session_mode mode)
 	o.format = cli->format;
 	o.data = stdout;
 	if (drill) {
-		o.time_limit = cli->time_limit > 0 ? cli->time_limit :
-						     DRILL_TIME_DEFAULT;
+		o.time_limit = cli->time_limit > 0 ? cli->time_limit
+						   : DRILL_TIME_DEFAULT;
 		o.total_limit = cli->total_limit;
 	}
 	bool utf8 = prompt_setup_locale();
@@ -75,7 +76,8 @@ static int run_session(struct cli *cli, enum session_mode mode)
 		if (o.total_limit > 0)
 			fprintf(human, ", %.0f s in all", o.total_limit);
 		fputs(". No hints. When time runs out, what you typed is "
-			"graded.\n", human);
+		      "graded.\n",
+			human);
 	}
 	struct grade_ctx g;
 	grade_ctx_init(&g, &cli->bank);

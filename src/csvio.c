@@ -18,7 +18,7 @@ struct reader {
 	size_t n;
 	size_t cap;
 	size_t cap_lens;
-	long line;        /* line being fed */
+	long line; /* line being fed */
 	long record_line; /* line where the current record started */
 	size_t record_bytes;
 	bool too_long;
@@ -56,8 +56,8 @@ static void on_record(int c, void *vr)
 	struct reader *r = vr;
 	(void)c;
 	if (!r->stopped && !r->too_long)
-		r->stopped = !r->fn(r->ctx, r->record_line, r->fields, r->lens,
-			r->n);
+		r->stopped = !r->fn(
+			r->ctx, r->record_line, r->fields, r->lens, r->n);
 	clear_record(r);
 }
 
@@ -68,8 +68,8 @@ static int no_space(unsigned char c)
 	return 0;
 }
 
-bool csvio_read(FILE *f, const char *name, bool tab, csvio_record_fn fn,
-	void *ctx)
+bool csvio_read(
+	FILE *f, const char *name, bool tab, csvio_record_fn fn, void *ctx)
 {
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
@@ -88,7 +88,8 @@ bool csvio_read(FILE *f, const char *name, bool tab, csvio_record_fn fn,
 		r.line++;
 		const char *s = line;
 		size_t n = (size_t)got;
-		if (r.line == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		if (r.line == 1 && n >= 3 &&
+			memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 			s += 3;
 			n -= 3;
 		}
@@ -164,8 +165,8 @@ void csvio_write_field(FILE *out, const char *s, bool tab)
 	}
 }
 
-void csvio_write_record(FILE *out, const char *const *fields, size_t n,
-	bool tab)
+void csvio_write_record(
+	FILE *out, const char *const *fields, size_t n, bool tab)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i)

@@ -87,7 +87,8 @@ bool filter_match(const struct quiz_filter *f, const struct quiz_question *q)
 	if (f->n_chapters) {
 		bool hit = false;
 		for (size_t i = 0; i < f->n_chapters && !hit; i++)
-			hit = filter_chapter_matches(f->chapters[i], q->chapter);
+			hit = filter_chapter_matches(
+				f->chapters[i], q->chapter);
 		if (!hit)
 			return false;
 	}

@@ -17,7 +17,14 @@
 #include "util.h"
 
 static const char *const history_header[HISTORY_COLUMNS] = {
-	"time", "id", "score", "verdict", "rating", "hints", "seconds", "mode",
+	"time",
+	"id",
+	"score",
+	"verdict",
+	"rating",
+	"hints",
+	"seconds",
+	"mode",
 };
 
 char *history_path(void)
@@ -97,9 +104,14 @@ char *history_format(const struct history_entry *e)
 	snprintf(seconds, sizeof seconds, "%.1f",
 		e->seconds < 0 ? 0.0 : e->seconds);
 	const char *fields[HISTORY_COLUMNS] = {
-		when, e->id, score,
+		when,
+		e->id,
+		score,
 		isnan(e->score) ? "" : grade_verdict_name(e->verdict),
-		grade_rating_name(e->rating), hints, seconds, e->mode,
+		grade_rating_name(e->rating),
+		hints,
+		seconds,
+		e->mode,
 	};
 	return format_record(fields, HISTORY_COLUMNS);
 }
@@ -247,7 +259,8 @@ static bool parse_time(const char *s, time_t *out)
 	char z;
 	int used = 0;
 	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%n", &y, &mo, &d, &h, &mi, &se,
-		    &z, &used) != 7 || z != 'Z' || s[used] != '\0')
+		    &z, &used) != 7 ||
+		z != 'Z' || s[used] != '\0')
 		return false;
 	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
 		se > 60 || h < 0 || mi < 0 || se < 0)
@@ -260,7 +273,9 @@ static bool parse_time(const char *s, time_t *out)
 static bool parse_verdict(const char *s, enum grade_verdict *out)
 {
 	const enum grade_verdict all[] = {
-		GRADE_INCORRECT, GRADE_PARTIAL, GRADE_CORRECT,
+		GRADE_INCORRECT,
+		GRADE_PARTIAL,
+		GRADE_CORRECT,
 	};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
 		if (strcmp(s, grade_verdict_name(all[i])) == 0) {
@@ -297,8 +312,8 @@ static bool parse_row(char **f, struct history_entry *e)
 	return true;
 }
 
-static bool on_record(void *ctx, long line, char **fields,
-	const size_t *lens, size_t n_fields)
+static bool on_record(void *ctx, long line, char **fields, const size_t *lens,
+	size_t n_fields)
 {
 	struct read_state *st = ctx;
 	if (n_fields == HISTORY_COLUMNS && strcmp(fields[0], "time") == 0 &&
@@ -316,8 +331,7 @@ static bool on_record(void *ctx, long line, char **fields,
 	return true;
 }
 
-bool history_read(const char *path, history_row_fn fn, void *ctx,
-	size_t *n_bad)
+bool history_read(const char *path, history_row_fn fn, void *ctx, size_t *n_bad)
 {
 	struct read_state st = {fn, ctx, 0, false};
 	struct buf text;
@@ -396,20 +410,21 @@ static bool on_weak_row(void *ctx, const struct history_entry *e)
 {
 	struct weak_state *st = ctx;
 	struct id_index key = {e->id, 0};
-	struct id_index *hit = st->n ? bsearch(&key, st->order, st->n,
-		sizeof *st->order, cmp_id) : NULL;
+	struct id_index *hit = st->n
+		? bsearch(&key, st->order, st->n, sizeof *st->order, cmp_id)
+		: NULL;
 	/* Unscored answers (no key points) say nothing about weakness. */
 	if (hit && !isnan(e->score)) {
 		size_t q = hit->ix;
-		st->recent[q * HISTORY_RECENT + st->n_seen[q] % HISTORY_RECENT] =
-			e->score;
+		st->recent[q * HISTORY_RECENT +
+			st->n_seen[q] % HISTORY_RECENT] = e->score;
 		st->n_seen[q]++;
 	}
 	return true;
 }
 
-size_t history_weakness(const char *path, const struct quiz_bank *bank,
-	double *weak)
+size_t history_weakness(
+	const char *path, const struct quiz_bank *bank, double *weak)
 {
 	size_t n = bank->n_questions;
 	struct weak_state st = {NULL, n, NULL, NULL};
@@ -429,8 +444,8 @@ size_t history_weakness(const char *path, const struct quiz_bank *bank,
 			n_bad == 1 ? "" : "s");
 	size_t with_history = 0;
 	for (size_t i = 0; i < n; i++) {
-		size_t k = st.n_seen[i] < HISTORY_RECENT ? st.n_seen[i] :
-							    HISTORY_RECENT;
+		size_t k = st.n_seen[i] < HISTORY_RECENT ? st.n_seen[i]
+							 : HISTORY_RECENT;
 		if (k == 0) {
 			weak[i] = HISTORY_UNSEEN_WEAKNESS;
 			continue;

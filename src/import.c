@@ -10,9 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <cjson/cJSON.h>
-#include <utf8proc.h>
-
+#include "norm.h"
 #include "tunables.h"
 #include "util.h"
 
@@ -87,7 +85,8 @@ static const struct {
 		"Data science and generative AI"},
 	{"Machine Learning & Deep Learning", "role-ml",
 		"Machine learning and deep learning"},
-	{"Engineering & Development", "role-eng", "Engineering and development"},
+	{"Engineering & Development", "role-eng",
+		"Engineering and development"},
 	{"Problem-Solving & Soft Skills", "role-soft",
 		"Problem solving and soft skills"},
 };
@@ -95,23 +94,37 @@ static const struct {
 /* Headings of the chat assistant's closing offers: their sections are
  * dropped. */
 static const char *const residue_headings[] = {
-	"Next topic", "What next", "Next step", "Next Steps",
-	"want next", "If you want, I can", "Want the next", "Want a ",
-	"Next 80/20 topic", "Next Step Options", "Learning Plan",
+	"Next topic",
+	"What next",
+	"Next step",
+	"Next Steps",
+	"want next",
+	"If you want, I can",
+	"Want the next",
+	"Want a ",
+	"Next 80/20 topic",
+	"Next Step Options",
+	"Learning Plan",
 	"Minimal Practical Skills",
 };
 
 /* Lines of chat residue dropped anywhere. */
 static const char *const residue_lines[] = {
-	"Want me to", "If you want, I can", "If you want me to",
+	"Want me to",
+	"If you want, I can",
+	"If you want me to",
 	"Would you like",
-	"Choose one:", "Pick one:", "Choose the next one:",
+	"Choose one:",
+	"Pick one:",
+	"Choose the next one:",
 	"Choose your next",
 };
 
 /* Headings that open a key-takeaways block (a summary question). */
 static const char *const summary_headings[] = {
-	"Key Takeaways", "Final Takeaways", "句话总结",
+	"Key Takeaways",
+	"Final Takeaways",
+	"句话总结",
 };
 
 /* Question prefixes, after emoji and emphasis are removed. */
@@ -127,14 +140,78 @@ static const struct {
 
 /* Lines that open an answer; the marker is dropped. */
 static const char *const answer_markers[] = {
-	"Answer:", "回答要点：", "回答：", "A:",
+	"Answer:",
+	"回答要点：",
+	"回答：",
+	"A:",
 };
 
 /* Count words that make a heading a concept ("Six Characteristics of
  * High-Quality Data" -> "What are the six characteristics ...?"). */
 static const char *const count_words[] = {
-	"Two ", "Three ", "Four ", "Five ", "Six ", "Seven ", "Eight ",
-	"Nine ", "Ten ",
+	"Two ",
+	"Three ",
+	"Four ",
+	"Five ",
+	"Six ",
+	"Seven ",
+	"Eight ",
+	"Nine ",
+	"Ten ",
+};
+
+/* Headings of a cheat-sheet section: a table that sums up the chapter
+ * ("80/20 Summary (Interview Ready)", "Combined 80/20 View (Interview
+ * Cheat Sheet)"). With a table in its body it is a concept question
+ * answered by the table. */
+static const char *const sheet_headings[] = {
+	"80/20 Summary",
+	"Summary Table",
+	"Cheat Sheet",
+	"Combined 80/20 View",
+};
+
+/* Topic chapters written as one section per skill: their sections, each
+ * with its first line of prose, answer an overview question ("What are
+ * the essentials of Python for ML?"). */
+static const char *const overview_chapters[] = {
+	"notes-python",
+	"notes-pandas",
+	"notes-eda",
+	"notes-sklearn",
+	"notes-metrics",
+	"notes-pytorch",
+	"notes-keras",
+};
+
+/* Topic chapters whose sections each end with an "80/20 takeaway:" line
+ * (deployment tools, data engineering, ML system design, Azure): such a
+ * section, code left out, answers a question on its heading. */
+static const char *const takeaway_chapters[] = {
+	"notes-deploy",
+	"notes-dataeng",
+	"notes-sysdesign",
+	"notes-azure",
+};
+
+/* The line that opens a section's takeaway. */
+static const char *const takeaway_marker = "80/20 takeaway";
+
+/* Words by which a heading flags its section as a key point ("6.
+ * Pipelines (very important for interviews)"): such a section without
+ * sub-sections, code included, answers a question on its heading. */
+static const char *const key_section_flags[] = {
+	"very important",
+	"most important",
+	"heart of",
+};
+
+/* Sections an overview leaves out: worked examples and diagrams (a
+ * cheat sheet, takeaways and chat residue are left out too). */
+static const char *const overview_skip[] = {
+	"ONE ",
+	"Example",
+	"Diagram",
 };
 
 /* Topical tags: a question gets the tag when one of the triggers occurs
@@ -144,29 +221,36 @@ static const struct {
 	const char *tag;
 	const char *triggers[12];
 } tag_rules[] = {
-	{"llm", {"llm", "language model", "gpt", "transformer",
-		"foundation", "generative", "lora", "prompt", "大模型", NULL}},
-	{"rag", {"rag", "retrieval", "vector", "embedding", "faiss",
-		"milvus", NULL}},
-	{"data", {"data", "dataset", "annotation", "etl", "elt",
-		"数据", "deduplication", "synthetic", NULL}},
-	{"deployment", {"deploy", "production", "inference", "latency",
-		"serving", "real-time", "推理", "生产", "scalab", NULL}},
-	{"evaluation", {"evaluat", "metric", "accuracy", "performance of",
-		"score", NULL}},
-	{"sql", {"sql", "relational", "oltp", "olap", "database",
-		"warehouse", "lakehouse", NULL}},
+	{"llm",
+		{"llm", "language model", "gpt", "transformer", "foundation",
+			"generative", "lora", "prompt", "大模型", NULL}},
+	{"rag",
+		{"rag", "retrieval", "vector", "embedding", "faiss", "milvus",
+			NULL}},
+	{"data",
+		{"data", "dataset", "annotation", "etl", "elt", "数据",
+			"deduplication", "synthetic", NULL}},
+	{"deployment",
+		{"deploy", "production", "inference", "latency", "serving",
+			"real-time", "推理", "生产", "scalab", NULL}},
+	{"evaluation",
+		{"evaluat", "metric", "accuracy", "performance of", "score",
+			NULL}},
+	{"sql",
+		{"sql", "relational", "oltp", "olap", "database", "warehouse",
+			"lakehouse", NULL}},
 	{"agents", {"agent", "react", "langchain", "tools can", NULL}},
-	{"fine-tuning", {"fine-tun", "lora", "distillation", "transfer learning",
-		NULL}},
-	{"safety", {"safety", "bias", "ethic", "robust", "interpretab",
-		NULL}},
+	{"fine-tuning",
+		{"fine-tun", "lora", "distillation", "transfer learning",
+			NULL}},
+	{"safety", {"safety", "bias", "ethic", "robust", "interpretab", NULL}},
 	{"system-design", {"design", "architecture", "设计", "system", NULL}},
-	{"business", {"business", "product ", "products", "competitive", "enterprise",
-		"build or buy", "jobs", NULL}},
-	{"ml-basics", {"overfitting", "supervised", "cnn", "rnn",
-		"imbalanced", "framework", "machine learning", "机器学习",
-		NULL}},
+	{"business",
+		{"business", "product ", "products", "competitive",
+			"enterprise", "build or buy", "jobs", NULL}},
+	{"ml-basics",
+		{"overfitting", "supervised", "cnn", "rnn", "imbalanced",
+			"framework", "machine learning", "机器学习", NULL}},
 };
 
 /* Tags every question of a chapter gets (by chapter id prefix). */
@@ -174,43 +258,176 @@ static const struct {
 	const char *chapter;
 	const char *tag;
 } chapter_tags[] = {
-	{"mlsd-3", "data"}, {"aie-8", "data"}, {"notes-rag", "rag"},
-	{"notes-embeddings", "rag"}, {"notes-agents", "agents"},
-	{"notes-agents", "llm"}, {"notes-finetuning", "fine-tuning"},
-	{"notes-finetuning", "llm"}, {"notes-multimodal", "llm"},
-	{"notes-efficiency", "deployment"}, {"notes-efficiency", "llm"},
-	{"notes-safety", "safety"}, {"notes-safety", "llm"},
-	{"notes-llmsys", "llm"}, {"notes-llmsys", "system-design"},
+	{"mlsd-3", "data"},
+	{"aie-8", "data"},
+	{"notes-rag", "rag"},
+	{"notes-embeddings", "rag"},
+	{"notes-agents", "agents"},
+	{"notes-agents", "llm"},
+	{"notes-finetuning", "fine-tuning"},
+	{"notes-finetuning", "llm"},
+	{"notes-multimodal", "llm"},
+	{"notes-efficiency", "deployment"},
+	{"notes-efficiency", "llm"},
+	{"notes-safety", "safety"},
+	{"notes-safety", "llm"},
+	{"notes-llmsys", "llm"},
+	{"notes-llmsys", "system-design"},
+	{"notes-python", "ml-basics"},
+	{"notes-pandas", "data"},
+	{"notes-eda", "data"},
+	{"notes-sklearn", "ml-basics"},
+	{"notes-metrics", "evaluation"},
+	{"notes-pytorch", "ml-basics"},
+	{"notes-keras", "ml-basics"},
+	{"notes-deploy", "deployment"},
+	{"notes-sql", "sql"},
+	{"notes-mongodb", "data"},
+	{"notes-dataeng", "data"},
+	{"notes-sysdesign", "system-design"},
+	{"notes-project", "system-design"},
+	{"notes-azure", "deployment"},
+	{"notes-llm", "llm"},
+	{"notes-geneval", "evaluation"},
+	{"notes-geneval", "llm"},
+	{"notes-hallucination", "llm"},
 };
 
 /* Bold spans and list heads that are scaffolding, not key points. */
 static const char *const keyword_stoplist[] = {
-	"answer", "example", "examples", "solution", "key insight",
-	"key difference", "key advantage", "key takeaway", "benefits",
-	"risks", "note", "pros", "cons", "factor", "method", "approach",
-	"best for", "use case examples", "key considerations", "strengths",
-	"weaknesses", "ideal uses", "in summary", "remember",
-	"important points", "concept", "generative tasks", "model",
-	"challenge 1", "challenge 2", "challenge 3", "observation",
-	"description", "key focus", "characteristic", "impact",
-	"training phase", "required data format", "transformation stage",
-	"structured data (warehouse)", "unstructured data (lake)",
-	"meaning", "purpose", "80/20 meaning", "80/20 explanation",
-	"tool", "layer", "a", "q",
+	"answer",
+	"example",
+	"examples",
+	"solution",
+	"key insight",
+	"key difference",
+	"key advantage",
+	"key takeaway",
+	"benefits",
+	"risks",
+	"note",
+	"pros",
+	"cons",
+	"factor",
+	"method",
+	"approach",
+	"best for",
+	"use case examples",
+	"key considerations",
+	"strengths",
+	"weaknesses",
+	"ideal uses",
+	"in summary",
+	"remember",
+	"important points",
+	"concept",
+	"generative tasks",
+	"model",
+	"challenge 1",
+	"challenge 2",
+	"challenge 3",
+	"observation",
+	"description",
+	"key focus",
+	"characteristic",
+	"impact",
+	"training phase",
+	"required data format",
+	"transformation stage",
+	"structured data (warehouse)",
+	"unstructured data (lake)",
+	"meaning",
+	"purpose",
+	"80/20 meaning",
+	"80/20 explanation",
+	"80/20 takeaway",
+	"tool",
+	"layer",
+	"a",
+	"q",
 };
 
 static const char *const content_stopwords[] = {
-	"about", "above", "after", "again", "against", "allows", "also",
-	"because", "before", "being", "below", "between", "both", "cannot",
-	"could", "doesn", "during", "each", "every", "example", "first",
-	"from", "have", "having", "helps", "into", "itself", "large", "less",
-	"making", "many", "might", "more", "most", "much", "must", "needs",
-	"often", "only", "other", "over", "same", "should", "since", "some",
-	"such", "than", "that", "their", "them", "then", "there", "these",
-	"they", "this", "those", "through", "under", "until", "using",
-	"very", "well", "were", "what", "when", "where", "which", "while",
-	"will", "with", "without", "would", "your", "better", "based",
-	"different", "ensure", "ensures", "specific", "rather",
+	"about",
+	"above",
+	"after",
+	"again",
+	"against",
+	"allows",
+	"also",
+	"because",
+	"before",
+	"being",
+	"below",
+	"between",
+	"both",
+	"cannot",
+	"could",
+	"doesn",
+	"during",
+	"each",
+	"every",
+	"example",
+	"first",
+	"from",
+	"have",
+	"having",
+	"helps",
+	"into",
+	"itself",
+	"large",
+	"less",
+	"making",
+	"many",
+	"might",
+	"more",
+	"most",
+	"much",
+	"must",
+	"needs",
+	"often",
+	"only",
+	"other",
+	"over",
+	"same",
+	"should",
+	"since",
+	"some",
+	"such",
+	"than",
+	"that",
+	"their",
+	"them",
+	"then",
+	"there",
+	"these",
+	"they",
+	"this",
+	"those",
+	"through",
+	"under",
+	"until",
+	"using",
+	"very",
+	"well",
+	"were",
+	"what",
+	"when",
+	"where",
+	"which",
+	"while",
+	"will",
+	"with",
+	"without",
+	"would",
+	"your",
+	"better",
+	"based",
+	"different",
+	"ensure",
+	"ensures",
+	"specific",
+	"rather",
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -239,15 +456,13 @@ static bool has_han(const char *s)
 {
 	size_t len = strlen(s);
 	for (size_t i = 0; i < len;) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t r = utf8proc_iterate(
-			(const utf8proc_uint8_t *)s + i,
-			(utf8proc_ssize_t)(len - i), &cp);
-		if (r <= 0)
+		int32_t cp;
+		size_t r = norm_decode_strict(s + i, len - i, &cp);
+		if (r == 0)
 			return false;
 		if (is_han(cp))
 			return true;
-		i += (size_t)r;
+		i += r;
 	}
 	return false;
 }
@@ -284,10 +499,9 @@ static bool is_emoji(int32_t cp)
 	if (cp == 0xFE0F || cp == 0xFE0E || cp == 0x200D || cp == 0x20E3)
 		return true;
 	if (cp == 0xA9 || cp == 0xAE || cp == 0x2122 ||
-			(cp >= 0x2190 && cp <= 0x21FF))
+		(cp >= 0x2190 && cp <= 0x21FF))
 		return false; /* ©®™ and arrows read as text */
-	const utf8proc_property_t *p = utf8proc_get_property(cp);
-	return p->boundclass == UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC;
+	return norm_is_pictographic(cp);
 }
 
 /* Appends one line with emoji replaced: a keycap digit becomes "N.", a
@@ -296,21 +510,19 @@ static bool is_emoji(int32_t cp)
 static void add_without_emoji(struct buf *out, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t r = utf8proc_iterate(
-			(const utf8proc_uint8_t *)s + i,
-			(utf8proc_ssize_t)(n - i), &cp);
-		if (r <= 0) {
+		int32_t cp;
+		size_t cl = norm_decode_strict(s + i, n - i, &cp);
+		if (cl == 0) {
 			i++;
 			continue;
 		}
-		size_t cl = (size_t)r;
 		if (cp >= '0' && cp <= '9') {
 			/* keycap: digit, optional VS16, U+20E3 */
 			size_t j = i + 1;
 			if (j + 3 <= n && memcmp(s + j, "\xef\xb8\x8f", 3) == 0)
 				j += 3;
-			if (j + 3 <= n && memcmp(s + j, "\xe2\x83\xa3", 3) == 0) {
+			if (j + 3 <= n &&
+				memcmp(s + j, "\xe2\x83\xa3", 3) == 0) {
 				buf_addc(out, (char)cp);
 				buf_addc(out, '.');
 				i = j + 3;
@@ -336,7 +548,8 @@ static char *strip_emphasis(const char *s)
 	size_t n = strlen(s);
 	bool *drop = xcalloc(n + 1, sizeof *drop);
 	for (size_t i = 0; i < n; i++) {
-		if ((s[i] == '*' || s[i] == '_') && i + 1 < n && s[i + 1] == s[i]) {
+		if ((s[i] == '*' || s[i] == '_') && i + 1 < n &&
+			s[i + 1] == s[i]) {
 			drop[i] = drop[i + 1] = true;
 			i++;
 		}
@@ -347,15 +560,16 @@ static char *strip_emphasis(const char *s)
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] != '*' || drop[i])
 			continue;
-		bool space_before = i == 0 || isspace((unsigned char)s[i - 1]) ||
-			s[i - 1] == '(';
-		bool space_after = i + 1 >= n || isspace((unsigned char)s[i + 1]);
+		bool space_before = i == 0 ||
+			isspace((unsigned char)s[i - 1]) || s[i - 1] == '(';
+		bool space_after =
+			i + 1 >= n || isspace((unsigned char)s[i + 1]);
 		bool text_after = !space_after;
 		bool text_before = !space_before;
 		if (open == (size_t)-1 && space_before && text_after) {
 			open = i;
-		} else if (open != (size_t)-1 && text_before && (space_after ||
-				ispunct((unsigned char)s[i + 1]))) {
+		} else if (open != (size_t)-1 && text_before &&
+			(space_after || ispunct((unsigned char)s[i + 1]))) {
 			drop[open] = drop[i] = true;
 			open = (size_t)-1;
 		}
@@ -405,22 +619,7 @@ static char *clean_inline(const char *s, size_t n)
 
 static size_t display_width(const char *s)
 {
-	size_t w = 0;
-	size_t len = strlen(s);
-	for (size_t i = 0; i < len;) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t r = utf8proc_iterate(
-			(const utf8proc_uint8_t *)s + i,
-			(utf8proc_ssize_t)(len - i), &cp);
-		if (r <= 0) {
-			i++;
-			continue;
-		}
-		int cw = utf8proc_charwidth(cp);
-		w += cw > 0 ? (size_t)cw : 0;
-		i += (size_t)r;
-	}
-	return w;
+	return norm_width(s, strlen(s));
 }
 
 static bool is_table_sep(const char *s)
@@ -500,8 +699,7 @@ static void render_table(struct buf *out, char **rows, size_t n_rows)
 					buf_addc(out, ' ');
 			}
 		}
-		while (out->len > line_start &&
-				out->data[out->len - 1] == ' ')
+		while (out->len > line_start && out->data[out->len - 1] == ' ')
 			out->data[--out->len] = '\0';
 		buf_addc(out, '\n');
 		if (r == 0 && n_rows > 1) {
@@ -524,7 +722,7 @@ static bool is_residue_line(const char *s, size_t n)
 {
 	trim(&s, &n);
 	for (size_t i = 0; i < sizeof residue_lines / sizeof *residue_lines;
-			i++)
+		i++)
 		if (starts_ci(s, n, residue_lines[i]))
 			return true;
 	return false;
@@ -557,8 +755,8 @@ static char *dedent(char *text)
 		size_t sl = n - skip;
 		size_t ind = strspn(s, " ");
 		if (ind + 3 < sl && s[ind] == '-' && s[ind + 1] == ' ' &&
-				isdigit((unsigned char)s[ind + 2]) &&
-				s[ind + 3] == '.') {
+			isdigit((unsigned char)s[ind + 2]) &&
+			s[ind + 3] == '.') {
 			buf_add(&out, s, ind);
 			s += ind + 2;
 			sl -= ind + 2;
@@ -620,7 +818,8 @@ char *import_clean_markdown(const char *md, size_t len)
 					buf_addc(&out, '\n');
 				blank_pending = false;
 				size_t rl = n;
-				while (rl && isspace((unsigned char)raw[rl - 1]))
+				while (rl &&
+					isspace((unsigned char)raw[rl - 1]))
 					rl--;
 				if (rl)
 					buf_adds(&out, "    ");
@@ -659,7 +858,8 @@ char *import_clean_markdown(const char *md, size_t len)
 			} else {
 				/* indentation, then a bullet marker */
 				size_t ind = 0;
-				while (ind < sl && (s[ind] == ' ' || s[ind] == '\t'))
+				while (ind < sl &&
+					(s[ind] == ' ' || s[ind] == '\t'))
 					ind++;
 				char *c = clean_inline(s + ind, sl - ind);
 				size_t lead = strspn(c, " ");
@@ -676,8 +876,11 @@ char *import_clean_markdown(const char *md, size_t len)
 						size_t h = 0;
 						while (c[h] == '#')
 							h++;
-						memmove(c, c + h + (c[h] == ' '),
-							strlen(c + h + (c[h] == ' ')) + 1);
+						memmove(c,
+							c + h + (c[h] == ' '),
+							strlen(c + h +
+								(c[h] == ' ')) +
+								1);
 					}
 					buf_adds(&out, c);
 					buf_addc(&out, '\n');
@@ -713,8 +916,8 @@ struct kwlist {
 
 static bool stopped(const char *term)
 {
-	for (size_t i = 0; i < sizeof keyword_stoplist /
-			sizeof *keyword_stoplist; i++)
+	for (size_t i = 0;
+		i < sizeof keyword_stoplist / sizeof *keyword_stoplist; i++)
 		if (strcasecmp(term, keyword_stoplist[i]) == 0)
 			return true;
 	return false;
@@ -733,8 +936,8 @@ static void kw_add_alias(struct quiz_keyword *k, const char *alias)
 	for (size_t i = 0; i < k->n_aliases; i++)
 		if (strcasecmp(k->aliases[i], alias) == 0)
 			return;
-	k->aliases = xrealloc(k->aliases, (k->n_aliases + 1) *
-		sizeof *k->aliases);
+	k->aliases =
+		xrealloc(k->aliases, (k->n_aliases + 1) * sizeof *k->aliases);
 	k->aliases[k->n_aliases++] = xstrdup(alias);
 }
 
@@ -746,11 +949,12 @@ static void kw_add(struct kwlist *l, const char *raw, size_t n, double weight)
 	char *t = trim_dup(c);
 	free(c);
 	size_t tl = strlen(t);
-	while (tl && (t[tl - 1] == ':' || t[tl - 1] == '.' ||
-			t[tl - 1] == ',' || t[tl - 1] == ';'))
+	while (tl &&
+		(t[tl - 1] == ':' || t[tl - 1] == '.' || t[tl - 1] == ',' ||
+			t[tl - 1] == ';'))
 		t[--tl] = '\0';
 	if (tl < 2 || tl > IMPORT_KEYWORD_TERM_MAX || stopped(t) ||
-			strstr(t, "Challenge") == t || strstr(t, "→")) {
+		strstr(t, "Challenge") == t || strstr(t, "→")) {
 		free(t);
 		return;
 	}
@@ -782,21 +986,23 @@ static void kw_acronyms(struct kwlist *l, const char *text)
 		while (we > text && we[-1] == ' ')
 			we--;
 		const char *ws = we;
-		while (ws > text && (isalnum((unsigned char)ws[-1]) ||
-				ws[-1] == '-'))
+		while (ws > text &&
+			(isalnum((unsigned char)ws[-1]) || ws[-1] == '-'))
 			ws--;
 		char *before = xstrndup(ws, (size_t)(we - ws));
 		bool before_acr = strlen(before) >= 2 && strlen(before) <= 6;
 		for (const char *q = before; *q && before_acr; q++)
-			if (!isupper((unsigned char)*q) && !isdigit((unsigned char)*q))
+			if (!isupper((unsigned char)*q) &&
+				!isdigit((unsigned char)*q))
 				before_acr = false;
 		bool inside_acr = strlen(inside) >= 2 && strlen(inside) <= 6;
 		for (const char *q = inside; *q && inside_acr; q++)
-			if (!isupper((unsigned char)*q) && !isdigit((unsigned char)*q))
+			if (!isupper((unsigned char)*q) &&
+				!isdigit((unsigned char)*q))
 				inside_acr = false;
 		if (before_acr && strchr(inside, ' ') &&
-				strlen(inside) <= IMPORT_KEYWORD_TERM_MAX &&
-				!strchr(inside, ',')) {
+			strlen(inside) <= IMPORT_KEYWORD_TERM_MAX &&
+			!strchr(inside, ',')) {
 			char *exp = clean_inline(inside, strlen(inside));
 			for (char *c = exp; *c; c++)
 				*c = (char)tolower((unsigned char)*c);
@@ -815,8 +1021,9 @@ static void kw_acronyms(struct kwlist *l, const char *text)
 				while (e > text && e[-1] == ' ')
 					e--;
 				const char *b = e;
-				while (b > text && !isspace((unsigned char)b[-1]) &&
-						b[-1] != '*' && b[-1] != '(')
+				while (b > text &&
+					!isspace((unsigned char)b[-1]) &&
+					b[-1] != '*' && b[-1] != '(')
 					b--;
 				if (b == e || !isupper((unsigned char)*b))
 					break;
@@ -844,8 +1051,8 @@ static void kw_acronyms(struct kwlist *l, const char *text)
 
 static bool content_stop(const char *w)
 {
-	for (size_t i = 0; i < sizeof content_stopwords /
-			sizeof *content_stopwords; i++)
+	for (size_t i = 0;
+		i < sizeof content_stopwords / sizeof *content_stopwords; i++)
 		if (strcasecmp(w, content_stopwords[i]) == 0)
 			return true;
 	return false;
@@ -881,17 +1088,19 @@ static void kw_fill(struct kwlist *l, const char *clean)
 				while (s < eol && l->n < IMPORT_KEYWORDS_MAX) {
 					const char *cut = eol;
 					size_t sl = 0;
-					for (size_t i = 0; i < sizeof seps /
-							sizeof *seps; i++) {
-						const char *f = strstr(s, seps[i]);
+					for (size_t i = 0;
+						i < sizeof seps / sizeof *seps;
+						i++) {
+						const char *f =
+							strstr(s, seps[i]);
 						if (f && f < cut) {
 							cut = f;
 							sl = strlen(seps[i]);
 						}
 					}
 					size_t len = (size_t)(cut - s);
-					if ((pass == 0) == (seg == 0) && len >= 4 &&
-							len <= 30)
+					if ((pass == 0) == (seg == 0) &&
+						len >= 4 && len <= 30)
 						kw_add(l, s, len, 1.0);
 					seg++;
 					s = cut + sl;
@@ -913,8 +1122,8 @@ static void kw_fill(struct kwlist *l, const char *clean)
 	size_t cap = 0;
 	/* a word right after a negation ("not enough", "can't access") is
 	 * not a point the answer makes */
-	static const char *const negations[] = {"not", "no", "never",
-		"cannot", "without", "nor", "t"};
+	static const char *const negations[] = {
+		"not", "no", "never", "cannot", "without", "nor", "t"};
 	bool negated = false;
 	for (const char *p = clean; *p;) {
 		if (!isalpha((unsigned char)*p)) {
@@ -927,9 +1136,10 @@ static void kw_fill(struct kwlist *l, const char *clean)
 		size_t len = (size_t)(p - s);
 		bool after_negation = negated;
 		negated = false;
-		for (size_t k = 0; k < sizeof negations / sizeof *negations; k++)
+		for (size_t k = 0; k < sizeof negations / sizeof *negations;
+			k++)
 			if (strlen(negations[k]) == len &&
-					strncasecmp(s, negations[k], len) == 0)
+				strncasecmp(s, negations[k], len) == 0)
 				negated = true;
 		if (len < 5 || len > 30 || after_negation)
 			continue;
@@ -1015,7 +1225,8 @@ size_t import_keywords(const char *md, struct quiz_keyword **out)
 				char **cells;
 				size_t nc = table_cells(row, &cells);
 				if (!header_row && nc > 1)
-					kw_add(&l, cells[0], strlen(cells[0]), 2.0);
+					kw_add(&l, cells[0], strlen(cells[0]),
+						2.0);
 				free_cells(cells, nc);
 				header_row = false;
 			}
@@ -1039,12 +1250,13 @@ size_t import_keywords(const char *md, struct quiz_keyword **out)
 			}
 		}
 		if (item) {
-			static const char *const seps[] = {"**:", ":", " → ",
-				"：", " - ", " — "};
+			static const char *const seps[] = {
+				"**:", ":", " → ", "：", " - ", " — "};
 			const char *body = s + k;
 			size_t bl = sl - k;
 			size_t cut = bl;
-			for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+			for (size_t i = 0; i < sizeof seps / sizeof *seps;
+				i++) {
 				const char *f = strstr(body, seps[i]);
 				if (f && (size_t)(f - body) < cut)
 					cut = (size_t)(f - body);
@@ -1073,8 +1285,8 @@ size_t import_keywords(const char *md, struct quiz_keyword **out)
 	for (size_t i = 0; i < l.n;) {
 		if (!find_ci(clean, l.kw[i].term)) {
 			kw_clear(&l.kw[i]);
-			memmove(&l.kw[i], &l.kw[i + 1], (l.n - i - 1) *
-				sizeof *l.kw);
+			memmove(&l.kw[i], &l.kw[i + 1],
+				(l.n - i - 1) * sizeof *l.kw);
 			l.n--;
 			continue;
 		}
@@ -1102,8 +1314,7 @@ size_t import_keywords(const char *md, struct quiz_keyword **out)
 
 /* ---- the bank being built --------------------------------------------- */
 
-void import_init(struct import_state *st, const char *book,
-	const char *chapter)
+void import_init(struct import_state *st, const char *book, const char *chapter)
 {
 	memset(st, 0, sizeof *st);
 	bank_init(&st->bank);
@@ -1155,10 +1366,10 @@ static bool id_taken(const struct import_state *st, const char *id)
 struct draft {
 	enum quiz_kind kind;
 	const char *lang;
-	char *question;  /* cleaned */
+	char *question; /* cleaned */
 	char *answer_md; /* raw Markdown answer */
 	long line;
-	int number;      /* from "Q2", 0 when none */
+	int number; /* from "Q2", 0 when none */
 };
 
 static void tag_question(struct quiz_question *q)
@@ -1169,9 +1380,9 @@ static void tag_question(struct quiz_question *q)
 		for (size_t t = 0; tag_rules[r].triggers[t] && !hit; t++) {
 			const char *trig = tag_rules[r].triggers[t];
 			for (const char *f = find_ci(q->question, trig); f;
-					f = find_ci(f + 1, trig)) {
-				if (f == q->question || !isalnum(
-						(unsigned char)f[-1])) {
+				f = find_ci(f + 1, trig)) {
+				if (f == q->question ||
+					!isalnum((unsigned char)f[-1])) {
 					hit = true;
 					break;
 				}
@@ -1182,7 +1393,8 @@ static void tag_question(struct quiz_question *q)
 		xgrow((void **)&q->tags, &cap, q->n_tags + 1, sizeof *q->tags);
 		q->tags[q->n_tags++] = (char *)tag_rules[r].tag;
 	}
-	for (size_t c = 0; c < sizeof chapter_tags / sizeof *chapter_tags; c++) {
+	for (size_t c = 0; c < sizeof chapter_tags / sizeof *chapter_tags;
+		c++) {
 		if (!str_starts(q->chapter, chapter_tags[c].chapter))
 			continue;
 		bool have = false;
@@ -1205,7 +1417,10 @@ static void tag_question(struct quiz_question *q)
 }
 
 static const char *const behavioral_keywords[] = {
-	"situation", "task", "action", "result",
+	"situation",
+	"task",
+	"action",
+	"result",
 };
 
 static size_t key_hash(const char *k)
@@ -1274,23 +1489,24 @@ static void drop_question(struct import_state *st, size_t i)
 	rehash(st, st->bank.n_questions);
 }
 
-static void add_draft(struct import_state *st, const char *file,
-	bool repaired, const char *chapter, struct draft *d)
+static void add_draft(struct import_state *st, const char *file, bool repaired,
+	const char *chapter, struct draft *d)
 {
 	char *key = dedup_key(chapter, d->question);
 	size_t i = find_key(st, key);
 	if (i != SIZE_MAX && st->bank.questions[i].kind == QUIZ_KIND_CONCEPT &&
-			d->kind != QUIZ_KIND_CONCEPT) {
+		d->kind != QUIZ_KIND_CONCEPT) {
 		drop_question(st, i);
 		i = SIZE_MAX;
 	}
 	if (i != SIZE_MAX) {
 		struct quiz_question *q = &st->bank.questions[i];
 		free(key);
-		if (d->kind == QUIZ_KIND_CONCEPT && q->kind != QUIZ_KIND_CONCEPT)
+		if (d->kind == QUIZ_KIND_CONCEPT &&
+			q->kind != QUIZ_KIND_CONCEPT)
 			return;
-		q->sources = xrealloc(q->sources, (q->n_sources + 1) *
-			sizeof *q->sources);
+		q->sources = xrealloc(
+			q->sources, (q->n_sources + 1) * sizeof *q->sources);
 		q->sources[q->n_sources].file = xstrdup(file);
 		q->sources[q->n_sources].line = d->line;
 		q->n_sources++;
@@ -1298,8 +1514,8 @@ static void add_draft(struct import_state *st, const char *file,
 			/* the clean twin's text wins */
 			free(q->question);
 			q->question = xstrdup(d->question);
-			char *ans = import_clean_markdown(d->answer_md,
-				strlen(d->answer_md));
+			char *ans = import_clean_markdown(
+				d->answer_md, strlen(d->answer_md));
 			free(q->answer);
 			q->answer = ans;
 			st->entries[i].repaired = false;
@@ -1378,8 +1594,32 @@ static void add_draft(struct import_state *st, const char *file,
 
 /* ---- the line parser -------------------------------------------------- */
 
-enum collect { COLLECT_NONE, COLLECT_QUESTION, COLLECT_SUMMARY,
-	COLLECT_CONCEPT };
+enum collect {
+	COLLECT_NONE,
+	COLLECT_QUESTION,
+	COLLECT_SUMMARY,
+	COLLECT_CONCEPT,
+	COLLECT_SHEET
+};
+
+/* A section of an overview chapter. */
+struct outline_item {
+	int level;
+	char *heading; /* cleaned, without its number */
+	struct buf prose; /* its first paragraph of prose */
+	bool left_out; /* an example, diagram, cheat sheet or residue */
+	bool prose_done; /* no more prose is taken */
+	long line; /* of its heading */
+};
+
+/* A concept found by a section rule (cheat sheet, counted list,
+ * overview). These enter the bank when their chapter ends, so they are
+ * numbered after the chapter's heading concepts and a new rule never
+ * renumbers an id that existed before it. */
+struct deferred {
+	char *chapter;
+	struct draft d;
+};
 
 struct parser {
 	struct import_state *st;
@@ -1388,9 +1628,9 @@ struct parser {
 	char book[32];
 	char chapter[96];
 	int chapter_level;
-	bool role_doc;          /* numbered items are questions (004) */
-	bool skip;              /* inside chat residue */
-	bool interview_ready;   /* bold lines are questions */
+	bool role_doc; /* numbered items are questions (004) */
+	bool skip; /* inside chat residue */
+	bool interview_ready; /* bold lines are questions */
 	bool in_code;
 	/* the draft being collected */
 	enum collect collect;
@@ -1400,7 +1640,40 @@ struct parser {
 	bool summary_pending;
 	struct draft pending;
 	bool pending_zh;
+	/* concepts waiting for the end of their chapter */
+	struct deferred *deferred;
+	size_t n_deferred;
+	size_t cap_deferred;
+	/* a counted list: the line before it ("these 5 SQL operations:")
+	 * and its keycap items so far */
+	char *lead;
+	long lead_line;
+	struct buf items;
+	size_t n_items;
+	/* the sections of an overview chapter */
+	bool overview;
+	struct outline_item *outline;
+	size_t n_outline;
+	size_t cap_outline;
+	/* the open section (a heading at the chapter's level) */
+	bool takeaways; /* the chapter is a takeaway chapter */
+	char *sec_heading; /* NULL when no section is open */
+	long sec_line;
+	struct buf sec; /* its text, code left out */
+	struct buf sec_intro; /* lines that may introduce code ("Run:",
+			       * a sub-heading): kept when text follows,
+			       * dropped when code does */
+	struct buf sec_full; /* its text with code */
+	bool sec_has_takeaway;
+	bool sec_flagged; /* its heading flags a key point */
+	bool sec_has_sub; /* it has sub-sections */
 };
+
+static void add_draft(struct import_state *st, const char *file, bool repaired,
+	const char *chapter, struct draft *d);
+static void draft_free(struct draft *d);
+static void chapter_end(struct parser *p);
+static void sheet_end(struct parser *p);
 
 static void set_chapter(struct parser *p, const char *id, const char *title)
 {
@@ -1412,6 +1685,21 @@ static void set_chapter(struct parser *p, const char *id, const char *title)
 		full = xasprintf("%s%s", p->st->book, dash);
 	} else {
 		full = xstrdup(id);
+	}
+	if (strcmp(p->chapter, full) != 0) {
+		chapter_end(p);
+		p->overview = false;
+		for (size_t i = 0; i <
+			sizeof overview_chapters / sizeof *overview_chapters;
+			i++)
+			if (strcmp(id, overview_chapters[i]) == 0)
+				p->overview = true;
+		p->takeaways = false;
+		for (size_t i = 0; i <
+			sizeof takeaway_chapters / sizeof *takeaway_chapters;
+			i++)
+			if (strcmp(id, takeaway_chapters[i]) == 0)
+				p->takeaways = true;
 	}
 	snprintf(p->chapter, sizeof p->chapter, "%s", full);
 	/* every chapter in document order; a title-less one (001's "ch1.1")
@@ -1454,9 +1742,9 @@ static char *summary_question(const char *chapter, bool zh)
 	} else {
 		buf_adds(&b, chapter);
 	}
-	char *q = zh ? xasprintf("用三句话总结 %s 的要点（Key Takeaways）。",
-			b.data) :
-		xasprintf("Summarize the key takeaways of %s.", b.data);
+	char *q = zh
+		? xasprintf("用三句话总结 %s 的要点（Key Takeaways）。", b.data)
+		: xasprintf("Summarize the key takeaways of %s.", b.data);
 	buf_free(&b);
 	return q;
 }
@@ -1466,6 +1754,12 @@ static void flush(struct parser *p)
 	if (p->collect == COLLECT_NONE)
 		return;
 	p->d.answer_md = buf_steal(&p->body);
+	if (p->collect == COLLECT_SHEET) {
+		sheet_end(p);
+		draft_free(&p->d);
+		p->collect = COLLECT_NONE;
+		return;
+	}
 	if (p->collect == COLLECT_SUMMARY) {
 		bool zh = has_han(p->d.answer_md);
 		p->d.lang = zh ? "zh" : NULL;
@@ -1478,9 +1772,9 @@ static void flush(struct parser *p)
 		}
 		p->d.question = summary_question(p->chapter, zh);
 	}
-	if (p->d.question && p->d.question[0] && (p->collect ==
-			COLLECT_QUESTION || !is_blank(p->d.answer_md,
-			strlen(p->d.answer_md))))
+	if (p->d.question && p->d.question[0] &&
+		(p->collect == COLLECT_QUESTION ||
+			!is_blank(p->d.answer_md, strlen(p->d.answer_md))))
 		add_draft(p->st, p->file, p->repaired, p->chapter, &p->d);
 	draft_free(&p->d);
 	p->collect = COLLECT_NONE;
@@ -1496,8 +1790,8 @@ static void emit_pending(struct parser *p)
 	draft_free(&p->pending);
 }
 
-static void start(struct parser *p, enum collect c, char *question,
-	long line, int number, const char *lang, enum quiz_kind kind)
+static void start(struct parser *p, enum collect c, char *question, long line,
+	int number, const char *lang, enum quiz_kind kind)
 {
 	flush(p);
 	p->collect = c;
@@ -1512,8 +1806,8 @@ static void start(struct parser *p, enum collect c, char *question,
 
 /* "ch1.1", "Chapter 8.2 : Data…", "AI Engineering - Chapter 8.1: x".
  * Writes the number and the title after it. */
-static bool parse_chapter_heading(const char *text, char *num, size_t nsz,
-	const char **title)
+static bool parse_chapter_heading(
+	const char *text, char *num, size_t nsz, const char **title)
 {
 	const char *s = text;
 	const char *ch = find_ci(s, chapter_word_long);
@@ -1532,8 +1826,9 @@ static bool parse_chapter_heading(const char *text, char *num, size_t nsz,
 	if (!isdigit((unsigned char)*p))
 		return false;
 	size_t n = 0;
-	while ((isdigit((unsigned char)p[n]) || (p[n] == '.' &&
-			isdigit((unsigned char)p[n + 1]))) && n + 1 < nsz)
+	while ((isdigit((unsigned char)p[n]) ||
+		       (p[n] == '.' && isdigit((unsigned char)p[n + 1]))) &&
+		n + 1 < nsz)
 		n++;
 	memcpy(num, p, n);
 	num[n] = '\0';
@@ -1546,11 +1841,11 @@ static bool parse_chapter_heading(const char *text, char *num, size_t nsz,
 
 /* Question text after a prefix ("Q1: x", "面试官问 1：x", "Q: x"), with
  * surrounding quotes removed; NULL when the text is not a question. */
-static char *parse_question_prefix(const char *text, int *number,
-	const char **lang)
+static char *parse_question_prefix(
+	const char *text, int *number, const char **lang)
 {
-	for (size_t i = 0; i < sizeof question_prefixes /
-			sizeof *question_prefixes; i++) {
+	for (size_t i = 0;
+		i < sizeof question_prefixes / sizeof *question_prefixes; i++) {
 		const char *pre = question_prefixes[i].prefix;
 		size_t pl = strlen(pre);
 		if (strncmp(text, pre, pl) != 0)
@@ -1577,7 +1872,9 @@ static char *parse_question_prefix(const char *text, int *number,
 		char *q = trim_dup(p);
 		size_t ql = strlen(q);
 		if (ql >= 6 && strncmp(q, "“", 3) == 0) {
-			memmove(q, q + 3, ql - 2);
+			char *unquoted = xstrdup(q + 3);
+			free(q);
+			q = unquoted;
 			ql -= 3;
 			if (ql >= 3 && strcmp(q + ql - 3, "”") == 0)
 				q[ql -= 3] = '\0';
@@ -1634,8 +1931,8 @@ static char *question_heading(const char *text)
 		p++;
 	while (*p == ' ')
 		p++;
-	static const char *const starts[] = {"What ", "Why ", "How ", "When ",
-		"Which "};
+	static const char *const starts[] = {
+		"What ", "Why ", "How ", "When ", "Which "};
 	bool ok = false;
 	for (size_t i = 0; i < sizeof starts / sizeof *starts; i++)
 		if (strncmp(p, starts[i], strlen(starts[i])) == 0)
@@ -1673,10 +1970,432 @@ static char *concept_question(const char *text)
 	return NULL;
 }
 
-static void on_heading(struct parser *p, int level, const char *raw,
-	size_t rawlen, long line)
+/* ---- section rules: cheat sheets, counted lists, overviews ----------- */
+
+static void defer(struct parser *p, char *question, char *answer_md, long line)
+{
+	xgrow((void **)&p->deferred, &p->cap_deferred, p->n_deferred + 1,
+		sizeof *p->deferred);
+	struct deferred *e = &p->deferred[p->n_deferred++];
+	memset(e, 0, sizeof *e);
+	e->chapter = xstrdup(p->chapter);
+	e->d.kind = QUIZ_KIND_CONCEPT;
+	e->d.question = question;
+	e->d.answer_md = answer_md;
+	e->d.line = line;
+}
+
+/* The chapter's title (its id when it has none) names the topic in a
+ * generated question; curation gives the final wording. */
+static char *topic_phrase(const struct parser *p)
+{
+	const char *t = bank_chapter_title(&p->st->bank, p->chapter);
+	return xstrdup(t && t[0] ? t : p->chapter);
+}
+
+static bool has_table_row(const char *md)
+{
+	for (const char *l = md; *l;) {
+		const char *t = l;
+		while (*t == ' ' || *t == '\t')
+			t++;
+		if (*t == '|')
+			return true;
+		const char *nl = strchr(l, '\n');
+		if (!nl)
+			break;
+		l = nl + 1;
+	}
+	return false;
+}
+
+/* A cheat-sheet section with a table: "Model deployment: explain each
+ * tool." after the first column's header. */
+static void sheet_end(struct parser *p)
+{
+	const char *md = p->d.answer_md;
+	if (!has_table_row(md))
+		return;
+	const char *row = md;
+	while (*row && *row != '|')
+		row++;
+	const char *nl = strchr(row, '\n');
+	char *first = xstrndup(row, nl ? (size_t)(nl - row) : strlen(row));
+	char **cells;
+	size_t nc = table_cells(first, &cells);
+	char *what = xstrdup(nc && cells[0][0] ? cells[0] : "point");
+	free_cells(cells, nc);
+	free(first);
+	sentence_case(what, false);
+	char *topic = topic_phrase(p);
+	char *q = xasprintf("%s: explain each %s.", topic, what);
+	free(topic);
+	free(what);
+	defer(p, q, p->d.answer_md, p->d.line);
+	p->d.answer_md = NULL;
+}
+
+/* "1️⃣ SELECT": a digit, an optional VS16, the keycap mark. */
+static bool is_keycap_item(const char *s, size_t n)
+{
+	if (n < 4 || !isdigit((unsigned char)s[0]))
+		return false;
+	size_t j = 1;
+	if (j + 3 <= n && memcmp(s + j, "\xef\xb8\x8f", 3) == 0)
+		j += 3;
+	return j + 3 <= n && memcmp(s + j, "\xe2\x83\xa3", 3) == 0;
+}
+
+/* The question a list's lead line asks: "you only need to know these 5
+ * SQL operations:" with 5 items -> "What are the five SQL
+ * operations?"; a short label, "Project stages:", -> "What are the
+ * project stages?". NULL when the lead states no count that matches. */
+static char *list_question(const char *lead, size_t n_items)
+{
+	size_t len = strlen(lead);
+	if (len < 2 || lead[len - 1] != ':')
+		return NULL;
+	char *text = xstrndup(lead, len - 1);
+	char *q = NULL;
+	size_t words = 1;
+	for (const char *c = text; *c; c++)
+		if (*c == ' ')
+			words++;
+	for (char *w = text; *w && !q;) {
+		char *e = w;
+		while (*e && *e != ' ')
+			e++;
+		size_t wl = (size_t)(e - w);
+		size_t count = 0;
+		if (wl <= 2 && strspn(w, "0123456789") == wl)
+			count = (size_t)strtoul(w, NULL, 10);
+		for (size_t i = 0; i < sizeof count_words / sizeof *count_words;
+			i++)
+			if (strlen(count_words[i]) == wl + 1 &&
+				strncasecmp(w, count_words[i], wl) == 0)
+				count = i + 2;
+		if (count == n_items && *e == ' ' && count >= 2 &&
+			count - 2 < sizeof count_words / sizeof *count_words) {
+			char *word = xstrdup(count_words[count - 2]);
+			for (char *c = word; *c; c++)
+				*c = (char)tolower((unsigned char)*c);
+			q = xasprintf("What are the %s%s?", word, e + 1);
+			free(word);
+		}
+		w = *e ? e + 1 : e;
+	}
+	if (!q && words <= IMPORT_LIST_LABEL_WORDS) {
+		sentence_case(text, false);
+		q = xasprintf("What are the %s?", text);
+	}
+	free(text);
+	return q;
+}
+
+static void list_end(struct parser *p)
+{
+	if (p->lead && p->n_items >= IMPORT_LIST_ITEMS_MIN) {
+		char *q = list_question(p->lead, p->n_items);
+		if (q)
+			defer(p, q, buf_steal(&p->items), p->lead_line);
+	}
+	free(p->lead);
+	p->lead = NULL;
+	buf_free(&p->items);
+	p->n_items = 0;
+}
+
+/* The current overview section, or NULL. */
+static struct outline_item *outline_open(struct parser *p)
+{
+	if (!p->overview || !p->n_outline)
+		return NULL;
+	struct outline_item *it = &p->outline[p->n_outline - 1];
+	return it->prose_done ? NULL : it;
+}
+
+/* "2. ETL / ELT (Extract → Transform → Load)" without its number. */
+static const char *unnumbered(const char *text)
+{
+	const char *h = text;
+	while (isdigit((unsigned char)*h))
+		h++;
+	if (h > text && (*h == '.' || *h == ')'))
+		h++;
+	else
+		h = text;
+	while (*h == ' ')
+		h++;
+	return h;
+}
+
+/* A section heading of an overview chapter: "2. Checking Data Types" ->
+ * "Checking Data Types". */
+static void outline_add(
+	struct parser *p, int level, const char *text, bool left_out, long line)
+{
+	const char *h = unnumbered(text);
+	xgrow((void **)&p->outline, &p->cap_outline, p->n_outline + 1,
+		sizeof *p->outline);
+	struct outline_item *it = &p->outline[p->n_outline++];
+	memset(it, 0, sizeof *it);
+	it->level = level;
+	it->line = line;
+	it->heading = xstrdup(h);
+	buf_init(&it->prose);
+	buf_add(&it->prose, "", 0);
+	it->left_out = left_out ||
+		matches_any(text, overview_skip,
+			sizeof overview_skip / sizeof *overview_skip);
+}
+
+/* A code block in a section: a nested section's prose must come before
+ * its code ("### Clustering", code, then a remark about the whole
+ * list). */
+static void outline_code(struct parser *p)
+{
+	struct outline_item *it = outline_open(p);
+	if (it && it->level > p->chapter_level && !it->prose.len)
+		it->prose_done = true;
+}
+
+/* One line outside code: the first paragraph of prose of a section
+ * (not a list, table or a line that introduces one) is its gist. */
+static void outline_line(struct parser *p, const char *t, size_t tl)
+{
+	struct outline_item *it = outline_open(p);
+	if (!it)
+		return;
+	if (tl == 0) {
+		if (it->prose.len)
+			it->prose_done = true;
+		return;
+	}
+	char *c = clean_inline(t, tl);
+	char *ct = trim_dup(c);
+	free(c);
+	size_t cl = strlen(ct);
+	bool item = ct[0] == '-' || ct[0] == '*' || ct[0] == '|' ||
+		ct[0] == '+' ||
+		(isdigit((unsigned char)ct[0]) &&
+			(ct[1] == '.' || ct[1] == ')'));
+	if (cl == 0 || item || ct[cl - 1] == ':' || is_keycap_item(t, tl)) {
+		if (it->prose.len)
+			it->prose_done = true;
+	} else {
+		if (it->prose.len)
+			buf_addc(&it->prose, ' ');
+		buf_adds(&it->prose, ct);
+	}
+	free(ct);
+}
+
+/* A line outside code for the counted-list and overview rules: a keycap
+ * list after its lead line, and overview prose. */
+static void rules_line(struct parser *p, const char *t, size_t tl, long line)
+{
+	outline_line(p, t, tl);
+	if (tl == 0) {
+		if (p->n_items)
+			list_end(p);
+		return;
+	}
+	if (is_keycap_item(t, tl)) {
+		if (!p->lead)
+			return;
+		if (!p->n_items) {
+			buf_init(&p->items);
+			buf_add(&p->items, "", 0);
+		}
+		buf_add(&p->items, t, tl);
+		buf_addc(&p->items, '\n');
+		p->n_items++;
+		return;
+	}
+	if (p->n_items)
+		list_end(p);
+	char *c = clean_inline(t, tl);
+	char *ct = trim_dup(c);
+	free(c);
+	size_t cl = strlen(ct);
+	free(p->lead);
+	p->lead = NULL;
+	if (cl && ct[cl - 1] == ':') {
+		p->lead = ct;
+		p->lead_line = line;
+	} else {
+		free(ct);
+	}
+}
+
+/* The overview question of a chapter: its top-level sections, each with
+ * its gist, and the nested sections that have one. */
+static void outline_end(struct parser *p)
+{
+	int top = 0;
+	for (size_t i = 0; i < p->n_outline; i++)
+		if (!top || p->outline[i].level < top)
+			top = p->outline[i].level;
+	struct buf md;
+	buf_init(&md);
+	buf_add(&md, "", 0);
+	size_t n = 0;
+	long line = 0;
+	bool parent_out = true;
+	for (size_t i = 0; i < p->n_outline; i++) {
+		struct outline_item *it = &p->outline[i];
+		bool nested = it->level > top;
+		if (!nested)
+			parent_out = it->left_out;
+		if (it->left_out || (nested && (parent_out || !it->prose.len)))
+			continue;
+		buf_adds(&md, nested ? "  - " : "- ");
+		buf_adds(&md, it->heading);
+		if (it->prose.len) {
+			buf_adds(&md, ": ");
+			buf_adds(&md, it->prose.data);
+		}
+		buf_addc(&md, '\n');
+		if (!n)
+			line = it->line;
+		n++;
+	}
+	if (n >= IMPORT_LIST_ITEMS_MIN) {
+		char *topic = topic_phrase(p);
+		defer(p, xasprintf("What are the essentials of %s?", topic),
+			buf_steal(&md), line);
+		free(topic);
+	}
+	buf_free(&md);
+	for (size_t i = 0; i < p->n_outline; i++) {
+		free(p->outline[i].heading);
+		buf_free(&p->outline[i].prose);
+	}
+	p->n_outline = 0;
+}
+
+/* The open section ends: with a takeaway in a takeaway chapter, or
+ * flagged as a key point, it is a concept. */
+static void section_end(struct parser *p)
+{
+	if (!p->sec_heading)
+		return;
+	if (p->takeaways && p->sec_has_takeaway)
+		defer(p,
+			xasprintf("What should you know about %s?",
+				p->sec_heading),
+			buf_steal(&p->sec), p->sec_line);
+	else if (p->sec_flagged && !p->sec_has_sub)
+		defer(p,
+			xasprintf("What should you know about %s?",
+				p->sec_heading),
+			buf_steal(&p->sec_full), p->sec_line);
+	free(p->sec_heading);
+	p->sec_heading = NULL;
+	buf_free(&p->sec);
+	buf_free(&p->sec_intro);
+	buf_free(&p->sec_full);
+	p->sec_has_takeaway = false;
+	p->sec_flagged = false;
+	p->sec_has_sub = false;
+}
+
+/* A heading: one at the chapter's level opens a section, a deeper one
+ * is a line of the open section. */
+static void section_heading(
+	struct parser *p, int level, const char *text, bool left_out, long line)
+{
+	if (level <= p->chapter_level) {
+		section_end(p);
+		if (left_out)
+			return;
+		p->sec_heading = xstrdup(unnumbered(text));
+		p->sec_line = line;
+		p->sec_flagged = matches_any(text, key_section_flags,
+			sizeof key_section_flags / sizeof *key_section_flags);
+		buf_init(&p->sec);
+		buf_add(&p->sec, "", 0);
+		buf_init(&p->sec_intro);
+		buf_init(&p->sec_full);
+		buf_add(&p->sec_full, "", 0);
+		return;
+	}
+	if (p->sec_heading) {
+		p->sec_has_sub = true;
+		buf_adds(&p->sec_intro, text);
+		buf_addc(&p->sec_intro, '\n');
+		buf_adds(&p->sec_full, text);
+		buf_addc(&p->sec_full, '\n');
+	}
+}
+
+/* A line of code, fences included: in the full text only; the lines
+ * introducing it leave the code-less text. */
+static void section_code(
+	struct parser *p, const char *s, size_t n, bool fence_open)
+{
+	if (!p->sec_heading)
+		return;
+	if (fence_open)
+		buf_clear(&p->sec_intro);
+	buf_add(&p->sec_full, s, n);
+	buf_addc(&p->sec_full, '\n');
+}
+
+/* A line outside code of the open section: into both texts; a line
+ * that may introduce code waits in sec_intro. */
+static void section_text(struct parser *p, const char *s, size_t n)
+{
+	if (!p->sec_heading)
+		return;
+	buf_add(&p->sec_full, s, n);
+	buf_addc(&p->sec_full, '\n');
+	char *c = clean_inline(s, n);
+	char *t = trim_dup(c);
+	free(c);
+	size_t tl = strlen(t);
+	if (starts_ci(t, tl, takeaway_marker))
+		p->sec_has_takeaway = true;
+	if (tl == 0 || t[tl - 1] == ':') {
+		if (tl || p->sec_intro.len) {
+			buf_add(&p->sec_intro, s, n);
+			buf_addc(&p->sec_intro, '\n');
+		} else {
+			buf_addc(&p->sec, '\n');
+		}
+	} else {
+		if (p->sec_intro.len)
+			buf_add(&p->sec, p->sec_intro.data, p->sec_intro.len);
+		buf_clear(&p->sec_intro);
+		buf_add(&p->sec, s, n);
+		buf_addc(&p->sec, '\n');
+	}
+	free(t);
+}
+
+/* The chapter ends: its overview, then every deferred concept enters
+ * the bank. */
+static void chapter_end(struct parser *p)
+{
+	list_end(p);
+	section_end(p);
+	if (p->overview)
+		outline_end(p);
+	for (size_t i = 0; i < p->n_deferred; i++) {
+		struct deferred *e = &p->deferred[i];
+		add_draft(p->st, p->file, p->repaired, e->chapter, &e->d);
+		draft_free(&e->d);
+		free(e->chapter);
+	}
+	p->n_deferred = 0;
+}
+
+static void on_heading(
+	struct parser *p, int level, const char *raw, size_t rawlen, long line)
 {
 	char *text = clean_inline(raw, rawlen);
+	bool section = true; /* a section of the chapter (section rules) */
+	bool left_out = false; /* ... that no rule takes */
 	/* a check mark before a heading became "+": not part of it */
 	const char *h = text;
 	while (*h == '+' || *h == ' ')
@@ -1685,18 +2404,21 @@ static void on_heading(struct parser *p, int level, const char *raw,
 	free(text);
 	text = t;
 	flush(p);
+	list_end(p);
 	p->interview_ready = false;
 	p->skip = false;
-	if (matches_any(text, residue_headings, sizeof residue_headings /
-			sizeof *residue_headings)) {
+	if (matches_any(text, residue_headings,
+		    sizeof residue_headings / sizeof *residue_headings)) {
 		p->skip = true;
+		left_out = true;
 		goto done;
 	}
 	for (size_t i = 0; i < sizeof book_headings / sizeof *book_headings;
-			i++) {
+		i++) {
 		if (strcasecmp(text, book_headings[i].heading) == 0) {
 			snprintf(p->book, sizeof p->book, "%s",
 				book_headings[i].book);
+			section = false;
 			goto done;
 		}
 	}
@@ -1705,8 +2427,8 @@ static void on_heading(struct parser *p, int level, const char *raw,
 	if (parse_chapter_heading(text, num, sizeof num, &title)) {
 		if (find_ci(text, "AI Engineering"))
 			snprintf(p->book, sizeof p->book, "aie");
-		char *id = xasprintf("%s-%s", p->book[0] ? p->book : "misc",
-			num);
+		char *id =
+			xasprintf("%s-%s", p->book[0] ? p->book : "misc", num);
 		char *tt = trim_dup(title);
 		/* 003: "Chapter 8.1 Summary: x" names the same chapter */
 		set_chapter(p, id, tt);
@@ -1714,6 +2436,7 @@ static void on_heading(struct parser *p, int level, const char *raw,
 		free(id);
 		p->chapter_level = level;
 		emit_pending(p);
+		section = false;
 		goto done;
 	}
 	if (strncmp(text, "WEEK", 4) == 0 || strncmp(text, "Week", 4) == 0) {
@@ -1726,29 +2449,45 @@ static void on_heading(struct parser *p, int level, const char *raw,
 		p->chapter_level = level;
 		free(wtitle);
 		free(id);
+		section = false;
 		goto done;
 	}
-	for (size_t i = 0; i < sizeof section_chapters /
-			sizeof *section_chapters; i++) {
+	for (size_t i = 0;
+		i < sizeof section_chapters / sizeof *section_chapters; i++) {
 		if (level <= 2 && find_ci(text, section_chapters[i].match)) {
+			/* a heading that names the chapter it is in ("ONE
+			 * Example That Covers EVERYTHING (Pandas + NumPy)")
+			 * stays one of its sections */
+			char *before = xstrdup(p->chapter);
 			set_chapter(p, section_chapters[i].chapter,
 				section_chapters[i].title);
-			p->chapter_level = level;
-			if (strncmp(section_chapters[i].chapter, "role-", 5)
-					== 0)
+			section = strcmp(before, p->chapter) == 0;
+			free(before);
+			if (!section)
+				p->chapter_level = level;
+			if (strncmp(section_chapters[i].chapter, "role-", 5) ==
+				0)
 				p->role_doc = true;
 			goto done;
 		}
 	}
-	if (matches_any(text, summary_headings, sizeof summary_headings /
-			sizeof *summary_headings)) {
+	if (matches_any(text, summary_headings,
+		    sizeof summary_headings / sizeof *summary_headings)) {
 		/* A takeaways block at the level of the chapter headings,
 		 * after a chapter that had its own, belongs to the chapter
 		 * heading that follows it (001's AIE 8.1). */
-		bool before_next = p->chapter_level && level <= p->chapter_level;
+		bool before_next =
+			p->chapter_level && level <= p->chapter_level;
 		start(p, COLLECT_SUMMARY, NULL, line, 0, NULL,
 			QUIZ_KIND_SUMMARY);
 		p->summary_pending = before_next;
+		left_out = true;
+		goto done;
+	}
+	if (matches_any(text, sheet_headings,
+		    sizeof sheet_headings / sizeof *sheet_headings)) {
+		start(p, COLLECT_SHEET, NULL, line, 0, NULL, QUIZ_KIND_CONCEPT);
+		left_out = true;
 		goto done;
 	}
 	if (find_ci(text, "Interview-Ready Answer")) {
@@ -1768,6 +2507,10 @@ static void on_heading(struct parser *p, int level, const char *raw,
 		start(p, COLLECT_CONCEPT, q, line, 0, NULL, QUIZ_KIND_CONCEPT);
 	}
 done:
+	if (section && p->overview)
+		outline_add(p, level, text, left_out, line);
+	if (section)
+		section_heading(p, level, text, left_out, line);
 	free(text);
 }
 
@@ -1819,8 +2562,9 @@ static void add_body_line(struct parser *p, const char *s, size_t n)
 		const char *t = c;
 		while (*t == ' ' || *t == '+')
 			t++;
-		for (size_t i = 0; i < sizeof answer_markers /
-				sizeof *answer_markers; i++) {
+		for (size_t i = 0;
+			i < sizeof answer_markers / sizeof *answer_markers;
+			i++) {
 			size_t ml = strlen(answer_markers[i]);
 			if (strncmp(t, answer_markers[i], ml) == 0) {
 				const char *rest = t + ml;
@@ -1849,6 +2593,12 @@ static void on_line(struct parser *p, const char *s, size_t n, long line)
 	if (p->in_code || fence) {
 		/* code goes into the answer as it is, fences included:
 		 * import_clean_markdown keeps it verbatim */
+		if (fence && !p->in_code && !p->skip) {
+			list_end(p);
+			outline_code(p);
+		}
+		if (!p->skip)
+			section_code(p, s, n, fence && !p->in_code);
 		if (fence)
 			p->in_code = !p->in_code;
 		if (p->collect != COLLECT_NONE && !p->skip) {
@@ -1879,10 +2629,13 @@ static void on_line(struct parser *p, const char *s, size_t n, long line)
 	}
 	if (tl >= 3 && (strspn(t, "-") == tl || strspn(t, "*") == tl)) {
 		flush(p);
+		list_end(p);
 		return;
 	}
 	if (p->skip)
 		return;
+	rules_line(p, t, tl, line);
+	section_text(p, s, n);
 	char *tz = xstrndup(t, tl);
 	char *q = inline_asked(tz);
 	free(tz);
@@ -1893,8 +2646,8 @@ static void on_line(struct parser *p, const char *s, size_t n, long line)
 	}
 	q = bold_question(p, t, tl);
 	if (q) {
-		start(p, COLLECT_QUESTION, q, line, 0,
-			has_han(q) ? "zh" : NULL, QUIZ_KIND_INTERVIEW);
+		start(p, COLLECT_QUESTION, q, line, 0, has_han(q) ? "zh" : NULL,
+			QUIZ_KIND_INTERVIEW);
 		return;
 	}
 	if (p->role_doc && n && isdigit((unsigned char)s[0])) {
@@ -1913,8 +2666,8 @@ static void on_line(struct parser *p, const char *s, size_t n, long line)
 		add_body_line(p, s, n);
 }
 
-void import_text(struct import_state *st, const char *name,
-	const char *text, size_t len)
+void import_text(
+	struct import_state *st, const char *name, const char *text, size_t len)
 {
 	struct mojibake_stats ms = {0};
 	char *clean;
@@ -1953,6 +2706,9 @@ void import_text(struct import_state *st, const char *name,
 		p.summary_pending = true;
 		emit_pending(&p);
 	}
+	chapter_end(&p);
+	free(p.deferred);
+	free(p.outline);
 	draft_free(&p.pending);
 	buf_free(&p.body);
 	free(clean);
@@ -1960,51 +2716,10 @@ void import_text(struct import_state *st, const char *name,
 
 /* ---- curation --------------------------------------------------------- */
 
-static bool curate_keywords(struct quiz_question *q, const cJSON *arr)
-{
-	if (!cJSON_IsArray(arr))
-		return false;
-	size_t n = (size_t)cJSON_GetArraySize(arr);
-	struct quiz_keyword *kw = xcalloc(n ? n : 1, sizeof *kw);
-	size_t k = 0;
-	const cJSON *it;
-	cJSON_ArrayForEach(it, arr) {
-		struct quiz_keyword *w = &kw[k];
-		w->weight = KEYWORD_WEIGHT_DEFAULT;
-		if (cJSON_IsString(it)) {
-			w->term = xstrdup(it->valuestring);
-		} else if (cJSON_IsObject(it)) {
-			const cJSON *t = cJSON_GetObjectItemCaseSensitive(it,
-				"term");
-			if (!cJSON_IsString(t))
-				continue;
-			w->term = xstrdup(t->valuestring);
-			const cJSON *wt = cJSON_GetObjectItemCaseSensitive(it,
-				"weight");
-			if (cJSON_IsNumber(wt) && wt->valuedouble > 0)
-				w->weight = wt->valuedouble;
-			w->required = cJSON_IsTrue(
-				cJSON_GetObjectItemCaseSensitive(it, "required"));
-			const cJSON *al = cJSON_GetObjectItemCaseSensitive(it,
-				"aliases");
-			const cJSON *a;
-			cJSON_ArrayForEach(a, al) {
-				if (cJSON_IsString(a))
-					kw_add_alias(w, a->valuestring);
-			}
-		} else {
-			continue;
-		}
-		k++;
-	}
-	import_keywords_free(q->keywords, q->n_keywords);
-	q->keywords = kw;
-	q->n_keywords = k;
-	return true;
-}
-
-static void curate_strings(char ***list, size_t *n, const cJSON *arr,
-	bool replace)
+/* Replaces (or, with replace false, extends without duplicates) a list
+ * of strings by a curated one. */
+static void curate_strings(
+	char ***list, size_t *n, char *const *add, size_t n_add, bool replace)
 {
 	if (replace) {
 		for (size_t i = 0; i < *n; i++)
@@ -2013,101 +2728,106 @@ static void curate_strings(char ***list, size_t *n, const cJSON *arr,
 		*list = NULL;
 		*n = 0;
 	}
-	const cJSON *it;
-	cJSON_ArrayForEach(it, arr) {
-		if (!cJSON_IsString(it))
-			continue;
+	for (size_t k = 0; k < n_add; k++) {
 		bool dup = false;
-		for (size_t i = 0; i < *n; i++)
-			if (strcmp((*list)[i], it->valuestring) == 0)
-				dup = true;
+		for (size_t i = 0; i < *n && !dup; i++)
+			dup = strcmp((*list)[i], add[k]) == 0;
 		if (dup)
 			continue;
 		*list = xrealloc(*list, (*n + 1) * sizeof **list);
-		(*list)[(*n)++] = xstrdup(it->valuestring);
+		(*list)[(*n)++] = xstrdup(add[k]);
 	}
 }
 
-static void replace_string(char **dst, const cJSON *v)
+/* A curated question text is tagged by the rule, as an imported one. */
+static void retag(struct quiz_question *q)
 {
-	if (!cJSON_IsString(v))
+	for (size_t i = 0; i < q->n_tags; i++)
+		free(q->tags[i]);
+	free(q->tags);
+	q->tags = NULL;
+	q->n_tags = 0;
+	tag_question(q);
+	for (size_t i = 0; i < q->n_tags; i++)
+		q->tags[i] = xstrdup(q->tags[i]);
+}
+
+static void replace_string(char **dst, const char *v)
+{
+	if (!v)
 		return;
 	free(*dst);
-	*dst = xstrdup(v->valuestring);
+	*dst = xstrdup(v);
 }
 
-bool import_curate(struct import_state *st, const char *name,
-	const char *json, size_t len)
+static void curate_keywords(struct quiz_question *q, const struct quiz_patch *p)
 {
-	char *copy = xstrndup(json, len);
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
-	if (!root) {
-		long line = 1;
-		long col = 1;
-		text_position(copy, end ? (size_t)(end - copy) : 0, &line, &col);
-		quiz_warn("%s:%ld:%ld: invalid curation JSON", name, line, col);
-		free(copy);
-		return false;
+	struct quiz_keyword *kw =
+		xcalloc(p->n_keywords ? p->n_keywords : 1, sizeof *kw);
+	for (size_t i = 0; i < p->n_keywords; i++) {
+		kw[i] = p->keywords[i];
+		kw[i].term = xstrdup(p->keywords[i].term);
+		kw[i].aliases = NULL;
+		kw[i].n_aliases = 0;
+		for (size_t a = 0; a < p->keywords[i].n_aliases; a++)
+			kw_add_alias(&kw[i], p->keywords[i].aliases[a]);
 	}
-	const cJSON *chapters = cJSON_GetObjectItemCaseSensitive(root,
-		"chapters");
-	const cJSON *c;
-	cJSON_ArrayForEach(c, chapters) {
-		if (!cJSON_IsString(c) || !c->string)
-			continue;
+	import_keywords_free(q->keywords, q->n_keywords);
+	q->keywords = kw;
+	q->n_keywords = p->n_keywords;
+}
+
+static void curate_question(struct quiz_question *q, const struct quiz_patch *p)
+{
+	replace_string(&q->question, p->question);
+	replace_string(&q->answer, p->answer);
+	replace_string(&q->lang, p->lang);
+	if (p->has_kind)
+		q->kind = p->kind;
+	if (p->has_tags)
+		curate_strings(&q->tags, &q->n_tags, p->tags, p->n_tags, true);
+	else if (p->question)
+		retag(q);
+	curate_strings(&q->tags, &q->n_tags, p->add_tags, p->n_add_tags, false);
+	if (p->has_keywords)
+		curate_keywords(q, p);
+}
+
+bool import_curate(
+	struct import_state *st, const char *name, const char *json, size_t len)
+{
+	struct quiz_curation c;
+	bank_curation_init(&c);
+	if (!bank_load_curation(&c, name, json, len, NULL))
+		return false;
+	for (size_t i = 0; i < c.n_chapters; i++) {
 		bool found = false;
-		for (size_t i = 0; i < st->bank.n_chapters; i++) {
-			if (strcmp(st->bank.chapters[i].id, c->string) == 0) {
-				free(st->bank.chapters[i].title);
-				st->bank.chapters[i].title =
-					xstrdup(c->valuestring);
-				found = true;
-			}
+		for (size_t k = 0; k < st->bank.n_chapters; k++) {
+			if (strcmp(st->bank.chapters[k].id, c.chapters[i].id) !=
+				0)
+				continue;
+			replace_string(&st->bank.chapters[k].title,
+				c.chapters[i].title);
+			found = true;
 		}
 		if (!found)
-			bank_add_chapter(&st->bank, c->string, c->valuestring);
+			bank_add_chapter(&st->bank, c.chapters[i].id,
+				c.chapters[i].title);
 	}
-	const cJSON *qs = cJSON_GetObjectItemCaseSensitive(root, "questions");
-	const cJSON *e;
-	cJSON_ArrayForEach(e, qs) {
-		if (!e->string)
-			continue;
+	for (size_t i = 0; i < c.n_patches; i++) {
+		const struct quiz_patch *p = &c.patches[i];
 		struct quiz_question *q = NULL;
-		for (size_t i = 0; i < st->bank.n_questions; i++)
-			if (strcmp(st->bank.questions[i].id, e->string) == 0)
-				q = &st->bank.questions[i];
-		if (!q) {
-			quiz_warn("%s: curation for unknown question %s", name,
-				e->string);
-			continue;
-		}
-		replace_string(&q->question, cJSON_GetObjectItemCaseSensitive(e,
-			"question"));
-		replace_string(&q->answer, cJSON_GetObjectItemCaseSensitive(e,
-			"answer"));
-		replace_string(&q->lang, cJSON_GetObjectItemCaseSensitive(e,
-			"lang"));
-		const cJSON *kind = cJSON_GetObjectItemCaseSensitive(e, "kind");
-		if (cJSON_IsString(kind) && !bank_kind_parse(kind->valuestring,
-				&q->kind))
-			quiz_warn("%s: %s: unknown kind %s", name, e->string,
-				kind->valuestring);
-		const cJSON *tags = cJSON_GetObjectItemCaseSensitive(e, "tags");
-		if (tags)
-			curate_strings(&q->tags, &q->n_tags, tags, true);
-		const cJSON *add = cJSON_GetObjectItemCaseSensitive(e,
-			"add_tags");
-		if (add)
-			curate_strings(&q->tags, &q->n_tags, add, false);
-		const cJSON *kw = cJSON_GetObjectItemCaseSensitive(e,
-			"keywords");
-		if (kw && !curate_keywords(q, kw))
-			quiz_warn("%s: %s: \"keywords\" must be an array", name,
-				e->string);
+		for (size_t k = 0; k < st->bank.n_questions && !q; k++)
+			if (strcmp(st->bank.questions[k].id, p->id) == 0)
+				q = &st->bank.questions[k];
+		if (q)
+			curate_question(q, p);
+		else
+			quiz_warn("%s:%ld:%ld: warning: curation for unknown "
+				  "question %s",
+				name, p->line, p->col, p->id);
 	}
-	cJSON_Delete(root);
-	free(copy);
+	bank_curation_free(&c);
 	return true;
 }
 
@@ -2115,15 +2835,16 @@ bool import_write(struct import_state *st, FILE *out)
 {
 	size_t n = st->bank.n_questions;
 	const struct quiz_question **qs = xcalloc(n ? n : 1, sizeof *qs);
-	struct quiz_chapter *chapters = xcalloc(st->bank.n_chapters ?
-		st->bank.n_chapters : 1, sizeof *chapters);
+	struct quiz_chapter *chapters =
+		xcalloc(st->bank.n_chapters ? st->bank.n_chapters : 1,
+			sizeof *chapters);
 	size_t n_chapters = 0;
 	for (size_t i = 0; i < n; i++)
 		qs[i] = &st->bank.questions[i];
 	for (size_t c = 0; c < st->bank.n_chapters; c++) {
 		for (size_t i = 0; i < n; i++) {
 			if (strcmp(st->bank.questions[i].chapter,
-					st->bank.chapters[c].id) == 0) {
+				    st->bank.chapters[c].id) == 0) {
 				chapters[n_chapters++] = st->bank.chapters[c];
 				break;
 			}

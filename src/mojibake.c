@@ -18,24 +18,58 @@
 #include <stdint.h>
 #include <string.h>
 
-
 #include "cjk_common.h"
 #include "norm.h"
 #include "tunables.h"
 #include "util.h"
 
 static const unsigned char lost_bytes[] = {
-	0x81, 0x8D, 0x8E, 0x8F, 0x90, 0x9D, 0x9E, 0xAD,
+	0x81,
+	0x8D,
+	0x8E,
+	0x8F,
+	0x90,
+	0x9D,
+	0x9E,
+	0xAD,
 };
 #define N_LOST (sizeof lost_bytes / sizeof lost_bytes[0])
 
 /* cp1254 0x80-0x9F; 0 where undefined. 0xA0-0xFF is Latin-1 but for the six
  * Turkish letters below. */
 static const uint16_t cp1254_high[32] = {
-	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0, 0,
-	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0, 0x0178,
+	0x20AC,
+	0,
+	0x201A,
+	0x0192,
+	0x201E,
+	0x2026,
+	0x2020,
+	0x2021,
+	0x02C6,
+	0x2030,
+	0x0160,
+	0x2039,
+	0x0152,
+	0,
+	0,
+	0,
+	0,
+	0x2018,
+	0x2019,
+	0x201C,
+	0x201D,
+	0x2022,
+	0x2013,
+	0x2014,
+	0x02DC,
+	0x2122,
+	0x0161,
+	0x203A,
+	0x0153,
+	0,
+	0,
+	0x0178,
 };
 
 struct byte_alias {
@@ -46,27 +80,93 @@ struct byte_alias {
 /* Characters other than cp1254's that also stand for a byte: cp1252's
  * letters where cp1254 has Turkish ones, and cp1252's 0x8E/0x9E. */
 static const struct byte_alias cp1252_extra[] = {
-	{0x00D0, 0xD0}, {0x00DD, 0xDD}, {0x00DE, 0xDE}, {0x00F0, 0xF0},
-	{0x00FD, 0xFD}, {0x00FE, 0xFE}, {0x017D, 0x8E}, {0x017E, 0x9E},
+	{0x00D0, 0xD0},
+	{0x00DD, 0xDD},
+	{0x00DE, 0xDE},
+	{0x00F0, 0xF0},
+	{0x00FD, 0xFD},
+	{0x00FE, 0xFE},
+	{0x017D, 0x8E},
+	{0x017E, 0x9E},
 };
 
 /* Mac Roman 0x80-0xBF, the continuation bytes of its double encoding. */
 static const uint16_t macroman_cont[64] = {
-	0x00C4, 0x00C5, 0x00C7, 0x00C9, 0x00D1, 0x00D6, 0x00DC, 0x00E1,
-	0x00E0, 0x00E2, 0x00E4, 0x00E3, 0x00E5, 0x00E7, 0x00E9, 0x00E8,
-	0x00EA, 0x00EB, 0x00ED, 0x00EC, 0x00EE, 0x00EF, 0x00F1, 0x00F3,
-	0x00F2, 0x00F4, 0x00F6, 0x00F5, 0x00FA, 0x00F9, 0x00FB, 0x00FC,
-	0x2020, 0x00B0, 0x00A2, 0x00A3, 0x00A7, 0x2022, 0x00B6, 0x00DF,
-	0x00AE, 0x00A9, 0x2122, 0x00B4, 0x00A8, 0x2260, 0x00C6, 0x00D8,
-	0x221E, 0x00B1, 0x2264, 0x2265, 0x00A5, 0x00B5, 0x2202, 0x2211,
-	0x220F, 0x03C0, 0x222B, 0x00AA, 0x00BA, 0x03A9, 0x00E6, 0x00F8,
+	0x00C4,
+	0x00C5,
+	0x00C7,
+	0x00C9,
+	0x00D1,
+	0x00D6,
+	0x00DC,
+	0x00E1,
+	0x00E0,
+	0x00E2,
+	0x00E4,
+	0x00E3,
+	0x00E5,
+	0x00E7,
+	0x00E9,
+	0x00E8,
+	0x00EA,
+	0x00EB,
+	0x00ED,
+	0x00EC,
+	0x00EE,
+	0x00EF,
+	0x00F1,
+	0x00F3,
+	0x00F2,
+	0x00F4,
+	0x00F6,
+	0x00F5,
+	0x00FA,
+	0x00F9,
+	0x00FB,
+	0x00FC,
+	0x2020,
+	0x00B0,
+	0x00A2,
+	0x00A3,
+	0x00A7,
+	0x2022,
+	0x00B6,
+	0x00DF,
+	0x00AE,
+	0x00A9,
+	0x2122,
+	0x00B4,
+	0x00A8,
+	0x2260,
+	0x00C6,
+	0x00D8,
+	0x221E,
+	0x00B1,
+	0x2264,
+	0x2265,
+	0x00A5,
+	0x00B5,
+	0x2202,
+	0x2211,
+	0x220F,
+	0x03C0,
+	0x222B,
+	0x00AA,
+	0x00BA,
+	0x03A9,
+	0x00E6,
+	0x00F8,
 };
 
 /* Mac Roman 0xC2-0xC6: the lead bytes of Latin-1 and Latin Extended-A.
  * Only these are taken as leads: the other Mac Roman characters in the
  * lead range (quotes, dashes, guillemets) occur in clean text. */
 static const uint16_t macroman_lead[5] = {
-	0x00AC, 0x221A, 0x0192, 0x2248, 0x2206,
+	0x00AC,
+	0x221A,
+	0x0192,
+	0x2248,
+	0x2206,
 };
 
 /* A prior on characters that rebuilt sequences stand for: the ornaments
@@ -110,27 +210,38 @@ static int char_to_byte(uint32_t cp)
 		return (int)cp; /* decoders that map undefined bytes to C1 */
 	if (cp >= 0xA0 && cp <= 0xFF) {
 		switch (cp) {
-		case 0xD0: case 0xDD: case 0xDE:
-		case 0xF0: case 0xFD: case 0xFE:
+		case 0xD0:
+		case 0xDD:
+		case 0xDE:
+		case 0xF0:
+		case 0xFD:
+		case 0xFE:
 			break; /* cp1252 letters, handled below */
 		default:
 			return (int)cp;
 		}
 	}
 	switch (cp) {
-	case 0x011E: return 0xD0;
-	case 0x0130: return 0xDD;
-	case 0x015E: return 0xDE;
-	case 0x011F: return 0xF0;
-	case 0x0131: return 0xFD;
-	case 0x015F: return 0xFE;
-	default: break;
+	case 0x011E:
+		return 0xD0;
+	case 0x0130:
+		return 0xDD;
+	case 0x015E:
+		return 0xDE;
+	case 0x011F:
+		return 0xF0;
+	case 0x0131:
+		return 0xFD;
+	case 0x015F:
+		return 0xFE;
+	default:
+		break;
 	}
 	for (int i = 0; i < 32; i++)
 		if (cp1254_high[i] && cp1254_high[i] == cp)
 			return 0x80 + i;
 	for (size_t i = 0; i < sizeof cp1252_extra / sizeof cp1252_extra[0];
-			i++)
+		i++)
 		if (cp1252_extra[i].cp == cp)
 			return cp1252_extra[i].byte;
 	return -1;
@@ -144,13 +255,20 @@ static uint32_t byte_to_char(unsigned char b)
 	if (b == 0xAD)
 		return 0; /* the soft hyphen the damage strips */
 	switch (b) {
-	case 0xD0: return 0x011E;
-	case 0xDD: return 0x0130;
-	case 0xDE: return 0x015E;
-	case 0xF0: return 0x011F;
-	case 0xFD: return 0x0131;
-	case 0xFE: return 0x015F;
-	default: return b;
+	case 0xD0:
+		return 0x011E;
+	case 0xDD:
+		return 0x0130;
+	case 0xDE:
+		return 0x015E;
+	case 0xF0:
+		return 0x011F;
+	case 0xFD:
+		return 0x0131;
+	case 0xFE:
+		return 0x015F;
+	default:
+		return b;
 	}
 }
 
@@ -242,8 +360,8 @@ bool mojibake_detect(const char *text, size_t len)
 			prev = -1;
 			continue;
 		}
-		if (prev >= 0 && utf8_len((unsigned char)prev) && is_cont(
-				(unsigned char)b))
+		if (prev >= 0 && utf8_len((unsigned char)prev) &&
+			is_cont((unsigned char)b))
 			pairs++;
 		prev = b;
 	}
@@ -260,10 +378,10 @@ struct rbyte {
 };
 
 struct context {
-	int32_t prev;      /* last code point written, 0 at start */
-	int32_t next;      /* code point after the damaged one, 0 if unknown */
-	int open_quotes;   /* “ minus ” so far on this line */
-	bool heading;      /* the line is a Markdown heading or bold line */
+	int32_t prev; /* last code point written, 0 at start */
+	int32_t next; /* code point after the damaged one, 0 if unknown */
+	int open_quotes; /* “ minus ” so far on this line */
+	bool heading; /* the line is a Markdown heading or bold line */
 };
 
 static bool is_han(int32_t cp)
@@ -292,9 +410,8 @@ static int score_char(int32_t cp, const struct context *cx)
 	if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
 		return INT_MIN;
 	enum norm_category cat = norm_category(cp);
-	if (cat == NORM_CAT_CN || cat == NORM_CAT_CO ||
-			cat == NORM_CAT_CS ||
-			cat == NORM_CAT_CC)
+	if (cat == NORM_CAT_CN || cat == NORM_CAT_CO || cat == NORM_CAT_CS ||
+		cat == NORM_CAT_CC)
 		return INT_MIN;
 	int s = 0;
 	for (size_t i = 0; i < sizeof priors / sizeof priors[0]; i++)
@@ -318,8 +435,8 @@ static int score_char(int32_t cp, const struct context *cx)
 	} else if (cat >= NORM_CAT_LU && cat <= NORM_CAT_LO) {
 		s += cp <= 0xFF ? 20 : 15;
 	} else if (cat == NORM_CAT_MN || cat == NORM_CAT_ME) {
-		enum norm_category pc = cx->prev > 0 ?
-			norm_category(cx->prev) : NORM_CAT_CN;
+		enum norm_category pc =
+			cx->prev > 0 ? norm_category(cx->prev) : NORM_CAT_CN;
 		if (pc >= NORM_CAT_LU && pc <= NORM_CAT_LO)
 			s += 10;
 	} else if (cat == NORM_CAT_CF) {
@@ -330,25 +447,26 @@ static int score_char(int32_t cp, const struct context *cx)
 	/* Context rules decide where they apply. */
 	if (cp == 0xFE0F && cx->next == 0x20E3)
 		s += 100;
-	if (cp == 0xFE0F && (is_pictographic(cx->prev) ||
+	if (cp == 0xFE0F &&
+		(is_pictographic(cx->prev) ||
 			(cx->prev >= '0' && cx->prev <= '9') ||
 			cx->prev == '#' || cx->prev == '*'))
 		s += 40;
 	if (cp >= 0xFE00 && cp <= 0xFE0E)
 		s -= 10;
-	if (cp >= 0x3000 && cp <= 0x3029 && (is_cjk_context(cx->prev) ||
-			is_cjk_context(cx->next)))
+	if (cp >= 0x3000 && cp <= 0x3029 &&
+		(is_cjk_context(cx->prev) || is_cjk_context(cx->next)))
 		s += 30;
 	if (cp == 0x201D)
 		s += cx->open_quotes > 0 ? 100 : 10;
 	if (cp == 0x2753 && cx->heading)
 		s += 100;
 	if (cp == 0x200D && is_pictographic(cx->prev) &&
-			is_pictographic(cx->next))
+		is_pictographic(cx->next))
 		s += 100;
-	if (cp >= 0x2500 && cp <= 0x257F && ((cx->prev >= 0x2500 &&
-			cx->prev <= 0x257F) || (cx->next >= 0x2500 &&
-			cx->next <= 0x257F)))
+	if (cp >= 0x2500 && cp <= 0x257F &&
+		((cx->prev >= 0x2500 && cx->prev <= 0x257F) ||
+			(cx->next >= 0x2500 && cx->next <= 0x257F)))
 		s += 20;
 	return s;
 }
@@ -373,7 +491,8 @@ static int32_t peek_cp(const struct rbyte *rb, size_t n, size_t i)
 	if (len == 0 || i + (size_t)len > n)
 		return 0;
 	for (int k = 0; k < len; k++) {
-		if (k > 0 && (!is_cont(rb[i + (size_t)k].b) ||
+		if (k > 0 &&
+			(!is_cont(rb[i + (size_t)k].b) ||
 				rb[i + (size_t)k].reversed != rb[i].reversed))
 			return 0;
 		seq[k] = rb[i + (size_t)k].b;
@@ -424,8 +543,8 @@ static int32_t rebuild(unsigned char lead, const unsigned char *have,
 }
 
 /* Keeps the line state of the context up to date after writing cp. */
-static void track(struct context *cx, struct buf *out, size_t *line_start,
-	int32_t cp)
+static void track(
+	struct context *cx, struct buf *out, size_t *line_start, int32_t cp)
 {
 	cx->prev = cp;
 	if (cp == '\n') {
@@ -444,8 +563,8 @@ static void track(struct context *cx, struct buf *out, size_t *line_start,
 	}
 }
 
-char *mojibake_repair(const char *text, size_t len,
-	struct mojibake_stats *stats)
+char *mojibake_repair(
+	const char *text, size_t len, struct mojibake_stats *stats)
 {
 	struct mojibake_stats local = {0};
 	struct mojibake_stats *st = stats ? stats : &local;
@@ -483,7 +602,8 @@ char *mojibake_repair(const char *text, size_t len,
 			size_t cl = 1;
 			if (!rb[i].reversed) {
 				int l = utf8_len(b);
-				cl = l > 0 && i + (size_t)l <= n ? (size_t)l : 1;
+				cl = l > 0 && i + (size_t)l <= n ? (size_t)l
+								 : 1;
 			}
 			int32_t cp = peek_cp(rb, n, i);
 			for (size_t k = 0; k < cl; k++)
@@ -506,8 +626,8 @@ char *mojibake_repair(const char *text, size_t len,
 		unsigned char have[3];
 		int n_have = 0;
 		while (n_have < need && i + 1 + (size_t)n_have < n &&
-				rb[i + 1 + (size_t)n_have].reversed &&
-				is_cont(rb[i + 1 + (size_t)n_have].b)) {
+			rb[i + 1 + (size_t)n_have].reversed &&
+			is_cont(rb[i + 1 + (size_t)n_have].b)) {
 			have[n_have] = rb[i + 1 + (size_t)n_have].b;
 			n_have++;
 		}
@@ -526,8 +646,8 @@ char *mojibake_repair(const char *text, size_t len,
 			}
 		}
 		cx.next = peek_cp(rb, n, i + used);
-		int32_t cp = n_have < need ?
-			rebuild(b, have, n_have, need, &cx) : -1;
+		int32_t cp = n_have < need ? rebuild(b, have, n_have, need, &cx)
+					   : -1;
 		if (cp >= 0) {
 			add_cp(&out, (uint32_t)cp);
 			st->seqs_rebuilt++;
@@ -542,8 +662,8 @@ char *mojibake_repair(const char *text, size_t len,
 	return buf_steal(&out);
 }
 
-char *mojibake_fix_macroman(const char *text, size_t len,
-	struct mojibake_stats *stats)
+char *mojibake_fix_macroman(
+	const char *text, size_t len, struct mojibake_stats *stats)
 {
 	struct buf out;
 	buf_init(&out);
@@ -564,11 +684,10 @@ char *mojibake_fix_macroman(const char *text, size_t len,
 				unsigned char seq[2] = {(unsigned char)lead,
 					(unsigned char)(0x80 + k)};
 				int32_t cp = decode_seq(seq, 2);
-				enum norm_category cat = cp >= 0 ?
-					norm_category(cp) :
-					NORM_CAT_CN;
-				if (cat < NORM_CAT_LU ||
-						cat > NORM_CAT_LO)
+				enum norm_category cat = cp >= 0
+					? norm_category(cp)
+					: NORM_CAT_CN;
+				if (cat < NORM_CAT_LU || cat > NORM_CAT_LO)
 					break;
 				buf_add(&out, (const char *)seq, 2);
 				if (stats)
@@ -579,13 +698,12 @@ char *mojibake_fix_macroman(const char *text, size_t len,
 		}
 		buf_add(&out, text + i, n1);
 		i += n1;
-next:;
+	next:;
 	}
 	return buf_steal(&out);
 }
 
-char *mojibake_clean(const char *text, size_t len,
-	struct mojibake_stats *stats)
+char *mojibake_clean(const char *text, size_t len, struct mojibake_stats *stats)
 {
 	if (mojibake_detect(text, len))
 		return mojibake_repair(text, len, stats);

@@ -79,8 +79,8 @@ static int clamp_width(long w)
 	return (int)w;
 }
 
-void prompt_detect(FILE *in, FILE *out, bool color, bool utf8,
-	struct prompt_config *cfg)
+void prompt_detect(
+	FILE *in, FILE *out, bool color, bool utf8, struct prompt_config *cfg)
 {
 	cfg->terminal = isatty(fileno(in)) == 1;
 	cfg->interactive = cfg->terminal;
@@ -96,7 +96,8 @@ void prompt_detect(FILE *in, FILE *out, bool color, bool utf8,
 		cols = ws.ws_col;
 	else if (getenv("COLUMNS"))
 		parse_long(getenv("COLUMNS"), 1, 100000, &cols);
-	/* One column spare: writing into the last one wraps on some terminals. */
+	/* One column spare: writing into the last one wraps on some terminals.
+	 */
 	if (cols > 0)
 		cfg->width = clamp_width(cols - 1);
 }
@@ -166,8 +167,7 @@ enum wait_result { WAIT_READY, WAIT_TIMEOUT, WAIT_INTERRUPT, WAIT_TICK };
 
 /* Waits until fd is readable, the deadline passes, Ctrl-C is pressed, or
  * (when tick) the countdown shown needs a redraw. */
-static enum wait_result wait_input(struct prompt *p, double deadline,
-	bool tick)
+static enum wait_result wait_input(struct prompt *p, double deadline, bool tick)
 {
 	struct prompt_priv *v = p->priv;
 	for (;;) {
@@ -237,8 +237,8 @@ static int read_wchar(EditLine *el, wchar_t *wc)
 			buf_clear(&v->partial);
 			buf_add(&v->partial, li->buffer,
 				(size_t)(li->lastchar - li->buffer));
-			v->status = w == WAIT_TIMEOUT ? PROMPT_TIMEOUT :
-							  PROMPT_INTERRUPT;
+			v->status = w == WAIT_TIMEOUT ? PROMPT_TIMEOUT
+						      : PROMPT_INTERRUPT;
 			return -1;
 		}
 		unsigned char c;
@@ -272,8 +272,8 @@ static int read_wchar(EditLine *el, wchar_t *wc)
 }
 #endif
 
-void prompt_init(struct prompt *p, FILE *in, FILE *out,
-	const struct prompt_config *cfg)
+void prompt_init(
+	struct prompt *p, FILE *in, FILE *out, const struct prompt_config *cfg)
 {
 	p->in = in;
 	p->out = out;
@@ -332,14 +332,15 @@ void prompt_free(struct prompt *p)
 
 static void strip_newline(struct buf *line)
 {
-	while (line->len > 0 && (line->data[line->len - 1] == '\n' ||
-				    line->data[line->len - 1] == '\r'))
+	while (line->len > 0 &&
+		(line->data[line->len - 1] == '\n' ||
+			line->data[line->len - 1] == '\r'))
 		line->data[--line->len] = '\0';
 }
 
 /* Not a terminal: stdio, no deadlines. */
-static enum prompt_status read_stream_line(struct prompt *p,
-	const char *label, struct buf *line)
+static enum prompt_status read_stream_line(
+	struct prompt *p, const char *label, struct buf *line)
 {
 	if (p->cfg.interactive) {
 		fputs(label, p->out);
@@ -385,20 +386,22 @@ static void take_partial_line(int fd, struct buf *out)
 }
 
 /* A terminal without libedit: cooked reads, the kernel does the editing. */
-static enum prompt_status read_tty_line(struct prompt *p, const char *label,
-	double deadline, struct buf *line)
+static enum prompt_status read_tty_line(
+	struct prompt *p, const char *label, double deadline, struct buf *line)
 {
 	struct prompt_priv *v = p->priv;
 	format_label(p, label, deadline);
 	fputs(v->label, p->out);
 	fflush(p->out);
 	for (;;) {
-		char *nl = v->pending.len ?
-			memchr(v->pending.data, '\n', v->pending.len) : NULL;
+		char *nl = v->pending.len
+			? memchr(v->pending.data, '\n', v->pending.len)
+			: NULL;
 		if (nl) {
 			size_t n = (size_t)(nl - v->pending.data);
 			buf_add(line, v->pending.data, n);
-			memmove(v->pending.data, nl + 1, v->pending.len - n - 1);
+			memmove(v->pending.data, nl + 1,
+				v->pending.len - n - 1);
 			v->pending.len -= n + 1;
 			v->pending.data[v->pending.len] = '\0';
 			strip_newline(line);
@@ -435,8 +438,8 @@ static enum prompt_status read_tty_line(struct prompt *p, const char *label,
 	}
 }
 
-enum prompt_status prompt_read_line(struct prompt *p, const char *label,
-	double deadline, struct buf *line)
+enum prompt_status prompt_read_line(
+	struct prompt *p, const char *label, double deadline, struct buf *line)
 {
 	buf_clear(line);
 	buf_add(line, "", 0);
@@ -511,11 +514,12 @@ bool prompt_edit(struct prompt *p, struct buf *text)
 			continue;
 		ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 		if (!ok)
-			quiz_warn("editor '%s' failed; answer unchanged", editor);
+			quiz_warn(
+				"editor '%s' failed; answer unchanged", editor);
 	} else {
 		ok = false;
-		quiz_warn("cannot run editor '%s': %s", editor,
-			strerror(errno));
+		quiz_warn(
+			"cannot run editor '%s': %s", editor, strerror(errno));
 	}
 	/* Ctrl-C inside the editor belongs to the editor. */
 	take_sigint();
@@ -525,7 +529,8 @@ bool prompt_edit(struct prompt *p, struct buf *text)
 		ok = read_file(path, &edited);
 		if (ok) {
 			buf_clear(text);
-			buf_add(text, edited.data ? edited.data : "", edited.len);
+			buf_add(text, edited.data ? edited.data : "",
+				edited.len);
 		}
 	}
 	buf_free(&edited);

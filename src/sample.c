@@ -68,9 +68,8 @@ static int cmp_ranked(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
-size_t sample_select(const struct quiz_bank *bank,
-	const struct quiz_filter *f, const struct sample_opts *opts,
-	size_t **out)
+size_t sample_select(const struct quiz_bank *bank, const struct quiz_filter *f,
+	const struct sample_opts *opts, size_t **out)
 {
 	size_t *idx = xcalloc(bank->n_questions, sizeof *idx);
 	size_t n = 0;
@@ -90,8 +89,8 @@ size_t sample_select(const struct quiz_bank *bank,
 	if (opts->priority && n > 1) {
 		struct ranked *rk = xcalloc(n, sizeof *rk);
 		for (size_t i = 0; i < n; i++)
-			rk[i] = (struct ranked){idx[i], i,
-				opts->priority[idx[i]]};
+			rk[i] = (struct ranked){
+				idx[i], i, opts->priority[idx[i]]};
 		qsort(rk, n, sizeof *rk, cmp_ranked);
 		for (size_t i = 0; i < n; i++)
 			idx[i] = rk[i].index;

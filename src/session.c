@@ -45,9 +45,20 @@ static int char_cols(const char *s, size_t n, size_t *adv)
 static bool is_closer(const char *s, size_t n)
 {
 	static const char *const closers[] = {
-		"\u3001", "\u3002", "\uff0c", "\uff0e", "\uff1a", "\uff1b",
-		"\uff1f", "\uff01", "\uff09", "\u300d", "\u300f", "\u3011",
-		"\u3009", "\u300b",
+		"\u3001",
+		"\u3002",
+		"\uff0c",
+		"\uff0e",
+		"\uff1a",
+		"\uff1b",
+		"\uff1f",
+		"\uff01",
+		"\uff09",
+		"\u300d",
+		"\u300f",
+		"\u3011",
+		"\u3009",
+		"\u300b",
 	};
 	for (size_t i = 0; i < sizeof closers / sizeof closers[0]; i++) {
 		size_t len = strlen(closers[i]);
@@ -78,7 +89,8 @@ static void put_range(struct prompt *p, const char *text, size_t from,
 	for (size_t i = from; i < to; i++) {
 		bool m = in_mark(marks, n_marks, i);
 		if (m != *marking) {
-			fputs(prompt_sgr(p, m ? STYLE_MARK : STYLE_RESET), p->out);
+			fputs(prompt_sgr(p, m ? STYLE_MARK : STYLE_RESET),
+				p->out);
 			*marking = m;
 		}
 		fputc(text[i], p->out);
@@ -117,8 +129,8 @@ static void put_wrapped(struct prompt *p, const char *text, int indent,
 			fprintf(p->out, "%*s", indent, "");
 		size_t j = i;
 		while (j < end) {
-			/* The next unit: a run of spaces, one wide character, or
-			 * a word of narrow characters. */
+			/* The next unit: a run of spaces, one wide character,
+			 * or a word of narrow characters. */
 			size_t k = j;
 			int w = 0;
 			bool spaces = text[j] == ' ';
@@ -131,7 +143,8 @@ static void put_wrapped(struct prompt *p, const char *text, int indent,
 				int cw = char_cols(text + k, end - k, &adv);
 				k += adv;
 				w = cw;
-				/* Closing punctuation stays with what it closes. */
+				/* Closing punctuation stays with what it
+				 * closes. */
 				while (cw >= 2 && k < end &&
 					is_closer(text + k, end - k)) {
 					w += char_cols(text + k, end - k, &adv);
@@ -149,7 +162,8 @@ static void put_wrapped(struct prompt *p, const char *text, int indent,
 				}
 			}
 			if (spaces) {
-				/* Written only if a word follows on this line. */
+				/* Written only if a word follows on this line.
+				 */
 				pend = j;
 				pend_w = w;
 				j = k;
@@ -167,14 +181,16 @@ static void put_wrapped(struct prompt *p, const char *text, int indent,
 			}
 			pend_w = 0;
 			if (w > width) {
-				/* Cut an overlong word character by character. */
+				/* Cut an overlong word character by character.
+				 */
 				while (j < k) {
 					size_t adv;
-					int cw = char_cols(text + j, k - j,
-						&adv);
+					int cw = char_cols(
+						text + j, k - j, &adv);
 					if (col + cw > width && col > 0) {
 						end_mark(p, &marking);
-						fprintf(p->out, "\n%*s", indent, "");
+						fprintf(p->out, "\n%*s", indent,
+							"");
 						col = 0;
 					}
 					put_range(p, text, j, j + adv, marks,
@@ -258,12 +274,12 @@ static void put_points(struct prompt *p, const struct grade_result *r,
 /* ---- one question ---------------------------------------------------- */
 
 enum answer_end {
-	END_ANSWER,  /* blank line, Ctrl-D after text, :edit, or timeout */
+	END_ANSWER, /* blank line, Ctrl-D after text, :edit, or timeout */
 	END_SKIP,
 	END_SHOW,
-	END_QUIT,    /* :quit */
+	END_QUIT, /* :quit */
 	END_INTERRUPT, /* second Ctrl-C */
-	END_INPUT,   /* end of input before any answer */
+	END_INPUT, /* end of input before any answer */
 };
 
 static bool is_blank(const char *s)
@@ -278,7 +294,11 @@ static bool is_blank(const char *s)
 static const char *line_command(const char *line)
 {
 	static const char *const cmds[] = {
-		":hint", ":skip", ":show", ":edit", ":quit",
+		":hint",
+		":skip",
+		":show",
+		":edit",
+		":quit",
 	};
 	while (*line == ' ' || *line == '\t')
 		line++;
@@ -291,14 +311,13 @@ static const char *line_command(const char *line)
 	return NULL;
 }
 
-
 /* What the loop shares while it runs. */
 struct run {
 	struct session *s;
 	struct prompt *p;
 	const struct grade_ctx *g;
 	const struct session_opts *o;
-	double start;        /* session start, on o's clock */
+	double start; /* session start, on o's clock */
 	bool shown_help;
 };
 
@@ -315,8 +334,8 @@ static bool give_hint(struct run *run, const struct quiz_question *q,
 {
 	struct prompt *p = run->p;
 	struct grade_result r;
-	grade_answer(run->g, q, answer->data ? answer->data : "", answer->len,
-		&r);
+	grade_answer(
+		run->g, q, answer->data ? answer->data : "", answer->len, &r);
 	const struct grade_point *best = NULL;
 	for (size_t i = 0; i < r.n_points; i++) {
 		const struct grade_point *pt = &r.points[i];
@@ -381,8 +400,11 @@ static void show_question(struct run *run, size_t i, size_t n,
 		prompt_sgr(p, STYLE_RESET));
 	if (q->chapter[0])
 		fprintf(p->out, "  %s%s%s%s", prompt_sgr(p, STYLE_DIM),
-			q->chapter, !title[0] ? "" : p->cfg.utf8 ? " \u2014 " :
-								     " - ", title);
+			q->chapter,
+			!title[0]             ? ""
+				: p->cfg.utf8 ? " \u2014 "
+					      : " - ",
+			title);
 	fprintf(p->out, "  %s%s\n", q->id, prompt_sgr(p, STYLE_RESET));
 	fputs(prompt_sgr(p, STYLE_BOLD), p->out);
 	put_wrapped(p, q->question, 0, NULL, 0);
@@ -392,10 +414,11 @@ static void show_question(struct run *run, size_t i, size_t n,
 		fprintf(p->out, "%s", prompt_sgr(p, STYLE_DIM));
 		if (run->o->mode == SESSION_DRILL)
 			fputs("Answer, then an empty line (or Ctrl-D). "
-				"Commands: :skip :edit :quit\n", p->out);
+			      "Commands: :skip :edit :quit\n",
+				p->out);
 		else
 			fputs("Answer, then an empty line (or Ctrl-D). "
-				"Commands: :hint :skip :show :edit :quit\n",
+			      "Commands: :hint :skip :show :edit :quit\n",
 				p->out);
 		fputs(prompt_sgr(p, STYLE_RESET), p->out);
 	}
@@ -417,8 +440,8 @@ static void add_line(struct buf *answer, const char *line, bool *warned)
 
 /* Reads one answer: lines until a blank line, Ctrl-D, a command, or the
  * deadline. Fills item->answer, hints, shown, timed_out. */
-static enum answer_end read_answer(struct run *run, struct session_item *item,
-	double deadline)
+static enum answer_end read_answer(
+	struct run *run, struct session_item *item, double deadline)
 {
 	struct prompt *p = run->p;
 	const struct session_opts *o = run->o;
@@ -432,11 +455,12 @@ static enum answer_end read_answer(struct run *run, struct session_item *item,
 	bool warned = false;
 	enum answer_end end = END_ANSWER;
 	for (;;) {
-		enum prompt_status st = prompt_read_line(p, "> ", deadline,
-			&line);
+		enum prompt_status st =
+			prompt_read_line(p, "> ", deadline, &line);
 		if (st == PROMPT_INTERRUPT) {
 			if (human(run))
-				fprintf(p->out, "%sQuit? Press Ctrl-C again to "
+				fprintf(p->out,
+					"%sQuit? Press Ctrl-C again to "
 					"quit (answers so far are kept), or "
 					"Enter to go on.%s\n",
 					prompt_sgr(p, STYLE_WARN),
@@ -478,7 +502,8 @@ static enum answer_end read_answer(struct run *run, struct session_item *item,
 		if (cmd && strcmp(cmd, ":hint") == 0) {
 			if (o->mode == SESSION_DRILL) {
 				if (human(run))
-					fputs("  No hints in a drill.\n", p->out);
+					fputs("  No hints in a drill.\n",
+						p->out);
 			} else if (give_hint(run, item->q, &answer, &hinted,
 					   &n_hinted)) {
 				item->hints++;
@@ -488,7 +513,8 @@ static enum answer_end read_answer(struct run *run, struct session_item *item,
 		if (cmd && strcmp(cmd, ":show") == 0) {
 			if (o->mode == SESSION_DRILL) {
 				if (human(run))
-					fputs("  No :show in a drill.\n", p->out);
+					fputs("  No :show in a drill.\n",
+						p->out);
 				continue;
 			}
 			item->shown = true;
@@ -499,7 +525,8 @@ static enum answer_end read_answer(struct run *run, struct session_item *item,
 				if (human(run)) {
 					fputs(prompt_sgr(p, STYLE_DIM), p->out);
 					put_wrapped(p, answer.data, 2, NULL, 0);
-					fputs(prompt_sgr(p, STYLE_RESET), p->out);
+					fputs(prompt_sgr(p, STYLE_RESET),
+						p->out);
 				}
 				break;
 			}
@@ -532,8 +559,8 @@ static enum answer_end read_answer(struct run *run, struct session_item *item,
 	return end;
 }
 
-static enum grade_rating ask_rating(struct run *run,
-	enum grade_rating suggested, bool *quit)
+static enum grade_rating ask_rating(
+	struct run *run, enum grade_rating suggested, bool *quit)
 {
 	struct prompt *p = run->p;
 	if (!p->cfg.interactive || run->o->mode == SESSION_DRILL)
@@ -542,8 +569,7 @@ static enum grade_rating ask_rating(struct run *run,
 	buf_init(&line);
 	enum grade_rating r = suggested;
 	char label[128];
-	snprintf(label, sizeof label,
-		"Self-grade again/hard/good/easy [%s]: ",
+	snprintf(label, sizeof label, "Self-grade again/hard/good/easy [%s]: ",
 		grade_rating_name(suggested));
 	for (;;) {
 		enum prompt_status st = prompt_read_line(p, label, 0, &line);
@@ -561,7 +587,8 @@ static enum grade_rating ask_rating(struct run *run,
 			t[--n] = '\0';
 		bool ok = grade_rating_parse(t, &r);
 		for (int k = 0; !ok && n == 1 && k < RATING_COUNT; k++) {
-			if (grade_rating_name((enum grade_rating)k)[0] == t[0]) {
+			if (grade_rating_name((enum grade_rating)k)[0] ==
+				t[0]) {
 				r = (enum grade_rating)k;
 				ok = true;
 			}
@@ -569,7 +596,8 @@ static enum grade_rating ask_rating(struct run *run,
 		if (ok)
 			break;
 		fputs("  Type again, hard, good or easy (or a, h, g, e); "
-			"Enter takes the suggestion.\n", p->out);
+		      "Enter takes the suggestion.\n",
+			p->out);
 	}
 	buf_free(&line);
 	return r;
@@ -609,9 +637,11 @@ static void show_feedback(struct run *run, const struct session_item *it)
 	char took[32];
 	format_duration(it->seconds, took);
 	if (!it->scored) {
-		fprintf(p->out, "\n%sNot scored:%s no key points to compare "
-			"with; grade yourself.  %s\n", prompt_sgr(p, STYLE_BOLD),
-			prompt_sgr(p, STYLE_RESET), took);
+		fprintf(p->out,
+			"\n%sNot scored:%s no key points to compare "
+			"with; grade yourself.  %s\n",
+			prompt_sgr(p, STYLE_BOLD), prompt_sgr(p, STYLE_RESET),
+			took);
 		if (run->o->mode != SESSION_DRILL && it->q->answer[0]) {
 			fprintf(p->out, "%sModel answer%s\n",
 				prompt_sgr(p, STYLE_BOLD),
@@ -646,10 +676,10 @@ static void show_feedback(struct run *run, const struct session_item *it)
 			prompt_sgr(p, STYLE_RESET));
 		struct grade_span *spans = NULL;
 		size_t n_spans = grade_spans(run->g, it->q, r, &spans);
-		struct mark *marks = xcalloc(n_spans ? n_spans : 1,
-			sizeof *marks);
-		size_t n_marks = merge_spans(it->q->answer, spans, n_spans,
-			marks);
+		struct mark *marks =
+			xcalloc(n_spans ? n_spans : 1, sizeof *marks);
+		size_t n_marks =
+			merge_spans(it->q->answer, spans, n_spans, marks);
 		put_wrapped(p, it->q->answer, 2, marks, n_marks);
 		free(marks);
 		free(spans);
@@ -687,8 +717,7 @@ static const char *status_name(const struct session_item *it)
 	}
 }
 
-static void json_item(struct json *obj, const struct session_item *it,
-	size_t n)
+static void json_item(struct json *obj, const struct session_item *it, size_t n)
 {
 	json_set_int(obj, "n", (long long)n);
 	json_set_str(obj, "id", it->q->id);
@@ -701,8 +730,8 @@ static void json_item(struct json *obj, const struct session_item *it,
 		json_set_num(obj, "score", it->score);
 		json_set_num(obj, "raw_score", it->result.score);
 		json_set_num(obj, "coverage", it->result.coverage);
-		json_set_str(obj, "verdict",
-			grade_verdict_name(it->result.verdict));
+		json_set_str(
+			obj, "verdict", grade_verdict_name(it->result.verdict));
 	}
 	json_set_str(obj, "suggested", grade_rating_name(it->suggested));
 	json_set_str(obj, "rating", grade_rating_name(it->rating));
@@ -727,14 +756,14 @@ struct missed_count {
 
 struct summary {
 	size_t answered;
-	size_t scored;    /* answered with key points: what the mean is over */
+	size_t scored; /* answered with key points: what the mean is over */
 	size_t skipped;
 	size_t unasked;
 	double mean;
 	double seconds;
 	struct missed_count *missed; /* sorted: most often first */
 	size_t n_missed;
-	size_t *review;   /* item indices, weakest first */
+	size_t *review; /* item indices, weakest first */
 	size_t n_review;
 };
 
@@ -764,8 +793,7 @@ static void summarize(const struct session *s, const struct session_opts *o,
 	memset(sum, 0, sizeof *sum);
 	double total = 0;
 	sum->missed = xcalloc(1, sizeof *sum->missed);
-	sum->review = xcalloc(s->n_items ? s->n_items : 1,
-		sizeof *sum->review);
+	sum->review = xcalloc(s->n_items ? s->n_items : 1, sizeof *sum->review);
 	size_t cap = 1;
 	for (size_t i = 0; i < s->n_items; i++) {
 		const struct session_item *it = &s->items[i];
@@ -812,8 +840,9 @@ static void summarize(const struct session *s, const struct session_opts *o,
 	for (size_t i = 1; i < sum->n_review; i++) {
 		size_t v = sum->review[i];
 		size_t j = i;
-		while (j > 0 && review_key(&s->items[sum->review[j - 1]]) >
-			review_key(&s->items[v])) {
+		while (j > 0 &&
+			review_key(&s->items[sum->review[j - 1]]) >
+				review_key(&s->items[v])) {
 			sum->review[j] = sum->review[j - 1];
 			j--;
 		}
@@ -866,8 +895,8 @@ static void text_summary(struct prompt *p, const struct session *s,
 		fprintf(p->out, "%3zu  %-*s  ", i + 1, (int)id_w, it->q->id);
 		if (it->status != ITEM_ANSWERED) {
 			fprintf(p->out, "%s%s%s\n", prompt_sgr(p, STYLE_DIM),
-				it->status == ITEM_SKIPPED ? "skipped" :
-							      "not answered",
+				it->status == ITEM_SKIPPED ? "skipped"
+							   : "not answered",
 				prompt_sgr(p, STYLE_RESET));
 			continue;
 		}
@@ -875,12 +904,15 @@ static void text_summary(struct prompt *p, const struct session *s,
 		char pct[16];
 		format_duration(it->seconds, took);
 		if (it->scored)
-			snprintf(pct, sizeof pct, "%3d%%", grade_percent(it->score));
+			snprintf(pct, sizeof pct, "%3d%%",
+				grade_percent(it->score));
 		else
 			snprintf(pct, sizeof pct, "   -");
-		fprintf(p->out, "%s%s%s  %6s  %s", prompt_sgr(p,
-			score_style(it->scored ? it->score : 1, o->pass)), pct,
-			prompt_sgr(p, STYLE_RESET), took,
+		fprintf(p->out, "%s%s%s  %6s  %s",
+			prompt_sgr(p,
+				score_style(
+					it->scored ? it->score : 1, o->pass)),
+			pct, prompt_sgr(p, STYLE_RESET), took,
 			grade_rating_name(it->rating));
 		if (it->hints)
 			fprintf(p->out, "  %u hint%s", it->hints,
@@ -901,8 +933,8 @@ static void text_summary(struct prompt *p, const struct session *s,
 			}
 			if (line.len) {
 				fputs(prompt_sgr(p, STYLE_DIM), p->out);
-				put_wrapped(p, line.data, (int)id_w + 7, NULL,
-					0);
+				put_wrapped(
+					p, line.data, (int)id_w + 7, NULL, 0);
 				fputs(prompt_sgr(p, STYLE_RESET), p->out);
 			}
 			buf_free(&line);
@@ -911,12 +943,14 @@ static void text_summary(struct prompt *p, const struct session *s,
 	char total[32];
 	format_duration(sum->seconds, total);
 	if (sum->scored)
-		fprintf(p->out, "Mean %d%% over %zu answer%s", grade_percent(sum->mean),
-			sum->scored, sum->scored == 1 ? "" : "s");
+		fprintf(p->out, "Mean %d%% over %zu answer%s",
+			grade_percent(sum->mean), sum->scored,
+			sum->scored == 1 ? "" : "s");
 	else
 		fputs("No answers scored", p->out);
 	if (sum->answered > sum->scored)
-		fprintf(p->out, ", %zu not scored", sum->answered - sum->scored);
+		fprintf(p->out, ", %zu not scored",
+			sum->answered - sum->scored);
 	if (sum->skipped)
 		fprintf(p->out, ", %zu skipped", sum->skipped);
 	if (sum->unasked)
@@ -929,8 +963,7 @@ static void text_summary(struct prompt *p, const struct session *s,
 		struct buf line;
 		buf_init(&line);
 		bool recur = sum->missed[0].count > 1;
-		buf_adds(&line, recur ? "Missed more than once: " :
-					"Missed: ");
+		buf_adds(&line, recur ? "Missed more than once: " : "Missed: ");
 		for (size_t i = 0; i < sum->n_missed && i < SUMMARY_MISSED_MAX;
 			i++) {
 			if (recur && sum->missed[i].count < 2)
@@ -939,7 +972,8 @@ static void text_summary(struct prompt *p, const struct session *s,
 				buf_adds(&line, ", ");
 			buf_adds(&line, sum->missed[i].term);
 			if (sum->missed[i].count > 1)
-				buf_printf(&line, " (%zux)", sum->missed[i].count);
+				buf_printf(
+					&line, " (%zux)", sum->missed[i].count);
 		}
 		put_wrapped(p, line.data, 0, NULL, 0);
 		buf_free(&line);
@@ -948,22 +982,25 @@ static void text_summary(struct prompt *p, const struct session *s,
 		fputs("Review next:\n", p->out);
 		for (size_t i = 0; i < sum->n_review && i < SUMMARY_REVIEW_MAX;
 			i++) {
-			const struct session_item *it = &s->items[sum->review[i]];
+			const struct session_item *it =
+				&s->items[sum->review[i]];
 			fprintf(p->out, "  %s", it->q->id);
 			if (it->q->chapter[0])
-				fprintf(p->out, "  (chapter %s)", it->q->chapter);
+				fprintf(p->out, "  (chapter %s)",
+					it->q->chapter);
 			fputc('\n', p->out);
 		}
 	} else if (sum->answered) {
-		fputs(sum->scored ? "Nothing to review: every answer passed.\n" :
-				    "Nothing to review.\n", p->out);
+		fputs(sum->scored ? "Nothing to review: every answer passed.\n"
+				  : "Nothing to review.\n",
+			p->out);
 	}
 }
 
 /* ---- the loop ---------------------------------------------------------- */
 
-static void emit_ndjson_item(const struct run *run,
-	const struct session_item *it, size_t n)
+static void emit_ndjson_item(
+	const struct run *run, const struct session_item *it, size_t n)
 {
 	if (run->o->format != FORMAT_NDJSON)
 		return;
@@ -1001,9 +1038,9 @@ static void finish(struct run *run)
 	summary_free(&sum);
 }
 
-int session_run(struct session *s, struct prompt *p,
-	const struct grade_ctx *g, const struct quiz_question *const *qs,
-	size_t n, const struct session_opts *o)
+int session_run(struct session *s, struct prompt *p, const struct grade_ctx *g,
+	const struct quiz_question *const *qs, size_t n,
+	const struct session_opts *o)
 {
 	memset(s, 0, sizeof *s);
 	s->items = xcalloc(n ? n : 1, sizeof *s->items);
@@ -1012,8 +1049,7 @@ int session_run(struct session *s, struct prompt *p,
 	for (size_t i = 0; i < n; i++)
 		s->items[i].q = qs[i];
 	struct run run = {s, p, g, o, now(o), false};
-	double budget_end = o->total_limit > 0 ? run.start + o->total_limit :
-						 0;
+	double budget_end = o->total_limit > 0 ? run.start + o->total_limit : 0;
 	int status = QUIZ_EXIT_OK;
 	for (size_t i = 0; i < n && !s->quit; i++) {
 		struct session_item *it = &s->items[i];
@@ -1033,24 +1069,25 @@ int session_run(struct session *s, struct prompt *p,
 			emit_ndjson_item(&run, it, i + 1);
 			continue;
 		}
-		if (end == END_QUIT || end == END_INTERRUPT || end == END_INPUT) {
+		if (end == END_QUIT || end == END_INTERRUPT ||
+			end == END_INPUT) {
 			s->quit = true;
 			if (end == END_INTERRUPT)
 				status = QUIZ_EXIT_INTERRUPT;
 			break;
 		}
 		it->status = ITEM_ANSWERED;
-		grade_answer(g, it->q, it->answer, strlen(it->answer),
-			&it->result);
+		grade_answer(
+			g, it->q, it->answer, strlen(it->answer), &it->result);
 		it->scored = it->result.n_points > 0;
 		it->score = it->result.score - it->hints * HINT_PENALTY;
 		if (it->score < 0)
 			it->score = 0;
 		/* Hints lower the score, so the verdict follows it. */
 		it->result.verdict = grade_verdict_for(it->score, o->pass);
-		it->suggested = it->shown ? RATING_AGAIN :
-			!it->scored ? RATING_GOOD :
-				      grade_suggest_rating(it->score);
+		it->suggested = it->shown ? RATING_AGAIN
+			: !it->scored     ? RATING_GOOD
+					  : grade_suggest_rating(it->score);
 		if (human(&run))
 			show_feedback(&run, it);
 		bool quit = false;
@@ -1130,8 +1167,8 @@ static void print_missed_md(FILE *out, const struct grade_result *r)
 	fputs(any ? ".\n" : "nothing.\n", out);
 }
 
-void session_write_markdown(const struct session *s, FILE *out,
-	const struct session_opts *o)
+void session_write_markdown(
+	const struct session *s, FILE *out, const struct session_opts *o)
 {
 	struct summary sum;
 	summarize(s, o, &sum);
@@ -1141,17 +1178,20 @@ void session_write_markdown(const struct session *s, FILE *out,
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
 	char total[32];
 	format_duration(sum.seconds, total);
-	fprintf(out, "# %s report\n\n", o->mode == SESSION_DRILL ? "Drill" :
-								"Quiz");
-	fprintf(out, "%s. %zu question%s, %zu answered, mean **%d%%**, "
-		"%s answering", when, s->n_items, s->n_items == 1 ? "" : "s",
-		sum.answered, grade_percent(sum.mean), total);
+	fprintf(out, "# %s report\n\n",
+		o->mode == SESSION_DRILL ? "Drill" : "Quiz");
+	fprintf(out,
+		"%s. %zu question%s, %zu answered, mean **%d%%**, "
+		"%s answering",
+		when, s->n_items, s->n_items == 1 ? "" : "s", sum.answered,
+		grade_percent(sum.mean), total);
 	if (o->time_limit > 0)
 		fprintf(out, ", %.0f s per question", o->time_limit);
 	if (o->total_limit > 0)
 		fprintf(out, ", %.0f s in all", o->total_limit);
 	fputs(".\n\n| # | question | score | time | notes |\n"
-		"|---|---|---|---|---|\n", out);
+	      "|---|---|---|---|---|\n",
+		out);
 	for (size_t i = 0; i < s->n_items; i++) {
 		const struct session_item *it = &s->items[i];
 		fprintf(out, "| %zu | ", i + 1);
@@ -1163,7 +1203,8 @@ void session_write_markdown(const struct session *s, FILE *out,
 		char took[32];
 		format_duration(it->seconds, took);
 		if (it->scored)
-			fprintf(out, " | %d%% | %s | %s", grade_percent(it->score), took,
+			fprintf(out, " | %d%% | %s | %s",
+				grade_percent(it->score), took,
 				grade_verdict_name(it->result.verdict));
 		else
 			fprintf(out, " | - | %s | not scored", took);
@@ -1176,7 +1217,8 @@ void session_write_markdown(const struct session *s, FILE *out,
 			fputs("- ", out);
 			md_inline(out, sum.missed[i].term);
 			if (sum.missed[i].count > 1)
-				fprintf(out, " (%zu times)", sum.missed[i].count);
+				fprintf(out, " (%zu times)",
+					sum.missed[i].count);
 			fputc('\n', out);
 		}
 	}

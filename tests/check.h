@@ -26,8 +26,10 @@ static int check_failed;
 	do { \
 		const char *check_a_ = (a); \
 		const char *check_b_ = (b); \
-		if (!check_a_ || !check_b_ || strcmp(check_a_, check_b_) != 0) { \
-			fprintf(stderr, "%s:%d: %s == \"%s\", expected \"%s\"\n", \
+		if (!check_a_ || !check_b_ || \
+			strcmp(check_a_, check_b_) != 0) { \
+			fprintf(stderr, \
+				"%s:%d: %s == \"%s\", expected \"%s\"\n", \
 				__FILE__, __LINE__, #a, \
 				check_a_ ? check_a_ : "(null)", \
 				check_b_ ? check_b_ : "(null)"); \
@@ -51,7 +53,8 @@ static int check_failed;
 		double check_a_ = (double)(a); \
 		double check_b_ = (double)(b); \
 		if (!(fabs(check_a_ - check_b_) <= (eps))) { \
-			fprintf(stderr, "%s:%d: %s == %g, expected %g +- %g\n", \
+			fprintf(stderr, \
+				"%s:%d: %s == %g, expected %g +- %g\n", \
 				__FILE__, __LINE__, #a, check_a_, check_b_, \
 				(double)(eps)); \
 			check_failures++; \

@@ -27,8 +27,8 @@ static void collect(void *ctx, enum bank_severity sev, const char *file,
 	s->n++;
 }
 
-static bool load(struct quiz_bank *b, const char *text, struct seen *s,
-	bool lint)
+static bool load(
+	struct quiz_bank *b, const char *text, struct seen *s, bool lint)
 {
 	struct bank_diag d = {.report = collect, .ctx = s, .lint = lint};
 	memset(s, 0, sizeof *s);
@@ -41,8 +41,10 @@ static void defaults_for_minimal_bank(void)
 	struct quiz_bank b;
 	struct seen s;
 	bank_init(&b);
-	CHECK(load(&b, "{\"questions\":[{\"id\":\"x\",\"question\":\"Q?\","
-		"\"answer\":\"A.\"}]}", &s, false));
+	CHECK(load(&b,
+		"{\"questions\":[{\"id\":\"x\",\"question\":\"Q?\","
+		"\"answer\":\"A.\"}]}",
+		&s, false));
 	CHECK_INT(b.n_questions, 1);
 	const struct quiz_question *q = bank_find(&b, "x");
 	CHECK(q != NULL);
@@ -64,10 +66,12 @@ static void keywords_in_both_forms(void)
 	struct quiz_bank b;
 	struct seen s;
 	bank_init(&b);
-	CHECK(load(&b, "{\"questions\":[{\"id\":\"k\",\"question\":\"Q\","
+	CHECK(load(&b,
+		"{\"questions\":[{\"id\":\"k\",\"question\":\"Q\","
 		"\"keywords\":[\"plain\",{\"term\":\"rag\",\"weight\":2,"
 		"\"aliases\":[\"retrieval-augmented generation\"],"
-		"\"required\":true}]}]}", &s, false));
+		"\"required\":true}]}]}",
+		&s, false));
 	const struct quiz_question *q = bank_find(&b, "k");
 	CHECK(q && q->n_keywords == 2);
 	if (q && q->n_keywords == 2) {
@@ -87,9 +91,10 @@ static void every_problem_is_reported_with_position(void)
 	struct quiz_bank b;
 	struct seen s;
 	bank_init(&b);
-	CHECK(!load(&b, "{\"questions\":[\n{\"question\":\"Q\"},\n"
-		"{\"id\":\"a\",\"question\":\"Q\",\"kind\":\"essay\"}]}", &s,
-		false));
+	CHECK(!load(&b,
+		"{\"questions\":[\n{\"question\":\"Q\"},\n"
+		"{\"id\":\"a\",\"question\":\"Q\",\"kind\":\"essay\"}]}",
+		&s, false));
 	CHECK_INT(s.n, 2);
 	CHECK_STR(s.msgs[0], "missing required \"id\"");
 	CHECK_INT(s.lines[0], 2);
@@ -106,8 +111,8 @@ static void syntax_error_position(void)
 	struct quiz_bank b;
 	struct seen s;
 	bank_init(&b);
-	CHECK(!load(&b, "{\"questions\": [\n  {\"id\": \"a\",, }]}", &s,
-		false));
+	CHECK(!load(
+		&b, "{\"questions\": [\n  {\"id\": \"a\",, }]}", &s, false));
 	CHECK_INT(s.n, 1);
 	CHECK_INT(s.lines[0], 2);
 	CHECK_INT(s.cols[0], 15);
@@ -132,14 +137,22 @@ static void invalid_utf8_and_control_characters(void)
 	struct quiz_bank b;
 	struct seen s;
 	bank_init(&b);
-	CHECK(!load(&b, "{\"questions\":[{\"id\":\"a\",\"question\":"
-		"\"\xc3\x28\"}]}", &s, false));
-	CHECK(!load(&b, "{\"questions\":[{\"id\":\"a\",\"question\":"
-		"\"\\u0007\"}]}", &s, false));
-	CHECK(!load(&b, "{\"questions\":[{\"id\":\"a\",\"question\":"
-		"\"\xed\xa0\x80\"}]}", &s, false)); /* a UTF-8 surrogate */
-	CHECK(load(&b, "{\"questions\":[{\"id\":\"a\",\"question\":"
-		"\"line\\nnext\\t\xe4\xb8\xad\"}]}", &s, false));
+	CHECK(!load(&b,
+		"{\"questions\":[{\"id\":\"a\",\"question\":"
+		"\"\xc3\x28\"}]}",
+		&s, false));
+	CHECK(!load(&b,
+		"{\"questions\":[{\"id\":\"a\",\"question\":"
+		"\"\\u0007\"}]}",
+		&s, false));
+	CHECK(!load(&b,
+		"{\"questions\":[{\"id\":\"a\",\"question\":"
+		"\"\xed\xa0\x80\"}]}",
+		&s, false)); /* a UTF-8 surrogate */
+	CHECK(load(&b,
+		"{\"questions\":[{\"id\":\"a\",\"question\":"
+		"\"line\\nnext\\t\xe4\xb8\xad\"}]}",
+		&s, false));
 	bank_free(&b);
 }
 
@@ -149,7 +162,7 @@ static void lint_warns_only_when_asked(void)
 	struct seen s;
 	bank_init(&b);
 	const char *t = "{\"questions\":[{\"id\":\"a\",\"question\":\"Q\","
-		"\"extra\":1}]}";
+			"\"extra\":1}]}";
 	CHECK(load(&b, t, &s, false));
 	CHECK_INT(s.n, 0);
 	bank_free(&b);
@@ -164,12 +177,15 @@ static void write_then_load_round_trips(void)
 	struct quiz_bank b;
 	struct seen s;
 	bank_init(&b);
-	CHECK(load(&b, "{\"chapters\":[{\"id\":\"c-1\",\"title\":\"T\"}],"
+	CHECK(load(&b,
+		"{\"chapters\":[{\"id\":\"c-1\",\"title\":\"T\"}],"
 		"\"questions\":[{\"id\":\"k\",\"chapter\":\"c-1\",\"kind\":"
 		"\"concept\",\"lang\":\"zh\",\"tags\":[\"x\"],\"question\":"
-		"\"Q\\n2\",\"answer\":\"A\",\"keywords\":[\"p\",{\"term\":\"r\","
+		"\"Q\\n2\",\"answer\":\"A\",\"keywords\":[\"p\",{\"term\":"
+		"\"r\","
 		"\"weight\":3,\"required\":true}],\"source\":[{\"file\":\"f\","
-		"\"line\":3},{\"file\":\"g\"}]}]}", &s, false));
+		"\"line\":3},{\"file\":\"g\"}]}]}",
+		&s, false));
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
@@ -216,7 +232,8 @@ static void kind_names_round_trip(void)
 {
 	for (int k = 0; k < QUIZ_KIND_COUNT; k++) {
 		enum quiz_kind back;
-		CHECK(bank_kind_parse(bank_kind_name((enum quiz_kind)k), &back));
+		CHECK(bank_kind_parse(
+			bank_kind_name((enum quiz_kind)k), &back));
 		CHECK_INT(back, k);
 	}
 	enum quiz_kind unused;
@@ -226,7 +243,8 @@ static void kind_names_round_trip(void)
 
 static void curation_is_validated_like_a_bank(void)
 {
-	const char *good = "{\"chapters\": {\"aie-8.1\": \"Data\"},\n"
+	const char *good =
+		"{\"chapters\": {\"aie-8.1\": \"Data\"},\n"
 		"\"questions\": {\"q1\": {\"question\": \"Q?\", \"kind\": "
 		"\"concept\", \"add_tags\": [\"a\"], \"keywords\": [\"k\", "
 		"{\"term\": \"t\", \"weight\": 2, \"required\": true}]}}}";
@@ -251,8 +269,8 @@ static void curation_is_validated_like_a_bank(void)
 	bank_curation_free(&c);
 
 	const char *bad = "{\"chapters\": {\"x\": 3},\n\"questions\": "
-		"{\"q\": {\"kind\": \"essay\", \"keywords\": "
-		"[{\"weight\": 1}]}}}";
+			  "{\"q\": {\"kind\": \"essay\", \"keywords\": "
+			  "[{\"weight\": 1}]}}}";
 	memset(&s, 0, sizeof s);
 	CHECK(!bank_load_curation(&c, "c.json", bad, strlen(bad), &d));
 	CHECK_INT(s.n, 3);

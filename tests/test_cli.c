@@ -13,7 +13,8 @@ static enum cli_parse_result parse(struct cli *cli, const char *line)
 	static char *argv[32];
 	int argc = 0;
 	snprintf(store, sizeof store, "quiz %s", line);
-	for (char *t = strtok(store, " "); t && argc < 31; t = strtok(NULL, " "))
+	for (char *t = strtok(store, " "); t && argc < 31;
+		t = strtok(NULL, " "))
 		argv[argc++] = t;
 	argv[argc] = NULL;
 	cli_init(cli);
@@ -42,8 +43,10 @@ static void options_before_and_after_the_command(void)
 static void filters_accumulate(void)
 {
 	struct cli c;
-	CHECK_INT(parse(&c, "list --chapter aie-8 --chapter mlsd --tag rag "
-		"--kind summary --lang zh"), CLI_PARSE_RUN);
+	CHECK_INT(parse(&c,
+			  "list --chapter aie-8 --chapter mlsd --tag rag "
+			  "--kind summary --lang zh"),
+		CLI_PARSE_RUN);
 	CHECK_INT(c.filter.n_chapters, 2);
 	CHECK_INT(c.filter.n_tags, 1);
 	CHECK_INT(c.filter.n_langs, 1);
@@ -90,11 +93,20 @@ static void positional_arguments(void)
 static void usage_errors(void)
 {
 	static const char *const bad[] = {
-		"list --count 0", "list --count x", "list --count",
-		"list --seed -1", "list --format yaml", "list --kind essay",
-		"list --color sometimes", "list --pass 0.5", "show",
-		"show x --format ids", "show x --field title", "chapters extra",
-		"frobnicate", "list --nope",
+		"list --count 0",
+		"list --count x",
+		"list --count",
+		"list --seed -1",
+		"list --format yaml",
+		"list --kind essay",
+		"list --color sometimes",
+		"list --pass 0.5",
+		"show",
+		"show x --format ids",
+		"show x --field title",
+		"chapters extra",
+		"frobnicate",
+		"list --nope",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		struct cli c;

@@ -12,8 +12,8 @@ struct rows {
 	int n;
 };
 
-static bool collect(void *ctx, long line, char **fields, const size_t *lens,
-	size_t n)
+static bool collect(
+	void *ctx, long line, char **fields, const size_t *lens, size_t n)
 {
 	struct rows *r = ctx;
 	buf_printf(&r->text, "%ld:", line);
@@ -40,9 +40,11 @@ static bool parse(const char *in, bool tab, struct rows *r)
 static void reads_quotes_newlines_and_bom(void)
 {
 	struct rows r = {0};
-	CHECK(parse("\xEF\xBB\xBFid,answer\r\na, x \n\"b\",\"two\nlines, \"\"q\"\"\"\nc,\n",
+	CHECK(parse("\xEF\xBB\xBFid,answer\r\na, x \n\"b\",\"two\nlines, "
+		    "\"\"q\"\"\"\nc,\n",
 		false, &r));
-	CHECK_STR(r.text.data, "1:id|answer\n2:a| x \n3:b|two\nlines, \"q\"\n"
+	CHECK_STR(r.text.data,
+		"1:id|answer\n2:a| x \n3:b|two\nlines, \"q\"\n"
 		"5:c|\n");
 	buf_free(&r.text);
 }
@@ -79,7 +81,8 @@ static void writes_quoting_only_when_needed(void)
 	csvio_write_record(f, row, 5, false);
 	csvio_write_record(f, row, 5, true);
 	fclose(f);
-	CHECK_STR(out, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\n"
+	CHECK_STR(out,
+		"plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\n"
 		"plain\ta,b\tsay \"hi\"\ttwo\\nlines\t\n");
 	free(out);
 }

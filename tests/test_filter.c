@@ -33,8 +33,8 @@ static struct quiz_question question(const char *chapter, char **tags,
 static void or_within_and_across(void)
 {
 	char *tags[] = {"data", "rag"};
-	struct quiz_question q = question("aie-8.1", tags, 2, "en",
-		QUIZ_KIND_INTERVIEW);
+	struct quiz_question q =
+		question("aie-8.1", tags, 2, "en", QUIZ_KIND_INTERVIEW);
 	struct quiz_filter f;
 	filter_init(&f);
 	CHECK(filter_match(&f, &q));

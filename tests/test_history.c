@@ -56,14 +56,16 @@ static void test_format(void)
 {
 	struct history_entry e = entry("aie-8.1-q1", 0.8333);
 	char *row = history_format(&e);
-	CHECK_STR(row, "2026-11-18T11:06:40Z,aie-8.1-q1,0.833,partial,good,1,"
+	CHECK_STR(row,
+		"2026-11-18T11:06:40Z,aie-8.1-q1,0.833,partial,good,1,"
 		"12.2,ask\n");
 	free(row);
 	/* An id that needs quoting stays one field. */
 	e.id = "a,\"b\"";
 	e.score = 1.5; /* clamped */
 	row = history_format(&e);
-	CHECK_STR(row, "2026-11-18T11:06:40Z,\"a,\"\"b\"\"\",1.000,partial,"
+	CHECK_STR(row,
+		"2026-11-18T11:06:40Z,\"a,\"\"b\"\"\",1.000,partial,"
 		"good,1,12.2,ask\n");
 	free(row);
 }
@@ -87,7 +89,8 @@ static void test_unscored_rows(void)
 	CHECK_INT(c.n, 2);
 	CHECK(isnan(c.rows[0].score));
 	CHECK_NEAR(c.rows[1].score, 0.25, 1e-9);
-	const char *json = "{\"questions\":[{\"id\":\"b-1\",\"question\":\"?\"}]}";
+	const char *json =
+		"{\"questions\":[{\"id\":\"b-1\",\"question\":\"?\"}]}";
 	struct quiz_bank bank;
 	bank_init(&bank);
 	CHECK(bank_load_text(&bank, "t.json", json, strlen(json), NULL));
@@ -160,18 +163,19 @@ static void test_bad_rows_skipped(void)
 	char *path = tmp_path("damaged.csv");
 	FILE *f = fopen(path, "w");
 	fputs("time,id,score,verdict,rating,hints,seconds,mode\n"
-		"2026-11-18T11:06:40Z,a,0.100,partial,good,0,1.0,ask\n"
-		"2026-11-18T11:06:40Z,\"unterminated,0.1,partial,good,0,1,ask\n"
-		"2026-11-18T11:06:40Z,x\"y,0.1,partial,good,0,1,ask\n"
-		"too,few\n"
-		"2026-11-18T11:06:40Z,b,2.5,partial,good,0,1.0,ask\n"
-		"2026-11-18T11:06:40Z,b,0.5,maybe,good,0,1.0,ask\n"
-		"2026-11-18T11:06:40Z,b,0.5,partial,great,0,1.0,ask\n"
-		"2026-11-18T11:06:40Z,b,,partial,good,0,1.0,ask\n"
-		"yesterday,b,0.5,partial,good,0,1.0,ask\n"
-		"\n"
-		"2026-11-18T11:06:40Z,c,0.900,correct,easy,0,2.0,drill\r\n"
-		"2026-11-18T11:06:40Z,d,0.4", f);
+	      "2026-11-18T11:06:40Z,a,0.100,partial,good,0,1.0,ask\n"
+	      "2026-11-18T11:06:40Z,\"unterminated,0.1,partial,good,0,1,ask\n"
+	      "2026-11-18T11:06:40Z,x\"y,0.1,partial,good,0,1,ask\n"
+	      "too,few\n"
+	      "2026-11-18T11:06:40Z,b,2.5,partial,good,0,1.0,ask\n"
+	      "2026-11-18T11:06:40Z,b,0.5,maybe,good,0,1.0,ask\n"
+	      "2026-11-18T11:06:40Z,b,0.5,partial,great,0,1.0,ask\n"
+	      "2026-11-18T11:06:40Z,b,,partial,good,0,1.0,ask\n"
+	      "yesterday,b,0.5,partial,good,0,1.0,ask\n"
+	      "\n"
+	      "2026-11-18T11:06:40Z,c,0.900,correct,easy,0,2.0,drill\r\n"
+	      "2026-11-18T11:06:40Z,d,0.4",
+		f);
 	fclose(f);
 	struct collected c = {.n = 0};
 	size_t bad = 0;
@@ -221,9 +225,12 @@ static void test_concurrent_appends(void)
 		lines++;
 		headers += str_starts(l, "time,id,");
 		if (!str_starts(l, "time,id,"))
-			CHECK(nl - l == (long)strlen("2026-11-18T11:06:40Z,"
-				"proc-0-0000000000000000000000000000000000000000,"
-				"0.250,partial,good,1,12.2,ask"));
+			CHECK(nl - l ==
+				(long)strlen("2026-11-18T11:06:40Z,"
+					     "proc-0-"
+					     "000000000000000000000000000000000"
+					     "0000000,"
+					     "0.250,partial,good,1,12.2,ask"));
 		l = nl + 1;
 	}
 	CHECK_INT(headers, 1);
@@ -234,7 +241,8 @@ static void test_concurrent_appends(void)
 
 static void test_weakness(void)
 {
-	const char *json = "{\"questions\":["
+	const char *json =
+		"{\"questions\":["
 		"{\"id\":\"q1\",\"question\":\"?\",\"answer\":\"a\"},"
 		"{\"id\":\"q2\",\"question\":\"?\",\"answer\":\"a\"},"
 		"{\"id\":\"q3\",\"question\":\"?\",\"answer\":\"a\"}]}";

@@ -1,5 +1,6 @@
 /* test_import: the importer on strings: Markdown cleaning, keywords, the
- * question formats, chapters and summaries, and merging a repaired twin. */
+ * question formats, chapters and summaries, merging a repaired twin, and
+ * the section rules that make concept questions. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,8 +17,9 @@ static char *clean(const char *md)
 static void test_clean_markdown(void)
 {
 	char *c = clean("✅ **Answer:**  \n- **Text formats** (CSV) are "
-		"*human-readable*.  \n📌 **Example**: Parquet\n");
-	CHECK_STR(c, "+ Answer:\n- Text formats (CSV) are human-readable.\n"
+			"*human-readable*.  \n📌 **Example**: Parquet\n");
+	CHECK_STR(c,
+		"+ Answer:\n- Text formats (CSV) are human-readable.\n"
 		"Example: Parquet");
 	free(c);
 	c = clean("1️⃣ **First.**\n> quoted line\n* bullet\nα * x");
@@ -32,8 +34,8 @@ static void test_clean_markdown(void)
 	free(c);
 }
 
-static const struct quiz_keyword *kw_find(const struct quiz_keyword *kw,
-	size_t n, const char *term)
+static const struct quiz_keyword *kw_find(
+	const struct quiz_keyword *kw, size_t n, const char *term)
 {
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(kw[i].term, term) == 0)
@@ -44,9 +46,11 @@ static const struct quiz_keyword *kw_find(const struct quiz_keyword *kw,
 static void test_keywords(void)
 {
 	struct quiz_keyword *kw;
-	size_t n = import_keywords("- **Batch processing**: fixed intervals.\n"
+	size_t n = import_keywords(
+		"- **Batch processing**: fixed intervals.\n"
 		"- RAG (Retrieval-Augmented Generation) adds context.\n"
-		"| Method | Best |\n|---|---|\n| **ETL** | schemas |\n", &kw);
+		"| Method | Best |\n|---|---|\n| **ETL** | schemas |\n",
+		&kw);
 	CHECK(n >= 3);
 	const struct quiz_keyword *k = kw_find(kw, n, "Batch processing");
 	CHECK(k && k->weight > 1.0);
@@ -58,45 +62,44 @@ static void test_keywords(void)
 	import_keywords_free(kw, n);
 }
 
-static const char doc[] =
-	"# MLSD\n"
-	"## ch1.2\n"
-	"### 📌 Key Takeaways (3-Sentence Summary)\n"
-	"- 1️⃣ Latency matters.\n"
-	"### 📌 If an Interviewer Asks...\n"
-	"#### ❓ Q1: Why measure latency?\n"
-	"✅ Answer:\n"
-	"Percentiles (p95) show outliers.\n"
-	"---\n"
-	"#### **❓ Q2: What is batching?**\n"
-	"✅ **Answer:**  \n"
-	"- **Batching** raises throughput.\n"
-	"# AIE\n"
-	"## Ch1.3 planning\n"
-	"#### **❓ Q1: Build or buy?**\n"
-	"✅ **Answer:**\n"
-	"- **Build** if core.\n"
-	"---\n"
-	"## **📌 Key Takeaways (3-Sentence Summary)**\n"
-	"1️⃣ **Data curation matters.**\n"
-	"---\n"
-	"## 📌 AI Engineering - Chapter 8.1: data\n"
-	"### **❓ Q1: Data-centric or model-centric?**\n"
-	"✅ **Answer:**\n"
-	"- **Data-Centric AI** improves data.\n"
-	"## WEEK 1\n"
-	"### ❓ Q1: 如何设计推荐系统？\n"
-	"✅ 回答要点：\n"
-	"数据处理管道（Data Pipeline）：特征工程\n"
-	"### **Q: What is LoRA?**\n"
-	"> LoRA adds small matrices.\n"
-	"If asked “Explain RAG,” answer this:\n"
-	"> “RAG = retrieval + generation.”\n"
-	"# 🚀 Next topic?\n"
-	"1️⃣ **Want me to continue?**\n";
+static const char doc[] = "# MLSD\n"
+			  "## ch1.2\n"
+			  "### 📌 Key Takeaways (3-Sentence Summary)\n"
+			  "- 1️⃣ Latency matters.\n"
+			  "### 📌 If an Interviewer Asks...\n"
+			  "#### ❓ Q1: Why measure latency?\n"
+			  "✅ Answer:\n"
+			  "Percentiles (p95) show outliers.\n"
+			  "---\n"
+			  "#### **❓ Q2: What is batching?**\n"
+			  "✅ **Answer:**  \n"
+			  "- **Batching** raises throughput.\n"
+			  "# AIE\n"
+			  "## Ch1.3 planning\n"
+			  "#### **❓ Q1: Build or buy?**\n"
+			  "✅ **Answer:**\n"
+			  "- **Build** if core.\n"
+			  "---\n"
+			  "## **📌 Key Takeaways (3-Sentence Summary)**\n"
+			  "1️⃣ **Data curation matters.**\n"
+			  "---\n"
+			  "## 📌 AI Engineering - Chapter 8.1: data\n"
+			  "### **❓ Q1: Data-centric or model-centric?**\n"
+			  "✅ **Answer:**\n"
+			  "- **Data-Centric AI** improves data.\n"
+			  "## WEEK 1\n"
+			  "### ❓ Q1: 如何设计推荐系统？\n"
+			  "✅ 回答要点：\n"
+			  "数据处理管道（Data Pipeline）：特征工程\n"
+			  "### **Q: What is LoRA?**\n"
+			  "> LoRA adds small matrices.\n"
+			  "If asked “Explain RAG,” answer this:\n"
+			  "> “RAG = retrieval + generation.”\n"
+			  "# 🚀 Next topic?\n"
+			  "1️⃣ **Want me to continue?**\n";
 
-static const struct quiz_question *find(const struct import_state *st,
-	const char *id)
+static const struct quiz_question *find(
+	const struct import_state *st, const char *id)
 {
 	return bank_find(&st->bank, id);
 }
@@ -113,8 +116,9 @@ static void test_formats(void)
 	q = find(&st, "mlsd-1.2-q2");
 	CHECK(q && strcmp(q->answer, "- Batching raises throughput.") == 0);
 	q = find(&st, "mlsd-1.2-summary");
-	CHECK(q && q->kind == QUIZ_KIND_SUMMARY && strcmp(q->question,
-		"Summarize the key takeaways of MLSD 1.2.") == 0);
+	CHECK(q && q->kind == QUIZ_KIND_SUMMARY &&
+		strcmp(q->question,
+			"Summarize the key takeaways of MLSD 1.2.") == 0);
 	/* the takeaways block before the 8.1 heading is 8.1's */
 	q = find(&st, "aie-8.1-summary");
 	CHECK(q && strcmp(q->answer, "1. Data curation matters.") == 0);
@@ -170,7 +174,8 @@ static void test_curation(void)
 	struct import_state st;
 	import_init(&st, NULL, NULL);
 	import_text(&st, "doc.md", doc, strlen(doc));
-	const char *cur = "{\"chapters\":{\"mlsd-1.2\":\"Research vs. "
+	const char *cur =
+		"{\"chapters\":{\"mlsd-1.2\":\"Research vs. "
 		"production\"},\"questions\":{\"mlsd-1.2-q1\":{\"keywords\":"
 		"[\"latency\",{\"term\":\"p95\",\"weight\":2,\"required\":true,"
 		"\"aliases\":[\"95th percentile\"]}],\"add_tags\":[\"x\"]}}}";
@@ -184,6 +189,128 @@ static void test_curation(void)
 	import_free(&st);
 }
 
+/* The section rules of 002's 80/20 notes: counted keycap lists,
+ * cheat-sheet tables, key-point sections, topic overviews and takeaway
+ * sections. */
+static const char notes[] =
+	"# ✅ **80/20 SQL — What You REALLY Need**\n"
+	"You only need to know these **5 SQL operations**:\n"
+	"\n"
+	"1️⃣ SELECT\n2️⃣ WHERE\n3️⃣ GROUP BY\n4️⃣ JOIN\n5️⃣ ORDER "
+	"BY\n"
+	"\n"
+	"Only **4 joins** matter:\n"
+	"1️⃣ INNER\n2️⃣ LEFT\n3️⃣ RIGHT\n"
+	"# 🎯 **80/20 Summary**\n"
+	"| Skill | Why |\n|---|---|\n| JOIN | Combine sources |\n"
+	"| WHERE | Filter rows |\n"
+	"# 🎯 **Cheat Sheet**\n"
+	"Just prose, no table.\n"
+	"# ⭐ **1. What Is a Join? (80/20)**\n"
+	"Combines rows of two tables.\n"
+	"# 🔥 **2. JOIN (very important for interviews)**\n"
+	"Match rows on a key:\n"
+	"```sql\nSELECT * FROM a JOIN b ON a.id = b.id;\n```\n"
+	"# 🔥 **3. Metrics (most important)**\n"
+	"## **Recall**\n"
+	"Sub-sections: no key-point question.\n"
+	"# ✅ **Python for ML — 80/20 Essentials**\n"
+	"# 🔹 **Functions**\n"
+	"A function lets you reuse logic.\n"
+	"```python\ndef f(): pass\n```\n"
+	"# 🔹 **Loops**\n"
+	"```python\nfor x in y: pass\n```\n"
+	"Used for repeating tasks.\n"
+	"# 🔹 **2. Files**\n"
+	"## **Reading**\n"
+	"```python\nopen()\n```\n"
+	"Prose after a nested section's code is not its gist.\n"
+	"## **Writing**\n"
+	"Write results to disk.\n"
+	"# ⭐ **ONE Example That Uses All**\n"
+	"This example is left out.\n"
+	"# ✅ **80/20 Data Engineering Concepts**\n"
+	"# ⭐ **1️⃣ Batch vs Real-Time Data**\n"
+	"### Batch\n"
+	"- Daily jobs\n"
+	"### Streaming\n"
+	"```python\nkafka()\n```\n"
+	"**80/20 takeaway:**\n"
+	"Most ML is batch.\n"
+	"# ⭐ **2️⃣ File Formats**\n"
+	"Parquet is compressed.\n";
+
+static void test_section_rules(void)
+{
+	struct import_state st;
+	import_init(&st, NULL, NULL);
+	import_text(&st, "notes.md", notes, strlen(notes));
+	/* a heading concept keeps the first number although the list and
+	 * the table come before it: section-rule concepts enter the bank
+	 * when their chapter ends */
+	const struct quiz_question *q = find(&st, "notes-sql-c1");
+	CHECK(q && strcmp(q->question, "What is a join?") == 0);
+	q = find(&st, "notes-sql-c2");
+	CHECK(q && q->kind == QUIZ_KIND_CONCEPT &&
+		strcmp(q->question, "What are the five SQL operations?") == 0);
+	CHECK(q &&
+		strcmp(q->answer,
+			"1. SELECT\n2. WHERE\n3. GROUP BY\n"
+			"4. JOIN\n5. ORDER BY") == 0);
+	CHECK(q && q->sources[0].line == 2);
+	q = find(&st, "notes-sql-c3");
+	CHECK(q &&
+		strcmp(q->question,
+			"SQL for ML engineers: explain each skill.") == 0);
+	CHECK(q &&
+		strcmp(q->answer,
+			"Skill  Why\n----------------------\n"
+			"JOIN   Combine sources\nWHERE  Filter rows") == 0);
+	CHECK(q && q->n_tags == 1 && strcmp(q->tags[0], "sql") == 0);
+	/* a flagged section keeps its code */
+	q = find(&st, "notes-sql-c4");
+	CHECK(q &&
+		strcmp(q->question,
+			"What should you know about JOIN (very "
+			"important for interviews)?") == 0);
+	CHECK(q &&
+		strcmp(q->answer,
+			"Match rows on a key:\n    SELECT * FROM "
+			"a JOIN b ON a.id = b.id;") == 0);
+	/* a count that does not match the list, a sheet without a table, a
+	 * flagged section with sub-sections */
+	CHECK(find(&st, "notes-sql-c5") == NULL);
+	q = find(&st, "notes-python-c1");
+	CHECK(q &&
+		strcmp(q->question,
+			"What are the essentials of Python for ML?") == 0);
+	CHECK(q &&
+		strcmp(q->answer,
+			"- Functions: A function lets you reuse "
+			"logic.\n- Loops: Used for repeating tasks.\n- Files\n"
+			"  - Writing: Write results to disk.") == 0);
+	q = find(&st, "notes-dataeng-c1");
+	CHECK(q &&
+		strcmp(q->question,
+			"What should you know about Batch vs "
+			"Real-Time Data?") == 0);
+	CHECK(q &&
+		strcmp(q->answer,
+			"Batch\n- Daily jobs\n80/20 takeaway:\n"
+			"Most ML is batch.") == 0);
+	/* a section without a takeaway is no question */
+	CHECK(find(&st, "notes-dataeng-c2") == NULL);
+	CHECK_INT(st.bank.n_questions, 6);
+	/* curated question text is tagged by the rule */
+	const char *cur = "{\"questions\":{\"notes-python-c1\":{\"question\":"
+			  "\"How do you deploy Python code?\"}}}";
+	CHECK(import_curate(&st, "c.json", cur, strlen(cur)));
+	q = find(&st, "notes-python-c1");
+	CHECK(q && q->n_tags == 2 && strcmp(q->tags[0], "deployment") == 0 &&
+		strcmp(q->tags[1], "ml-basics") == 0);
+	import_free(&st);
+}
+
 int main(void)
 {
 	RUN(test_clean_markdown);
@@ -192,5 +319,6 @@ int main(void)
 	RUN(test_overrides);
 	RUN(test_twin_merge);
 	RUN(test_curation);
+	RUN(test_section_rules);
 	return check_done();
 }

@@ -24,7 +24,8 @@ static void escapes_and_numbers(void)
 	json_set_bool(o, "ok", true);
 	json_set_str(o, "none", NULL);
 	char *s = print(o, false);
-	CHECK_STR(s, "{\"s\":\"q\\\"\\\\\\n\\t\\u0001 中\",\"score\":0.6,"
+	CHECK_STR(s,
+		"{\"s\":\"q\\\"\\\\\\n\\t\\u0001 中\",\"score\":0.6,"
 		"\"third\":0.333333,\"n\":12,\"ok\":true,\"none\":null}\n");
 	free(s);
 	json_free(o);
@@ -39,7 +40,8 @@ static void pretty_layout(void)
 	json_push_num(tags, 2);
 	json_set_array(o, "empty");
 	char *s = print(a, true);
-	CHECK_STR(s, "[\n  {\n    \"tags\": [\"a\", 2],\n    \"empty\": []\n"
+	CHECK_STR(s,
+		"[\n  {\n    \"tags\": [\"a\", 2],\n    \"empty\": []\n"
 		"  }\n]\n");
 	free(s);
 	json_free(a);

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "check.h"
 #include "mojibake.h"
 #include "norm.h"
@@ -58,8 +57,10 @@ static void test_repair_seed_lines(void)
 	r = repair("## **\xc3\xa2\xe2\x80\x9c Q1: What?**", NULL);
 	CHECK_STR(r, "## **❓ Q1: What?**");
 	free(r);
-	r = repair("If asked \xc3\xa2\xe2\x82\xac\xc5\x93" "Explain RAG,"
-		"\xc3\xa2\xe2\x82\xac answer this:", NULL);
+	r = repair("If asked \xc3\xa2\xe2\x82\xac\xc5\x93"
+		   "Explain RAG,"
+		   "\xc3\xa2\xe2\x82\xac answer this:",
+		NULL);
 	CHECK_STR(r, "If asked “Explain RAG,” answer this:");
 	free(r);
 	/* ⭐ lost both continuation bytes. */
@@ -126,8 +127,8 @@ static size_t count_lost(const char *s)
 {
 	size_t n = 0;
 	for (; *s; s++)
-		if ((unsigned char)*s >= 0x80 && mojibake_lost_byte(
-				(unsigned char)*s))
+		if ((unsigned char)*s >= 0x80 &&
+			mojibake_lost_byte((unsigned char)*s))
 			n++;
 	return n;
 }
@@ -137,19 +138,25 @@ static size_t count_lost(const char *s)
 static char *random_text(uint64_t *seed, size_t n_chars, bool avoid_lost)
 {
 	static const int32_t ranges[][2] = {
-		{0x20, 0x7E}, {0xA0, 0xFF}, {0x370, 0x3FF}, {0x2000, 0x2BFF},
-		{0x4E00, 0x9FFF}, {0x1F300, 0x1FAFF}, {0x20, 0x7E},
+		{0x20, 0x7E},
+		{0xA0, 0xFF},
+		{0x370, 0x3FF},
+		{0x2000, 0x2BFF},
+		{0x4E00, 0x9FFF},
+		{0x1F300, 0x1FAFF},
+		{0x20, 0x7E},
 	};
 	struct buf b;
 	buf_init(&b);
 	buf_add(&b, "", 0);
 	size_t made = 0;
 	while (made < n_chars) {
-		size_t r = (size_t)(rnd(seed) % (sizeof ranges /
-			sizeof ranges[0]));
+		size_t r = (size_t)(rnd(seed) %
+			(sizeof ranges / sizeof ranges[0]));
 		int32_t lo = ranges[r][0];
 		int32_t hi = ranges[r][1];
-		int32_t cp = lo + (int32_t)(rnd(seed) % (uint64_t)(hi - lo + 1));
+		int32_t cp =
+			lo + (int32_t)(rnd(seed) % (uint64_t)(hi - lo + 1));
 		if (!usable(cp) || (avoid_lost && has_lost_byte(cp)))
 			continue;
 		char tmp[4];
@@ -177,8 +184,8 @@ static void test_round_trip_without_loss(void)
 {
 	uint64_t seed = 0x9E3779B97F4A7C15ULL;
 	for (int t = 0; t < 300; t++) {
-		char *s = random_text(&seed, 1 + (size_t)(rnd(&seed) % 80),
-			true);
+		char *s =
+			random_text(&seed, 1 + (size_t)(rnd(&seed) % 80), true);
 		check_round_trip(s, 0);
 		free(s);
 	}
@@ -190,8 +197,8 @@ static void test_round_trip_any_text(void)
 {
 	uint64_t seed = 42;
 	for (int t = 0; t < 300; t++) {
-		char *s = random_text(&seed, 1 + (size_t)(rnd(&seed) % 80),
-			false);
+		char *s = random_text(
+			&seed, 1 + (size_t)(rnd(&seed) % 80), false);
 		struct mojibake_stats st = {0};
 		char *d = damage(s);
 		char *r = repair(d, &st);
@@ -215,10 +222,18 @@ static void test_round_trip_decidable(void)
 		const char *text;
 		size_t lost;
 	} pieces[] = {
-		{"1️⃣ ", 1}, {"“quoted” ", 1}, {"\n#### ❓ Q1: why? ", 1},
-		{"⭐ ", 2}, {"❌ no ", 1}, {"🎯 goal ", 1}, {"word ", 0},
-		{"│ box ┐\n", 1}, {"✅ ", 0}, {"⚙️ ", 1},
-		{"\n", 0}, {"Ç", 0},
+		{"1️⃣ ", 1},
+		{"“quoted” ", 1},
+		{"\n#### ❓ Q1: why? ", 1},
+		{"⭐ ", 2},
+		{"❌ no ", 1},
+		{"🎯 goal ", 1},
+		{"word ", 0},
+		{"│ box ┐\n", 1},
+		{"✅ ", 0},
+		{"⚙️ ", 1},
+		{"\n", 0},
+		{"Ç", 0},
 	};
 	size_t n_pieces = sizeof pieces / sizeof pieces[0];
 	uint64_t seed = 7;

@@ -1,27 +1,28 @@
 /* test_seeds: every explicit question of the five seed documents is in the
  * built-in bank exactly once (listed here by file and line, taken from the
  * documents' question headings, bold questions, "If asked" lines and 004's
- * numbered items), with its model answer where the document has one; the
- * bank's text is clean; and re-importing the seeds with the curation file
- * gives the built-in bank (questions/<book>.json) question for question. */
+ * numbered items), with its model answer where the document has one; so is
+ * every concept question (listed the same way); the 80/20 topics have
+ * questions; the bank's text is clean; and re-importing the seeds with the
+ * curation file gives the built-in bank (questions/<book>.json) question
+ * for question. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <utf8proc.h>
-
 #include "bank.h"
 #include "check.h"
 #include "import.h"
+#include "norm.h"
 #include "tunables.h"
 #include "util.h"
 
 static const struct {
 	const char *file; /* first three characters of the seed's name */
 	long line;
-	bool behavioral;  /* the document gives no answer */
+	bool behavioral; /* the document gives no answer */
 } expected[] = {
 	{"000", 12, false},
 	{"000", 19, false},
@@ -165,10 +166,102 @@ static const struct {
 };
 #define N_EXPECTED (sizeof expected / sizeof expected[0])
 
+/* Every concept question, by the line of the heading, lead line or
+ * first section it comes from: 003's counted headings and 002's
+ * question headings, cheat-sheet tables, counted keycap lists, topic
+ * overviews and takeaway sections. */
+static const struct {
+	const char *file;
+	long line;
+} concepts[] = {
+	{"002", 13},
+	{"002", 134},
+	{"002", 239},
+	{"002", 376},
+	{"002", 447},
+	{"002", 542},
+	{"002", 641},
+	{"002", 696},
+	{"002", 708},
+	{"002", 772},
+	{"002", 862},
+	{"002", 874},
+	{"002", 991},
+	{"002", 1197},
+	{"002", 1228},
+	{"002", 1257},
+	{"002", 1282},
+	{"002", 1314},
+	{"002", 1337},
+	{"002", 1367},
+	{"002", 1388},
+	{"002", 1418},
+	{"002", 1548},
+	{"002", 1581},
+	{"002", 1755},
+	{"002", 1787},
+	{"002", 1800},
+	{"002", 1821},
+	{"002", 1840},
+	{"002", 1879},
+	{"002", 1904},
+	{"002", 1974},
+	{"002", 2007},
+	{"002", 2021},
+	{"002", 2036},
+	{"002", 2054},
+	{"002", 2070},
+	{"002", 2088},
+	{"002", 2099},
+	{"002", 2118},
+	{"002", 2221},
+	{"002", 2254},
+	{"002", 2510},
+	{"002", 2522},
+	{"002", 2551},
+	{"002", 2575},
+	{"002", 2606},
+	{"002", 2643},
+	{"002", 2669},
+	{"002", 2754},
+	{"002", 2829},
+	{"002", 3024},
+	{"002", 3098},
+	{"002", 3296},
+	{"002", 3356},
+	{"002", 3387},
+	{"002", 3410},
+	{"002", 3607},
+	{"002", 3676},
+	{"002", 3872},
+	{"002", 3921},
+	{"002", 4061},
+	{"002", 4200},
+	{"002", 4324},
+	{"002", 4516},
+	{"002", 4565},
+	{"002", 4581},
+	{"002", 4642},
+	{"002", 4742},
+	{"002", 4850},
+	{"002", 4999},
+	{"002", 5195},
+	{"002", 5429},
+	{"002", 5479},
+	{"002", 5501},
+	{"002", 5670},
+	{"002", 5729},
+	{"002", 5937},
+	{"002", 6337},
+	{"003", 35},
+	{"003", 45},
+	{"003", 125},
+};
+#define N_CONCEPTS (sizeof concepts / sizeof concepts[0])
+
 static struct quiz_bank bank;
 
-static bool source_is(const struct quiz_source *s, const char *file,
-	long line)
+static bool source_is(const struct quiz_source *s, const char *file, long line)
 {
 	return strncmp(s->file, file, 3) == 0 && s->line == line;
 }
@@ -182,7 +275,7 @@ static void test_every_question_once(void)
 			const struct quiz_question *q = &bank.questions[i];
 			for (size_t s = 0; s < q->n_sources; s++) {
 				if (source_is(&q->sources[s], expected[e].file,
-						expected[e].line)) {
+					    expected[e].line)) {
 					hits++;
 					found = q;
 				}
@@ -210,34 +303,98 @@ static void test_no_extra_questions(void)
 	for (size_t i = 0; i < bank.n_questions; i++) {
 		const struct quiz_question *q = &bank.questions[i];
 		if (q->kind == QUIZ_KIND_INTERVIEW ||
-				q->kind == QUIZ_KIND_BEHAVIORAL)
+			q->kind == QUIZ_KIND_BEHAVIORAL)
 			n += q->n_sources;
 	}
 	CHECK_INT(n, N_EXPECTED);
 }
 
+/* Each concept exactly once, answered; and no concept beyond the list. */
+static void test_concepts(void)
+{
+	for (size_t e = 0; e < N_CONCEPTS; e++) {
+		size_t hits = 0;
+		for (size_t i = 0; i < bank.n_questions; i++) {
+			const struct quiz_question *q = &bank.questions[i];
+			for (size_t s = 0; s < q->n_sources; s++) {
+				if (!source_is(&q->sources[s], concepts[e].file,
+					    concepts[e].line))
+					continue;
+				hits++;
+				CHECK_INT(q->kind, QUIZ_KIND_CONCEPT);
+				CHECK(q->answer[0] != '\0');
+			}
+		}
+		if (hits != 1)
+			fprintf(stderr, "concept %s:%ld found %zu times\n",
+				concepts[e].file, concepts[e].line, hits);
+		CHECK_INT(hits, 1);
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < bank.n_questions; i++)
+		if (bank.questions[i].kind == QUIZ_KIND_CONCEPT)
+			n += bank.questions[i].n_sources;
+	CHECK_INT(n, N_CONCEPTS);
+}
+
+/* The 80/20 topics of 002 that have content each have concept
+ * questions: the interview staples (pipelines, metrics, deployment, SQL,
+ * data engineering, system design) are not left to the LLM topics. */
+static void test_topics_covered(void)
+{
+	static const struct {
+		const char *chapter;
+		size_t min;
+	} topics[] = {
+		{"notes-python", 1},
+		{"notes-pandas", 1},
+		{"notes-eda", 1},
+		{"notes-sklearn", 1},
+		{"notes-metrics", 2},
+		{"notes-pytorch", 2},
+		{"notes-keras", 2},
+		{"notes-deploy", 2},
+		{"notes-sql", 2},
+		{"notes-mongodb", 2},
+		{"notes-dataeng", 2},
+		{"notes-sysdesign", 2},
+		{"notes-project", 1},
+		{"notes-azure", 2},
+		{"notes-llm", 2},
+		{"notes-geneval", 1},
+		{"notes-hallucination", 1},
+	};
+	for (size_t t = 0; t < sizeof topics / sizeof *topics; t++) {
+		size_t n = 0;
+		for (size_t i = 0; i < bank.n_questions; i++)
+			if (strcmp(bank.questions[i].chapter,
+				    topics[t].chapter) == 0)
+				n++;
+		if (n < topics[t].min)
+			fprintf(stderr, "%s: %zu questions\n",
+				topics[t].chapter, n);
+		CHECK(n >= topics[t].min);
+	}
+}
+
 static bool clean_text(const char *s)
 {
-	static const char *const bad[] = {"â€", "ğŸ", "Ã", "\xef\xbf\xbd",
-		"**", "√©", "?*"};
+	static const char *const bad[] = {
+		"â€", "ğŸ", "Ã", "\xef\xbf\xbd", "**", "√©", "?*"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		if (strstr(s, bad[i]))
 			return false;
 	size_t len = strlen(s);
 	for (size_t i = 0; i < len;) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t r = utf8proc_iterate(
-			(const utf8proc_uint8_t *)s + i,
-			(utf8proc_ssize_t)(len - i), &cp);
-		if (r <= 0)
+		int32_t cp;
+		size_t r = norm_decode_strict(s + i, len - i, &cp);
+		if (r == 0)
 			return false;
-		const utf8proc_property_t *p = utf8proc_get_property(cp);
 		bool arrowish = cp >= 0x2190 && cp <= 0x21FF;
 		if (!arrowish && cp != 0xA9 && cp != 0xAE && cp != 0x2122 &&
-				p->boundclass ==
-				UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC)
+			norm_is_pictographic(cp))
 			return false;
-		i += (size_t)r;
+		i += r;
 	}
 	return true;
 }
@@ -273,7 +430,7 @@ static void test_keywords(void)
 			continue;
 		}
 		if (q->n_keywords < IMPORT_KEYWORDS_MIN ||
-				q->n_keywords > IMPORT_KEYWORDS_MAX)
+			q->n_keywords > IMPORT_KEYWORDS_MAX)
 			fprintf(stderr, "%s: %zu keywords\n", q->id,
 				q->n_keywords);
 		CHECK(q->n_keywords >= IMPORT_KEYWORDS_MIN);
@@ -281,8 +438,9 @@ static void test_keywords(void)
 		for (size_t k = 0; k < q->n_keywords; k++) {
 			bool in = contains_ci(q->answer, q->keywords[k].term);
 			if (!in)
-				fprintf(stderr, "%s: keyword %s not in answer\n",
-					q->id, q->keywords[k].term);
+				fprintf(stderr,
+					"%s: keyword %s not in answer\n", q->id,
+					q->keywords[k].term);
 			CHECK(in);
 		}
 	}
@@ -294,7 +452,7 @@ static void test_aie8_interview(void)
 	for (size_t i = 0; i < bank.n_questions; i++) {
 		const struct quiz_question *q = &bank.questions[i];
 		if (str_starts(q->chapter, "aie-8.") &&
-				q->kind == QUIZ_KIND_INTERVIEW)
+			q->kind == QUIZ_KIND_INTERVIEW)
 			n++;
 	}
 	CHECK_INT(n, 9);
@@ -344,8 +502,10 @@ static void test_regenerates(void)
 		fclose(fa);
 		fclose(fb);
 		if (strcmp(a, b) != 0)
-			fprintf(stderr, "%s: differs from a fresh import; run "
-				"scripts/regen-bank\n", fresh->id);
+			fprintf(stderr,
+				"%s: differs from a fresh import; run "
+				"scripts/regen-bank\n",
+				fresh->id);
 		CHECK_STR(a, b);
 		free(a);
 		free(b);
@@ -364,6 +524,8 @@ int main(void)
 		return 1;
 	RUN(test_every_question_once);
 	RUN(test_no_extra_questions);
+	RUN(test_concepts);
+	RUN(test_topics_covered);
 	RUN(test_clean_text);
 	RUN(test_aie8_interview);
 	RUN(test_keywords);
@@ -372,8 +534,10 @@ int main(void)
 		fclose(probe);
 		RUN(test_regenerates);
 	} else {
-		fprintf(stderr, "seeds not found in %s: regeneration not "
-			"checked\n", SEEDS_DIR);
+		fprintf(stderr,
+			"seeds not found in %s: regeneration not "
+			"checked\n",
+			SEEDS_DIR);
 	}
 	bank_free(&bank);
 	return check_done();

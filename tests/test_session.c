@@ -85,8 +85,7 @@ static char *data_path(const char *name, const char *ext)
 	return xasprintf("%s/%s%s", data_dir, name, ext);
 }
 
-static void compare_golden(const char *name, const char *ext,
-	const char *got)
+static void compare_golden(const char *name, const char *ext, const char *got)
 {
 	char *path = data_path(name, ext);
 	if (update) {
@@ -200,8 +199,8 @@ static double score_of(const char *typed, bool interactive, unsigned *hints)
 	const struct quiz_question *q = bank_find(&bank, "t-1-q1");
 	struct session s;
 	session_run(&s, &p, &grader, &q, 1, &o);
-	double score = s.items[0].status == ITEM_ANSWERED ?
-		s.items[0].score : -1;
+	double score =
+		s.items[0].status == ITEM_ANSWERED ? s.items[0].score : -1;
 	if (hints)
 		*hints = s.items[0].hints;
 	session_free(&s);
@@ -213,7 +212,8 @@ static double score_of(const char *typed, bool interactive, unsigned *hints)
 
 static void test_piped_scores_like_interactive(void)
 {
-	const char *answer = "Latency shapes the user experience.\n"
+	const char *answer =
+		"Latency shapes the user experience.\n"
 		"Use p99, not the mean latency, which is misleading.\n\n";
 	char *typed = xasprintf("%s\n", answer); /* + Enter for self-grade */
 	double piped = score_of(answer, false, NULL);
@@ -264,7 +264,8 @@ static void test_history_rows(void)
 	o.mode = SESSION_DRILL;
 	o.data = out;
 	const struct quiz_question *qs[3] = {
-		bank_find(&bank, "t-1-q1"), bank_find(&bank, "t-2-q1"),
+		bank_find(&bank, "t-1-q1"),
+		bank_find(&bank, "t-2-q1"),
 		bank_find(&bank, "t-1-q2"),
 	};
 	struct session s;
