@@ -282,7 +282,7 @@ int cmd_grade(struct cli *cli)
 {
 	if (cli->batch && cli->record)
 		return cli_usage_error("--record applies to one answer, not "
-			"to --batch");
+				       "to --batch");
 	if (!cli->batch && cli->n_args == 0)
 		return cli_usage_error("grade needs a question id or --batch "
 				       "FILE.csv");

@@ -315,8 +315,8 @@ static void add_word(
 		e->flags = (uint8_t)flags;
 	}
 	const struct entry *k = &c->keys.v[e->id - 1];
-	struct token *t = add_id(sc, off, len, c->strings.data + k->off,
-		k->len, e->id, (enum token_kind)e->kind, e->flags);
+	struct token *t = add_id(sc, off, len, c->strings.data + k->off, k->len,
+		e->id, (enum token_kind)e->kind, e->flags);
 	/* The cached word is the surface, unless an apostrophe was dropped. */
 	t->chars = len == n ? e->chars : count_chars(sc->text + off, len);
 }
