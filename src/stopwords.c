@@ -299,6 +299,8 @@ static const char *const synonyms[][2] = {
 	{"chosen", "select"},
 	{"complete", "closed"},
 	{"completed", "closed"},
+	{"completes", "closed"},
+	{"completing", "closed"},
 	{"copied", "copy"},
 	{"copies", "copy"},
 	{"delete", "remove"},

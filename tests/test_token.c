@@ -176,6 +176,8 @@ static void antonyms_and_synonyms_share_keys(void)
 	CHECK(find(&f, "complet") == NULL);
 	CHECK(find(&f, "close")->flags & TOKEN_ANTI);
 	CHECK_STR(keys(&f, false), "an close circuit is close");
+	split(&f, "completing the path");
+	CHECK(find(&f, "close") && !(find(&f, "close")->flags & TOKEN_ANTI));
 	/* A gap in a path is an open path. */
 	split(&f, "a gap in the path");
 	CHECK(find(&f, "close") && (find(&f, "close")->flags & TOKEN_ANTI));
