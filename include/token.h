@@ -58,6 +58,19 @@ struct token_list {
 	struct buf keys;
 	const char *text; /* the text split (not owned) */
 	uint32_t n_pos; /* number of positions */
+	/* For the matcher's one-word search: every token's id, in order, and
+	 * the tokens that may match with a typo (words of MATCH_TYPO_MIN1
+	 * characters or more) with the first bytes of key and surface. */
+	uint32_t *ids;
+	struct token_typo *typo;
+	size_t n_typo;
+	size_t index_cap;
+};
+
+struct token_typo {
+	uint32_t index;
+	char key0;
+	char surface0;
 };
 
 /* Per-thread tokenizer state: the stemmer, and a cache of analysed words

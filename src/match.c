@@ -149,6 +149,41 @@ static inline double credit(const struct token_list *al, const struct token *a,
 	return match_token(al, a, kl, k);
 }
 
+/* A one-word phrase through the answer's index (token_split's ids and
+ * typo candidates): the first unused exact occurrence, else the first
+ * unused typo; only the candidates that share a first letter are compared
+ * in full. */
+static double one_word(const struct token_list *al, const bool *used,
+	const struct token *k, const struct token_list *kl, size_t *hits)
+{
+	bool k_stop = (k->flags & TOKEN_STOP) != 0;
+	for (size_t s = 0; s < al->n; s++) {
+		if (al->ids[s] != k->id)
+			continue;
+		const struct token *a = &al->v[s];
+		if (((a->flags & TOKEN_STOP) && !k_stop) || span_used(used, a))
+			continue;
+		hits[0] = s;
+		return 1.0;
+	}
+	if (k->kind != TOKEN_WORD || k->chars < MATCH_TYPO_MIN1)
+		return 0.0;
+	char key0 = token_key(kl, k)[0];
+	char surface0 = token_surface(kl, k)[0];
+	for (size_t r = 0; r < al->n_typo; r++) {
+		const struct token_typo *y = &al->typo[r];
+		if (y->key0 != key0 && y->surface0 != surface0)
+			continue;
+		const struct token *a = &al->v[y->index];
+		double c = credit(al, a, kl, k);
+		if (c > 0.0 && !span_used(used, a)) {
+			hits[0] = y->index;
+			return c;
+		}
+	}
+	return 0.0;
+}
+
 double match_phrase(const struct token_list *al, const bool *used,
 	const struct match_phrase *ph, size_t *hits, size_t *scratch)
 {
@@ -167,22 +202,8 @@ double match_phrase(const struct token_list *al, const bool *used,
 	}
 	if (denom == 0)
 		return 0.0;
-	if (m == 1) {
-		/* One word: the first exact occurrence, else the best typo. */
-		const struct token *k = &kl->v[ph->idx[0]];
-		double best1 = 0.0;
-		for (size_t s = 0; s < al->n; s++) {
-			const struct token *a = &al->v[s];
-			double c = credit(al, a, kl, k);
-			if (c > best1 && !span_used(used, a)) {
-				best1 = c;
-				hits[0] = s;
-				if (c >= 1.0)
-					break;
-			}
-		}
-		return best1;
-	}
+	if (m == 1)
+		return one_word(al, used, &kl->v[ph->idx[0]], kl, hits);
 	double best = 0.0;
 	size_t best_words = 0;
 	for (size_t s = 0; s < al->n; s++) {

@@ -158,6 +158,8 @@ void token_list_init(struct token_list *l)
 void token_list_free(struct token_list *l)
 {
 	free(l->v);
+	free(l->ids);
+	free(l->typo);
 	buf_free(&l->keys);
 	memset(l, 0, sizeof(*l));
 }
@@ -654,4 +656,20 @@ void token_split(struct token_ctx *ctx, const char *text, size_t len,
 	l->n_pos = sc.pos;
 	if (!l->keys.data)
 		buf_addc(&l->keys, '\0');
+	if (l->n > l->index_cap) {
+		l->index_cap = l->n;
+		l->ids = xrealloc(l->ids, l->n * sizeof(*l->ids));
+		l->typo = xrealloc(l->typo, l->n * sizeof(*l->typo));
+	}
+	l->n_typo = 0;
+	for (size_t j = 0; j < l->n; j++) {
+		const struct token *t = &l->v[j];
+		l->ids[j] = t->id;
+		if (t->kind != TOKEN_WORD || t->chars < MATCH_TYPO_MIN1)
+			continue;
+		struct token_typo *y = &l->typo[l->n_typo++];
+		y->index = (uint32_t)j;
+		y->key0 = l->keys.data[t->key];
+		y->surface0 = text[t->off];
+	}
 }
