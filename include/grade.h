@@ -37,14 +37,15 @@ struct grade_point {
 	const char *term; /* display text; owned by the bank or the grade_ctx */
 	double weight;
 	bool required;
-	double credit;    /* [0,1]: 1 fully matched, partial for phrases */
-	bool matched;     /* credit reached the "matched" bar */
+	double credit; /* [0,1]: 1 fully matched, partial for phrases */
+	bool matched; /* credit reached the "matched" bar */
 };
 
 /* Ownership: the caller owns the result; free it with grade_result_free. */
 struct grade_result {
-	double score;     /* [0,1], calibrated to read like an interviewer's grade */
-	double coverage;  /* [0,1], raw weighted key-point coverage */
+	double score; /* [0,1], calibrated to read like an interviewer's grade
+		       */
+	double coverage; /* [0,1], raw weighted key-point coverage */
 	enum grade_verdict verdict;
 	struct grade_point *points;
 	size_t n_points;
@@ -103,8 +104,7 @@ struct grade_span {
 /* The spans of q->answer covered by r's matched points, sorted by start
  * (they may overlap when two points share words). *out is allocated and
  * owned by the caller (free()); returns their number (0: *out is NULL). */
-size_t grade_spans(const struct grade_ctx *ctx,
-	const struct quiz_question *q, const struct grade_result *r,
-	struct grade_span **out);
+size_t grade_spans(const struct grade_ctx *ctx, const struct quiz_question *q,
+	const struct grade_result *r, struct grade_span **out);
 
 #endif
