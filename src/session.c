@@ -128,6 +128,18 @@ static void put_wrapped(struct prompt *p, const char *text, int indent,
 		if (end > i)
 			fprintf(p->out, "%*s", indent, "");
 		size_t j = i;
+		/* A paragraph's own indent (nested list items) is kept, and
+		 * its wrapped lines hang under its text. */
+		int hang = indent;
+		while (j < end && text[j] == ' ')
+			j++;
+		if (j < end && (int)(j - i) < width / 2) {
+			col = (int)(j - i);
+			hang = indent + col;
+			fprintf(p->out, "%*s", col, "");
+		} else {
+			j = i;
+		}
 		while (j < end) {
 			/* The next unit: a run of spaces, one wide character,
 			 * or a word of narrow characters. */
@@ -171,8 +183,8 @@ static void put_wrapped(struct prompt *p, const char *text, int indent,
 			}
 			if (col + pend_w + w > width && !line_start) {
 				end_mark(p, &marking);
-				fprintf(p->out, "\n%*s", indent, "");
-				col = 0;
+				fprintf(p->out, "\n%*s", hang, "");
+				col = hang - indent;
 				line_start = true;
 			} else if (!line_start && pend_w) {
 				put_range(p, text, pend, pend + (size_t)pend_w,
@@ -189,9 +201,9 @@ static void put_wrapped(struct prompt *p, const char *text, int indent,
 						text + j, k - j, &adv);
 					if (col + cw > width && col > 0) {
 						end_mark(p, &marking);
-						fprintf(p->out, "\n%*s", indent,
+						fprintf(p->out, "\n%*s", hang,
 							"");
-						col = 0;
+						col = hang - indent;
 					}
 					put_range(p, text, j, j + adv, marks,
 						n_marks, &marking);
