@@ -72,13 +72,24 @@ static size_t skip_ws(const char *s, size_t i, size_t len)
 	return i;
 }
 
+/* Strings are most of a bank: memchr finds the closing quote in long
+ * steps, and a quote counts only when an even number of backslashes
+ * precedes it. */
 static size_t skip_string(const char *s, size_t i, size_t len)
 {
-	for (i++; i < len && s[i] != '"'; i++) {
-		if (s[i] == '\\')
-			i++;
+	size_t j = i + 1;
+	for (;;) {
+		const char *q = j < len ? memchr(s + j, '"', len - j) : NULL;
+		if (!q)
+			return len;
+		size_t k = (size_t)(q - s);
+		size_t slashes = 0;
+		while (k - slashes > i + 1 && s[k - slashes - 1] == '\\')
+			slashes++;
+		if (slashes % 2 == 0)
+			return k + 1;
+		j = k + 1;
 	}
-	return i + 1;
 }
 
 /* Records the offset of the value at i and of every value inside it (when
@@ -369,6 +380,16 @@ static bool check_text(struct loader *ld, const cJSON *node, const char *what,
 			max);
 		return false;
 	}
+	/* One pass finds whether anything but printable ASCII is there;
+	 * only then are the slower checks needed. */
+	bool plain = true;
+	for (size_t i = 0; i < len && plain; i++) {
+		unsigned char c = (unsigned char)s[i];
+		plain = c >= 0x20 && c < 0x7F &&
+			(c != ' ' || rule != TEXT_NAME);
+	}
+	if (plain)
+		return true;
 	size_t bad = utf8_invalid_at((const unsigned char *)s, len);
 	if (bad < len) {
 		report_node(ld, BANK_ERROR, node,
