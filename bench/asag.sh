@@ -4,18 +4,7 @@
 # after building: bench/asag.sh [BUILD_DIR]
 set -eu
 build=${1:-build}
-# The sets live next to the repository (../shared/benchmarks/asag); from a
-# git worktree inside the repository, look further up.
-data=${ASAG_DIR:-}
-if [ -z "$data" ]; then
-	for up in .. ../.. ../../..; do
-		if [ -d "$up/shared/benchmarks/asag" ]; then
-			data=$up/shared/benchmarks/asag
-			break
-		fi
-	done
-fi
-data=${data:-../shared/benchmarks/asag}
+. "$(dirname "$0")/asag_dir.sh"
 quiz=$build/quiz
 asag=$build/bench/asag
 tmp=$(mktemp -d)

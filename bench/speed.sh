@@ -6,16 +6,7 @@
 #     same bank, reads the same CSV and normalizes the answers.
 set -eu
 build=${1:-build}
-data=${ASAG_DIR:-}
-if [ -z "$data" ]; then
-	for up in .. ../.. ../../..; do
-		if [ -d "$up/shared/benchmarks/asag" ]; then
-			data=$up/shared/benchmarks/asag
-			break
-		fi
-	done
-fi
-data=${data:-../shared/benchmarks/asag}
+. "$(dirname "$0")/asag_dir.sh"
 quiz=$build/quiz
 asag=$build/bench/asag
 speed=$build/bench/speed
