@@ -75,7 +75,9 @@ static int run_session(struct cli *cli, enum session_mode mode)
 			n, n == 1 ? "" : "s", per);
 		if (o.total_limit > 0)
 			fprintf(human, ", %.0f s in all", o.total_limit);
-		fputs(". No hints. When time runs out, what you typed is "
+		/* Two short lines: a terminal would break one long line
+		 * inside a word. */
+		fputs(".\nNo hints; when time runs out, what you typed is "
 		      "graded.\n",
 			human);
 	}
