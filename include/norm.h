@@ -66,8 +66,8 @@ size_t norm_fit(const char *s, size_t len, size_t cols);
 
 /* Single code points, for modules other than the grader (mojibake
  * repair, import): the Unicode general category (numbered as utf8proc
- * numbers them), Extended_Pictographic (emoji; also (c) and TM), default
- * ignorable, UTF-8 encoding, strict decoding and terminal width. */
+ * numbers them), Extended_Pictographic (emoji; also (c) and TM), UTF-8
+ * encoding and strict decoding. */
 enum norm_category {
 	NORM_CAT_CN,
 	NORM_CAT_LU,
@@ -102,13 +102,10 @@ enum norm_category {
 };
 enum norm_category norm_category(int32_t cp);
 bool norm_is_pictographic(int32_t cp);
-bool norm_is_ignorable(int32_t cp);
 /* Writes cp as UTF-8 (cp must be a valid scalar value); returns 1..4. */
 size_t norm_encode(int32_t cp, char out[4]);
 /* Decodes one character of valid UTF-8 at s (len > 0) into *cp and returns
  * its length, or 0 when the bytes there are not valid UTF-8. */
 size_t norm_decode_strict(const char *s, size_t len, int32_t *cp);
-/* Terminal columns of one code point (may be 0; -1 never). */
-int norm_charwidth(int32_t cp);
 
 #endif

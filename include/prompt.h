@@ -73,9 +73,6 @@ void prompt_free(struct prompt *p);
 enum prompt_status prompt_read_line(
 	struct prompt *p, const char *label, double deadline, struct buf *line);
 
-/* Whether Ctrl-C was pressed since the last read (consumes it). */
-bool prompt_interrupted(struct prompt *p);
-
 /* Opens $VISUAL or $EDITOR (default vi) on a private temporary file (mode
  * 0600) holding text, and replaces text with what was saved. false after
  * a warning (not a terminal, editor failed); text is then unchanged. */

@@ -62,9 +62,6 @@ bool parse_long(const char *s, long min, long max, long *out);
 bool parse_u64(const char *s, unsigned long long *out);
 bool parse_double(const char *s, double min, double max, double *out);
 
-/* Line and column (both 1-based, column in bytes) of byte offset off. */
-void text_position(const char *text, size_t off, long *line, long *col);
-
 /* True if s starts with prefix. */
 bool str_starts(const char *s, const char *prefix);
 

@@ -465,13 +465,6 @@ bool norm_is_pictographic(int32_t cp)
 		UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC;
 }
 
-bool norm_is_ignorable(int32_t cp)
-{
-	if (cp <= 0 || cp > 0x10FFFF)
-		return false;
-	return utf8proc_get_property(cp)->ignorable;
-}
-
 size_t norm_encode(int32_t cp, char out[4])
 {
 	utf8proc_uint8_t tmp[4];
@@ -489,11 +482,4 @@ size_t norm_decode_strict(const char *s, size_t len, int32_t *cp)
 		return 0;
 	*cp = c;
 	return (size_t)r;
-}
-
-int norm_charwidth(int32_t cp)
-{
-	if (cp < 0 || cp > 0x10FFFF)
-		return 1;
-	return utf8proc_charwidth(cp);
 }

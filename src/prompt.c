@@ -35,7 +35,6 @@
 struct prompt_priv {
 	int fd;
 	sigset_t old_mask;
-	bool interrupted;
 	/* Bytes read from the terminal beyond the current line (plain path). */
 	struct buf pending;
 	/* The prompt being shown and its deadline (libedit path). */
@@ -152,15 +151,6 @@ static bool take_sigint(void)
 	int sig;
 	sigwait(&only, &sig);
 	return true;
-}
-
-bool prompt_interrupted(struct prompt *p)
-{
-	if (!p->cfg.terminal)
-		return false;
-	bool hit = p->priv->interrupted || take_sigint();
-	p->priv->interrupted = false;
-	return hit;
 }
 
 enum wait_result { WAIT_READY, WAIT_TIMEOUT, WAIT_INTERRUPT, WAIT_TICK };

@@ -228,20 +228,6 @@ bool parse_double(const char *s, double min, double max, double *out)
 	return true;
 }
 
-void text_position(const char *text, size_t off, long *line, long *col)
-{
-	long l = 1;
-	size_t start = 0;
-	for (size_t i = 0; i < off; i++) {
-		if (text[i] == '\n') {
-			l++;
-			start = i + 1;
-		}
-	}
-	*line = l;
-	*col = (long)(off - start) + 1;
-}
-
 bool str_starts(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
