@@ -158,14 +158,35 @@ static const char *option_name(int id)
 	return "?";
 }
 
+static void usage_vwarn(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
+
+static void usage_vwarn(const char *fmt, va_list ap)
+{
+	quiz_vwarn(fmt, ap);
+	fputs("Try 'quiz --help' for more information.\n", stderr);
+}
+
 int cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	quiz_vwarn(fmt, ap);
+	usage_vwarn(fmt, ap);
 	va_end(ap);
-	fputs("Try 'quiz --help' for more information.\n", stderr);
 	return QUIZ_EXIT_ERROR;
+}
+
+/* The same report for checks that answer true or false. */
+static bool usage_false(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static bool usage_false(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	usage_vwarn(fmt, ap);
+	va_end(ap);
+	return false;
 }
 
 static void print_help(FILE *out)
@@ -271,37 +292,31 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 	case OPT_KIND:
 		if (filter_add_kind(&cli->filter, arg))
 			return true;
-		cli_usage_error("unknown kind '%s' (interview, summary, "
-				"concept, behavioral)",
+		return usage_false("unknown kind '%s' (interview, summary, "
+				   "concept, behavioral)",
 			arg);
-		return false;
 	case OPT_COUNT:
-		if (!parse_long(arg, 1, 1000000, &l)) {
-			cli_usage_error("--count needs a whole number from 1 "
-					"to 1000000, not '%s'",
+		if (!parse_long(arg, 1, 1000000, &l))
+			return usage_false(
+				"--count needs a whole number from 1 "
+				"to 1000000, not '%s'",
 				arg);
-			return false;
-		}
 		cli->count = (size_t)l;
 		cli->count_set = true;
 		return true;
 	case OPT_SEED:
-		if (!parse_u64(arg, &u)) {
-			cli_usage_error("--seed needs a non-negative whole "
-					"number, not '%s'",
+		if (!parse_u64(arg, &u))
+			return usage_false("--seed needs a non-negative whole "
+					   "number, not '%s'",
 				arg);
-			return false;
-		}
 		cli->seed = (uint64_t)u;
 		cli->seed_set = true;
 		return true;
 	case OPT_FORMAT:
-		if (!parse_format(arg, &cli->format)) {
-			cli_usage_error("unknown format '%s' (text, json, "
-					"ndjson, csv, tsv, ids)",
+		if (!parse_format(arg, &cli->format))
+			return usage_false("unknown format '%s' (text, json, "
+					   "ndjson, csv, tsv, ids)",
 				arg);
-			return false;
-		}
 		cli->format_set = true;
 		return true;
 	case OPT_COLOR:
@@ -312,25 +327,24 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 		else if (strcmp(arg, "never") == 0)
 			cli->color = COLOR_NEVER;
 		else
-			return cli_usage_error("--color needs auto, always or "
-					       "never, not '%s'",
-				       arg) == QUIZ_EXIT_OK;
+			return usage_false("--color needs auto, always or "
+					   "never, not '%s'",
+				arg);
 		return true;
 	case OPT_FIELD:
 		if (strcmp(arg, "question") != 0 &&
 			strcmp(arg, "answer") != 0 &&
 			strcmp(arg, "keywords") != 0)
-			return cli_usage_error("--field needs question, answer "
-					       "or keywords, not '%s'",
-				       arg) == QUIZ_EXIT_OK;
+			return usage_false("--field needs question, answer "
+					   "or keywords, not '%s'",
+				arg);
 		cli->field = arg;
 		return true;
 	case OPT_PASS:
 		if (!parse_double(arg, 0, 1, &cli->pass))
-			return cli_usage_error(
-				       "--pass needs a number from 0 to "
-				       "1, not '%s'",
-				       arg) == QUIZ_EXIT_OK;
+			return usage_false("--pass needs a number from 0 to "
+					   "1, not '%s'",
+				arg);
 		return true;
 	case OPT_RECORD:
 		cli->record = true;
@@ -343,9 +357,9 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 		double *d =
 			id == OPT_TIME ? &cli->time_limit : &cli->total_limit;
 		if (!parse_double(arg, 0.001, 86400, d))
-			return cli_usage_error("--%s needs a number of seconds "
-					       "greater than 0, not '%s'",
-				       option_name(id), arg) == QUIZ_EXIT_OK;
+			return usage_false("--%s needs a number of seconds "
+					   "greater than 0, not '%s'",
+				option_name(id), arg);
 		return true;
 	}
 	case OPT_REPORT:
@@ -529,9 +543,9 @@ static bool check_filter_values(const struct cli *cli)
 			hit = filter_chapter_matches(cli->filter.chapters[i],
 				b->questions[k].chapter);
 		if (!hit)
-			return cli_usage_error("no chapter '%s' in the bank "
-					       "(see 'quiz chapters')",
-				       cli->filter.chapters[i]) == QUIZ_EXIT_OK;
+			return usage_false("no chapter '%s' in the bank "
+					   "(see 'quiz chapters')",
+				cli->filter.chapters[i]);
 	}
 	for (size_t i = 0; i < cli->filter.n_tags; i++) {
 		bool hit = false;
@@ -541,9 +555,9 @@ static bool check_filter_values(const struct cli *cli)
 				hit = strcmp(b->questions[k].tags[t],
 					      cli->filter.tags[i]) == 0;
 		if (!hit)
-			return cli_usage_error("no tag '%s' in the bank (see "
-					       "'quiz tags')",
-				       cli->filter.tags[i]) == QUIZ_EXIT_OK;
+			return usage_false("no tag '%s' in the bank (see "
+					   "'quiz tags')",
+				cli->filter.tags[i]);
 	}
 	for (size_t i = 0; i < cli->filter.n_langs; i++) {
 		bool hit = false;
@@ -551,9 +565,9 @@ static bool check_filter_values(const struct cli *cli)
 			hit = strcmp(b->questions[k].lang,
 				      cli->filter.langs[i]) == 0;
 		if (!hit)
-			return cli_usage_error("no questions in language '%s' "
-					       "in the bank",
-				       cli->filter.langs[i]) == QUIZ_EXIT_OK;
+			return usage_false("no questions in language '%s' "
+					   "in the bank",
+				cli->filter.langs[i]);
 	}
 	return true;
 }
