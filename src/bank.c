@@ -298,6 +298,17 @@ static void report_at(struct loader *ld, enum bank_severity sev, size_t off,
 	va_end(ap);
 }
 
+/* Where a node stands in the text; the position map is built the first
+ * time one is asked for. */
+static size_t node_offset(struct loader *ld, const cJSON *node)
+{
+	if (!ld->pm_built) {
+		posmap_build(&ld->pm, ld->root, ld->text, ld->len);
+		ld->pm_built = true;
+	}
+	return posmap_find(&ld->pm, node);
+}
+
 static void report_node(struct loader *ld, enum bank_severity sev,
 	const cJSON *node, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -310,11 +321,7 @@ static void report_node(struct loader *ld, enum bank_severity sev,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (!ld->pm_built) {
-		posmap_build(&ld->pm, ld->root, ld->text, ld->len);
-		ld->pm_built = true;
-	}
-	report_at(ld, sev, posmap_find(&ld->pm, node), "%s", msg);
+	report_at(ld, sev, node_offset(ld, node), "%s", msg);
 }
 
 /* --- string checks --------------------------------------------------- */
@@ -1194,17 +1201,8 @@ bool bank_load_curation(struct quiz_curation *c, const char *name,
 			struct quiz_patch p;
 			bool ok = parse_patch(&ld, e, &p);
 			if (ok) {
-				long line;
-				long col;
-				if (!ld.pm_built) {
-					posmap_build(
-						&ld.pm, root, ld.text, ld.len);
-					ld.pm_built = true;
-				}
-				position(&ld, posmap_find(&ld.pm, e), &line,
-					&col);
-				p.line = line;
-				p.col = col;
+				position(&ld, node_offset(&ld, e), &p.line,
+					&p.col);
 			}
 			xgrow((void **)&c->patches, &cap, c->n_patches + 1,
 				sizeof *c->patches);
