@@ -15,6 +15,8 @@
  *   mode     ask | drill | grade
  *
  * A history that cannot be written is a warning, never a lost session.
+ * Only a regular file is opened: a FIFO or a device there is a warning, not
+ * a hang. A last row without its newline gets one before the next row.
  * Reading skips damaged rows (counted and reported once). */
 #ifndef QUIZ_HISTORY_H
 #define QUIZ_HISTORY_H

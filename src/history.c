@@ -144,6 +144,40 @@ static bool lock_fd(int fd)
 	}
 }
 
+/* Opens path for flags, refusing anything but a regular file: a FIFO
+ * would block for ever, a device could be endless. O_NONBLOCK keeps the
+ * open itself from waiting on a FIFO; it is cleared once the file is known
+ * to be regular. -1 after a warning, or silently with errno ENOENT when
+ * a file to read is missing (an empty history). */
+static int open_regular(const char *path, int flags)
+{
+	int fd = open(path, flags | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0600);
+	if (fd < 0) {
+		if (errno != ENOENT || (flags & O_CREAT))
+			quiz_warn("cannot open history %s: %s", path,
+				strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		quiz_warn("history %s is not a regular file", path);
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
+
+/* Whether the file's last byte (at size - 1) is a newline. When it cannot
+ * be read, no: an extra line break only makes an empty line, which reading
+ * skips, while a missing one glues two rows. */
+static bool ends_with_newline(int fd, off_t size)
+{
+	char c = '\0';
+	return pread(fd, &c, 1, size - 1) == 1 && c == '\n';
+}
+
 bool history_append(const char *path, const struct history_entry *e)
 {
 	if (strchr(e->id, '\n') || strchr(e->id, '\r')) {
@@ -161,9 +195,8 @@ bool history_append(const char *path, const struct history_entry *e)
 		free(row);
 		return false;
 	}
-	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	int fd = open_regular(path, O_RDWR | O_APPEND | O_CREAT);
 	if (fd < 0) {
-		quiz_warn("cannot open history %s: %s", path, strerror(errno));
 		free(row);
 		return false;
 	}
@@ -171,11 +204,19 @@ bool history_append(const char *path, const struct history_entry *e)
 	struct buf out;
 	buf_init(&out);
 	struct stat st;
-	/* Under the lock, so exactly one process writes the header. */
-	if (ok && fstat(fd, &st) == 0 && st.st_size == 0) {
-		char *header = format_record(history_header, HISTORY_COLUMNS);
-		buf_adds(&out, header);
-		free(header);
+	/* Under the lock, so exactly one process writes the header, and a
+	 * file whose last row lacks its newline (cut by a crash or edited by
+	 * hand) gets one first: otherwise our row would be glued to it and
+	 * both would be skipped on the next read. */
+	if (ok && fstat(fd, &st) == 0) {
+		if (st.st_size == 0) {
+			char *header =
+				format_record(history_header, HISTORY_COLUMNS);
+			buf_adds(&out, header);
+			free(header);
+		} else if (!ends_with_newline(fd, st.st_size)) {
+			buf_addc(&out, '\n');
+		}
 	}
 	buf_adds(&out, row);
 	if (ok)
@@ -340,13 +381,14 @@ bool history_read(const char *path, history_row_fn fn, void *ctx, size_t *n_bad)
 	buf_init(&good);
 	if (n_bad)
 		*n_bad = 0;
-	FILE *f = fopen(path, "r");
+	int fd = open_regular(path, O_RDONLY);
+	if (fd < 0)
+		return errno == ENOENT;
+	FILE *f = fdopen(fd, "r");
 	if (!f) {
-		bool missing = errno == ENOENT;
-		if (!missing)
-			quiz_warn("cannot read history %s: %s", path,
-				strerror(errno));
-		return missing;
+		quiz_warn("cannot read history %s: %s", path, strerror(errno));
+		close(fd);
+		return false;
 	}
 	bool ok = read_stream(f, &text);
 	if (!ok)

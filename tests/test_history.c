@@ -158,6 +158,42 @@ static void test_unwritable_is_a_warning(void)
 	free(path);
 }
 
+/* Regression: a history whose last row had no newline (a crash, a hand
+ * edit) got the next row glued to it, and both were skipped on reading. */
+static void test_missing_final_newline_loses_rows(void)
+{
+	char *path = tmp_path("no-final-newline.csv");
+	FILE *f = fopen(path, "w");
+	fputs("time,id,score,verdict,rating,hints,seconds,mode\n"
+	      "2026-11-18T11:06:40Z,a,1.000,correct,easy,0,1.0,ask",
+		f);
+	fclose(f);
+	struct history_entry e = entry("b", 0.5);
+	CHECK(history_append(path, &e));
+	struct collected c = {.n = 0};
+	size_t bad = 0;
+	CHECK(history_read(path, collect, &c, &bad));
+	CHECK_INT(c.n, 2);
+	CHECK_STR(c.ids[0], "a");
+	CHECK_STR(c.ids[1], "b");
+	CHECK_INT(bad, 0);
+	free(path);
+}
+
+/* Regression: a FIFO as the history file hung quiz for ever, on reading
+ * and on appending. Only regular files are opened. */
+static void test_fifo_history_hangs(void)
+{
+	char *path = tmp_path("fifo.csv");
+	CHECK(mkfifo(path, 0600) == 0);
+	struct history_entry e = entry("q1", 0.5);
+	CHECK(!history_append(path, &e));
+	struct collected c = {.n = 0};
+	CHECK(!history_read(path, collect, &c, NULL));
+	CHECK_INT(c.n, 0);
+	free(path);
+}
+
 static void test_bad_rows_skipped(void)
 {
 	char *path = tmp_path("damaged.csv");
@@ -312,6 +348,8 @@ int main(void)
 	RUN(test_missing_file_is_empty);
 	RUN(test_unwritable_is_a_warning);
 	RUN(test_bad_rows_skipped);
+	RUN(test_missing_final_newline_loses_rows);
+	RUN(test_fifo_history_hangs);
 	RUN(test_concurrent_appends);
 	RUN(test_weakness);
 	RUN(test_record_uses_xdg);
