@@ -15,8 +15,8 @@
 #include <time.h>
 
 #include "bank.h"
-#include "cli.h"
 #include "grade.h"
+#include "output.h"
 #include "prompt.h"
 
 enum session_mode { SESSION_ASK, SESSION_DRILL };

@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "grade.h"
 #include "history.h"
+#include "output.h"
 #include "prompt.h"
 #include "session.h"
 #include "tunables.h"

@@ -12,6 +12,7 @@
 #include "history.h"
 #include "json.h"
 #include "norm.h"
+#include "output.h"
 #include "tunables.h"
 #include "util.h"
 
