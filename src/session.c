@@ -15,6 +15,7 @@
 #include "output.h"
 #include "tunables.h"
 #include "util.h"
+#include "wrap.h"
 
 void session_opts_init(struct session_opts *o)
 {
@@ -33,198 +34,29 @@ static double now(const struct session_opts *o)
 
 /* ---- wrapping ------------------------------------------------------- */
 
-/* Columns of the character at s, and its length in *adv. */
-static int char_cols(const char *s, size_t n, size_t *adv)
-{
-	int32_t cp;
-	*adv = norm_decode(s, n, &cp);
-	return (int)norm_width(s, *adv);
-}
-
-/* Whether s starts with East Asian punctuation that must not begin a
- * line (kinsoku): 、。，．：；？！）」』】〉》 and the full-width forms. */
-static bool is_closer(const char *s, size_t n)
-{
-	static const char *const closers[] = {
-		"\u3001",
-		"\u3002",
-		"\uff0c",
-		"\uff0e",
-		"\uff1a",
-		"\uff1b",
-		"\uff1f",
-		"\uff01",
-		"\uff09",
-		"\u300d",
-		"\u300f",
-		"\u3011",
-		"\u3009",
-		"\u300b",
-	};
-	for (size_t i = 0; i < sizeof closers / sizeof closers[0]; i++) {
-		size_t len = strlen(closers[i]);
-		if (n >= len && memcmp(s, closers[i], len) == 0)
-			return true;
-	}
-	return false;
-}
-
-/* A byte range of the text to show in STYLE_MARK. */
-struct mark {
-	size_t start;
-	size_t end;
-};
-
-static bool in_mark(const struct mark *marks, size_t n_marks, size_t pos)
-{
-	for (size_t i = 0; i < n_marks; i++)
-		if (pos >= marks[i].start && pos < marks[i].end)
-			return true;
-	return false;
-}
-
-/* Writes bytes [from, to) of text, switching STYLE_MARK on and off. */
-static void put_range(struct prompt *p, const char *text, size_t from,
-	size_t to, const struct mark *marks, size_t n_marks, bool *marking)
-{
-	for (size_t i = from; i < to; i++) {
-		bool m = in_mark(marks, n_marks, i);
-		if (m != *marking) {
-			fputs(prompt_sgr(p, m ? STYLE_MARK : STYLE_RESET),
-				p->out);
-			*marking = m;
-		}
-		fputc(text[i], p->out);
-	}
-}
-
-/* Ends highlighting before a line break, so the indent is not marked. */
-static void end_mark(struct prompt *p, bool *marking)
-{
-	if (*marking)
-		fputs(prompt_sgr(p, STYLE_RESET), p->out);
-	*marking = false;
-}
-
-/* Writes text wrapped to the prompt's width, each line indented; wide
- * (East Asian) characters count two columns and may break anywhere,
- * other text breaks at spaces, and a word longer than a line is cut. */
+/* Writes text wrapped to the prompt's width (see wrap.h), each line
+ * indented, the marked bytes highlighted (never the indent). */
 static void put_wrapped(struct prompt *p, const char *text, int indent,
-	const struct mark *marks, size_t n_marks)
+	const struct wrap_mark *marks, size_t n_marks)
 {
-	int width = p->cfg.width - indent;
-	if (width < WRAP_WIDTH_MIN / 2)
-		width = WRAP_WIDTH_MIN / 2;
-	size_t len = strlen(text);
-	bool marking = false;
-	size_t i = 0;
-	while (i <= len) {
-		/* One paragraph: up to the next newline. */
-		const char *nl = memchr(text + i, '\n', len - i);
-		size_t end = nl ? (size_t)(nl - text) : len;
-		int col = 0;
-		bool line_start = true;
-		size_t pend = 0;
-		int pend_w = 0;
-		if (end > i)
-			fprintf(p->out, "%*s", indent, "");
-		size_t j = i;
-		/* A paragraph's own indent (nested list items) is kept, and
-		 * its wrapped lines hang under its text. */
-		int hang = indent;
-		while (j < end && text[j] == ' ')
-			j++;
-		if (j < end && (int)(j - i) < width / 2) {
-			col = (int)(j - i);
-			hang = indent + col;
-			fprintf(p->out, "%*s", col, "");
-		} else {
-			j = i;
+	struct wrap_line *lines;
+	size_t n = wrap_lines(text, p->cfg.width, indent, &lines);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(p->out, "%*s", lines[i].indent, "");
+		for (size_t at = lines[i].start; at < lines[i].end;) {
+			bool marked;
+			size_t to = wrap_marked_run(
+				marks, n_marks, at, lines[i].end, &marked);
+			if (marked)
+				fputs(prompt_sgr(p, STYLE_MARK), p->out);
+			fwrite(text + at, 1, to - at, p->out);
+			if (marked)
+				fputs(prompt_sgr(p, STYLE_RESET), p->out);
+			at = to;
 		}
-		while (j < end) {
-			/* The next unit: a run of spaces, one wide character,
-			 * or a word of narrow characters. */
-			size_t k = j;
-			int w = 0;
-			bool spaces = text[j] == ' ';
-			if (spaces) {
-				while (k < end && text[k] == ' ')
-					k++;
-				w = (int)(k - j);
-			} else {
-				size_t adv;
-				int cw = char_cols(text + k, end - k, &adv);
-				k += adv;
-				w = cw;
-				/* Closing punctuation stays with what it
-				 * closes. */
-				while (cw >= 2 && k < end &&
-					is_closer(text + k, end - k)) {
-					w += char_cols(text + k, end - k, &adv);
-					k += adv;
-				}
-				if (cw < 2) {
-					while (k < end && text[k] != ' ') {
-						cw = char_cols(text + k,
-							end - k, &adv);
-						if (cw >= 2)
-							break;
-						k += adv;
-						w += cw;
-					}
-				}
-			}
-			if (spaces) {
-				/* Written only if a word follows on this line.
-				 */
-				pend = j;
-				pend_w = w;
-				j = k;
-				continue;
-			}
-			if (col + pend_w + w > width && !line_start) {
-				end_mark(p, &marking);
-				fprintf(p->out, "\n%*s", hang, "");
-				col = hang - indent;
-				line_start = true;
-			} else if (!line_start && pend_w) {
-				put_range(p, text, pend, pend + (size_t)pend_w,
-					marks, n_marks, &marking);
-				col += pend_w;
-			}
-			pend_w = 0;
-			if (w > width) {
-				/* Cut an overlong word character by character.
-				 */
-				while (j < k) {
-					size_t adv;
-					int cw = char_cols(
-						text + j, k - j, &adv);
-					if (col + cw > width && col > 0) {
-						end_mark(p, &marking);
-						fprintf(p->out, "\n%*s", hang,
-							"");
-						col = hang - indent;
-					}
-					put_range(p, text, j, j + adv, marks,
-						n_marks, &marking);
-					col += cw;
-					j += adv;
-				}
-				line_start = false;
-				continue;
-			}
-			put_range(p, text, j, k, marks, n_marks, &marking);
-			col += w;
-			line_start = false;
-			j = k;
-		}
-		end_mark(p, &marking);
 		fputc('\n', p->out);
-		if (!nl)
-			break;
-		i = end + 1;
 	}
+	free(lines);
 }
 
 /* ---- small formatting helpers ------------------------------------------ */
@@ -619,12 +451,12 @@ static enum grade_rating ask_rating(
 /* Spans sorted by start become marks; spans apart only by spaces or
  * hyphens join, so "model size" lights up as one phrase. */
 static size_t merge_spans(const char *text, const struct grade_span *spans,
-	size_t n, struct mark *marks)
+	size_t n, struct wrap_mark *marks)
 {
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (m > 0) {
-			struct mark *last = &marks[m - 1];
+			struct wrap_mark *last = &marks[m - 1];
 			size_t gap = last->end;
 			while (gap < spans[i].start &&
 				(text[gap] == ' ' || text[gap] == '-'))
@@ -689,7 +521,7 @@ static void show_feedback(struct run *run, const struct session_item *it)
 			prompt_sgr(p, STYLE_RESET));
 		struct grade_span *spans = NULL;
 		size_t n_spans = grade_spans(run->g, it->q, r, &spans);
-		struct mark *marks =
+		struct wrap_mark *marks =
 			xcalloc(n_spans ? n_spans : 1, sizeof *marks);
 		size_t n_marks =
 			merge_spans(it->q->answer, spans, n_spans, marks);
