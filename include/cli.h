@@ -11,15 +11,7 @@
 
 #include "bank.h"
 #include "filter.h"
-
-enum output_format {
-	FORMAT_TEXT,
-	FORMAT_JSON,
-	FORMAT_NDJSON,
-	FORMAT_CSV,
-	FORMAT_TSV,
-	FORMAT_IDS,
-};
+#include "output.h"
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 

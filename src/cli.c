@@ -15,6 +15,7 @@
 
 #include "commands.h"
 #include "config.h"
+#include "output.h"
 #include "sample.h"
 #include "tunables.h"
 #include "util.h"
