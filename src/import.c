@@ -447,26 +447,6 @@ static const char *find_ci(const char *s, const char *needle)
 	return NULL;
 }
 
-static bool is_han(int32_t cp)
-{
-	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
-}
-
-static bool has_han(const char *s)
-{
-	size_t len = strlen(s);
-	for (size_t i = 0; i < len;) {
-		int32_t cp;
-		size_t r = norm_decode_strict(s + i, len - i, &cp);
-		if (r == 0)
-			return false;
-		if (is_han(cp))
-			return true;
-		i += r;
-	}
-	return false;
-}
-
 static bool is_blank(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -1065,7 +1045,7 @@ static void kw_fill(struct kwlist *l, const char *clean)
 {
 	if (l->n >= IMPORT_KEYWORDS_MIN)
 		return;
-	if (has_han(clean)) {
+	if (norm_has_han(clean)) {
 		/* Chinese: the heads of the lines first, then the other
 		 * segments between separators. */
 		static const char *const seps[] = {"（", "）", "：", "，", "、",
@@ -1761,7 +1741,7 @@ static void flush(struct parser *p)
 		return;
 	}
 	if (p->collect == COLLECT_SUMMARY) {
-		bool zh = has_han(p->d.answer_md);
+		bool zh = norm_has_han(p->d.answer_md);
 		p->d.lang = zh ? "zh" : NULL;
 		if (p->summary_pending) {
 			p->pending = p->d;
@@ -1885,7 +1865,7 @@ static char *parse_question_prefix(
 		}
 		*number = num;
 		*lang = question_prefixes[i].lang;
-		if (has_han(q))
+		if (norm_has_han(q))
 			*lang = "zh";
 		return q;
 	}
@@ -2646,8 +2626,8 @@ static void on_line(struct parser *p, const char *s, size_t n, long line)
 	}
 	q = bold_question(p, t, tl);
 	if (q) {
-		start(p, COLLECT_QUESTION, q, line, 0, has_han(q) ? "zh" : NULL,
-			QUIZ_KIND_INTERVIEW);
+		start(p, COLLECT_QUESTION, q, line, 0,
+			norm_has_han(q) ? "zh" : NULL, QUIZ_KIND_INTERVIEW);
 		return;
 	}
 	if (p->role_doc && n && isdigit((unsigned char)s[0])) {
