@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "norm.h"
+#include "stopwords.h"
 #include "tunables.h"
 #include "util.h"
 
@@ -345,89 +346,6 @@ static const char *const keyword_stoplist[] = {
 	"layer",
 	"a",
 	"q",
-};
-
-static const char *const content_stopwords[] = {
-	"about",
-	"above",
-	"after",
-	"again",
-	"against",
-	"allows",
-	"also",
-	"because",
-	"before",
-	"being",
-	"below",
-	"between",
-	"both",
-	"cannot",
-	"could",
-	"doesn",
-	"during",
-	"each",
-	"every",
-	"example",
-	"first",
-	"from",
-	"have",
-	"having",
-	"helps",
-	"into",
-	"itself",
-	"large",
-	"less",
-	"making",
-	"many",
-	"might",
-	"more",
-	"most",
-	"much",
-	"must",
-	"needs",
-	"often",
-	"only",
-	"other",
-	"over",
-	"same",
-	"should",
-	"since",
-	"some",
-	"such",
-	"than",
-	"that",
-	"their",
-	"them",
-	"then",
-	"there",
-	"these",
-	"they",
-	"this",
-	"those",
-	"through",
-	"under",
-	"until",
-	"using",
-	"very",
-	"well",
-	"were",
-	"what",
-	"when",
-	"where",
-	"which",
-	"while",
-	"will",
-	"with",
-	"without",
-	"would",
-	"your",
-	"better",
-	"based",
-	"different",
-	"ensure",
-	"ensures",
-	"specific",
-	"rather",
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -1029,13 +947,16 @@ static void kw_acronyms(struct kwlist *l, const char *text)
 	}
 }
 
+/* The stop-word list compares lower case. */
 static bool content_stop(const char *w)
 {
-	for (size_t i = 0;
-		i < sizeof content_stopwords / sizeof *content_stopwords; i++)
-		if (strcasecmp(w, content_stopwords[i]) == 0)
-			return true;
-	return false;
+	size_t n = strlen(w);
+	char *lower = xstrndup(w, n);
+	for (char *c = lower; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	bool stop = stopwords_content(lower, n);
+	free(lower);
+	return stop;
 }
 
 /* Fills up to the minimum with the answer's most frequent content words
