@@ -40,6 +40,7 @@ struct cli {
 	double total_limit; /* drill --total, seconds; 0 = none */
 	const char *report; /* drill --report FILE */
 	const char *book; /* import --book */
+	const char *rules; /* import --rules */
 	struct quiz_bank bank; /* filled by cli_load_bank */
 	bool bank_loaded;
 };

@@ -479,6 +479,9 @@ static void test_regenerates(void)
 	glob_t g;
 	CHECK_INT(glob(SOURCE_ROOT "/curation/*.json", 0, NULL, &g), 0);
 	for (size_t i = 0; i < g.gl_pathc; i++) {
+		const char *base = strrchr(g.gl_pathv[i], '/') + 1;
+		if (strcmp(base, "rules.json") == 0)
+			continue; /* the import rules, built in */
 		struct buf cur;
 		buf_init(&cur);
 		CHECK(read_file(g.gl_pathv[i], &cur));
