@@ -327,12 +327,31 @@ static bool parse_verdict(const char *s, enum grade_verdict *out)
 	return false;
 }
 
+/* Rows are handed on one late: a self-grade amendment (mode "rating")
+ * that follows its answer's row folds into it first. */
 struct read_state {
 	history_row_fn fn;
 	void *ctx;
 	size_t n_bad;
 	bool stopped;
+	bool has_held;
+	struct history_entry held;
+	struct buf held_id;
+	struct buf held_mode;
 };
+
+/* Hands the held row on, if any. false when fn asked to stop. */
+static bool pass_held(struct read_state *st)
+{
+	if (!st->has_held || st->stopped)
+		return !st->stopped;
+	st->has_held = false;
+	st->held.id = st->held_id.data;
+	st->held.mode = st->held_mode.data;
+	if (!st->fn(st->ctx, &st->held))
+		st->stopped = true;
+	return !st->stopped;
+}
 
 static bool parse_row(char **f, struct history_entry *e)
 {
@@ -365,20 +384,70 @@ static bool on_record(void *ctx, long line, char **fields, const size_t *lens,
 		st->n_bad++;
 		return true;
 	}
-	if (!st->fn(st->ctx, &e)) {
-		st->stopped = true;
-		return false;
+	if (strcmp(e.mode, HISTORY_MODE_RATING) == 0) {
+		/* Amends the answer recorded just before, if it is held;
+		 * an amendment separated from its row is dropped. */
+		if (st->has_held && st->held.time == e.time &&
+			strcmp(st->held_id.data, e.id) == 0)
+			st->held.rating = e.rating;
+		return true;
 	}
+	if (!pass_held(st))
+		return false;
+	st->held = e;
+	buf_clear(&st->held_id);
+	buf_adds(&st->held_id, e.id);
+	buf_clear(&st->held_mode);
+	buf_adds(&st->held_mode, e.mode);
+	st->has_held = true;
 	return true;
+}
+
+size_t history_parse(const char *name, const char *text, size_t len,
+	history_row_fn fn, void *ctx)
+{
+	struct read_state st = {.fn = fn, .ctx = ctx};
+	buf_init(&st.held_id);
+	buf_init(&st.held_mode);
+	struct buf good;
+	buf_init(&good);
+	/* Keep well-formed lines only; csvio then parses them in one pass. */
+	for (size_t i = 0; i < len;) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		size_t n = end - i;
+		if (n > 0 && text[i + n - 1] == '\r')
+			n--;
+		if (n > 0 && n <= HISTORY_ROW_MAX &&
+			memchr(text + i, '\0', n) == NULL &&
+			line_is_csv(text + i, n)) {
+			buf_add(&good, text + i, n);
+			buf_addc(&good, '\n');
+		} else if (n > 0) {
+			st.n_bad++;
+		}
+		i = end + 1;
+	}
+	if (good.len > 0) {
+		FILE *mem = fmemopen(good.data, good.len, "r");
+		if (!mem) {
+			quiz_warn("out of memory");
+			abort();
+		}
+		if (!csvio_read(mem, name, false, on_record, &st) &&
+			!st.stopped)
+			st.n_bad++;
+		fclose(mem);
+	}
+	pass_held(&st);
+	buf_free(&good);
+	buf_free(&st.held_id);
+	buf_free(&st.held_mode);
+	return st.n_bad;
 }
 
 bool history_read(const char *path, history_row_fn fn, void *ctx, size_t *n_bad)
 {
-	struct read_state st = {fn, ctx, 0, false};
-	struct buf text;
-	struct buf good;
-	buf_init(&text);
-	buf_init(&good);
 	if (n_bad)
 		*n_bad = 0;
 	int fd = open_regular(path, O_RDONLY);
@@ -390,42 +459,18 @@ bool history_read(const char *path, history_row_fn fn, void *ctx, size_t *n_bad)
 		close(fd);
 		return false;
 	}
+	struct buf text;
+	buf_init(&text);
 	bool ok = read_stream(f, &text);
 	if (!ok)
 		quiz_warn("cannot read history %s: %s", path, strerror(errno));
 	fclose(f);
-	/* Keep well-formed lines only; csvio then parses them in one pass. */
-	for (size_t i = 0; ok && i < text.len;) {
-		const char *nl = memchr(text.data + i, '\n', text.len - i);
-		size_t end = nl ? (size_t)(nl - text.data) : text.len;
-		size_t n = end - i;
-		if (n > 0 && text.data[i + n - 1] == '\r')
-			n--;
-		if (n > 0 && n <= HISTORY_ROW_MAX &&
-			memchr(text.data + i, '\0', n) == NULL &&
-			line_is_csv(text.data + i, n)) {
-			buf_add(&good, text.data + i, n);
-			buf_addc(&good, '\n');
-		} else if (n > 0) {
-			st.n_bad++;
-		}
-		i = end + 1;
-	}
-	if (ok && good.len > 0) {
-		FILE *mem = fmemopen(good.data, good.len, "r");
-		if (!mem) {
-			quiz_warn("out of memory");
-			abort();
-		}
-		if (!csvio_read(mem, path, false, on_record, &st) &&
-			!st.stopped)
-			st.n_bad++;
-		fclose(mem);
-	}
+	size_t bad = ok ? history_parse(path, text.data ? text.data : "",
+				  text.len, fn, ctx)
+			: 0;
 	buf_free(&text);
-	buf_free(&good);
 	if (n_bad)
-		*n_bad = st.n_bad;
+		*n_bad = bad;
 	return ok;
 }
 
