@@ -72,10 +72,8 @@ bool csvio_read(
 	FILE *f, const char *name, bool tab, csvio_record_fn fn, void *ctx)
 {
 	struct csv_parser p;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-		fputs("quiz: out of memory\n", stderr);
-		abort();
-	}
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		xalloc_die();
 	if (tab)
 		csv_set_delim(&p, CSV_TAB);
 	csv_set_space_func(&p, no_space);

@@ -129,10 +129,8 @@ void token_ctx_init(struct token_ctx *ctx)
 	buf_init(&c->strings);
 	ctx->cache = c;
 	ctx->stemmer = sb_stemmer_new("english", NULL);
-	if (!ctx->stemmer) {
-		fputs("quiz: out of memory\n", stderr);
-		abort();
-	}
+	if (!ctx->stemmer)
+		xalloc_die();
 	buf_init(&ctx->scratch);
 }
 
