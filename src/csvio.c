@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/types.h>
 
 #include "tunables.h"
@@ -130,6 +131,18 @@ static bool needs_quotes(const char *s)
 		return false;
 	size_t n = strlen(s);
 	return strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' || s[n - 1] == ' ';
+}
+
+bool csvio_find_column(
+	char *const *fields, size_t n, const char *name, size_t *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strcasecmp(fields[i], name) == 0) {
+			*out = i;
+			return true;
+		}
+	}
+	return false;
 }
 
 void csvio_write_field(FILE *out, const char *s, bool tab)
