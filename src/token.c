@@ -251,7 +251,6 @@ static struct token *add(struct scan *sc, size_t off, size_t len,
 	return t;
 }
 
-/* A word whose key is its stem. */
 /* What a word is: its key, kind and flags (stop words, negators, number
  * words, synonyms and antonyms, stem). */
 static void analyse_word(struct scan *sc, const char *w, size_t n,
