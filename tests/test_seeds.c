@@ -540,15 +540,21 @@ int main(void)
 	RUN(test_aie8_interview);
 	RUN(test_keywords);
 	FILE *probe = fopen(SEEDS_DIR "/001_1a976d45db819830.txt", "r");
+	bool seeds = probe != NULL;
 	if (probe) {
 		fclose(probe);
 		RUN(test_regenerates);
-	} else {
-		fprintf(stderr,
-			"seeds not found in %s: regeneration not "
-			"checked\n",
-			SEEDS_DIR);
 	}
 	bank_free(&bank);
-	return check_done();
+	int status = check_done();
+	/* Without the seeds, regeneration is not checked: skipped (meson's
+	 * 77), unless a check of the built-in bank above failed. */
+	if (!seeds && status == 0) {
+		fprintf(stderr,
+			"seeds not found in %s (meson -Dseeds=DIR): "
+			"regeneration not checked\n",
+			SEEDS_DIR);
+		return 77;
+	}
+	return status;
 }
