@@ -1,11 +1,7 @@
 /* bank: parsing, validating and writing bank JSON. The only code that
  * handles cJSON trees of banks: the tree lives for one load and is freed,
- * what is kept is copied into struct quiz_bank.
- *
- * cJSON does not tell where a value stands in the text, so after a
- * successful parse a small scanner records the offset of every value in
- * document order; a pre-order walk of the tree (which keeps document order)
- * pairs each node with its offset for file:line:col diagnostics. */
+ * what is kept is copied into struct quiz_bank. Positions of values for
+ * file:line:col diagnostics come from jsonpos. */
 #include "bank.h"
 
 #include <cjson/cJSON.h>
@@ -20,6 +16,7 @@
 
 #include "builtin.h"
 #include "json.h"
+#include "jsonpos.h"
 #include "tunables.h"
 #include "util.h"
 
@@ -48,162 +45,6 @@ bool bank_kind_parse(const char *name, enum quiz_kind *out)
 	return false;
 }
 
-/* --- value positions ------------------------------------------------- */
-
-struct node_pos {
-	const cJSON *node;
-	size_t off;
-};
-
-struct posmap {
-	size_t *offs; /* value offsets in document order */
-	size_t n_offs;
-	size_t cap_offs;
-	struct node_pos *nodes; /* sorted by node pointer */
-	size_t n_nodes;
-	size_t cap_nodes;
-};
-
-static size_t skip_ws(const char *s, size_t i, size_t len)
-{
-	while (i < len &&
-		(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-		i++;
-	return i;
-}
-
-/* Strings are most of a bank: memchr finds the closing quote in long
- * steps, and a quote counts only when an even number of backslashes
- * precedes it. */
-static size_t skip_string(const char *s, size_t i, size_t len)
-{
-	size_t j = i + 1;
-	for (;;) {
-		const char *q = j < len ? memchr(s + j, '"', len - j) : NULL;
-		if (!q)
-			return len;
-		size_t k = (size_t)(q - s);
-		size_t slashes = 0;
-		while (k - slashes > i + 1 && s[k - slashes - 1] == '\\')
-			slashes++;
-		if (slashes % 2 == 0)
-			return k + 1;
-		j = k + 1;
-	}
-}
-
-/* Records the offset of the value at i and of every value inside it (when
- * pm is not NULL); the text is known to be valid JSON (cJSON parsed it).
- * Returns the offset after the value. */
-static size_t scan_value(const char *s, size_t i, size_t len, struct posmap *pm)
-{
-	i = skip_ws(s, i, len);
-	if (pm) {
-		xgrow((void **)&pm->offs, &pm->cap_offs, pm->n_offs + 1,
-			sizeof *pm->offs);
-		pm->offs[pm->n_offs++] = i;
-	}
-	if (i >= len)
-		return i;
-	char open = s[i];
-	if (open == '"')
-		return skip_string(s, i, len);
-	if (open != '{' && open != '[') {
-		while (i < len && !strchr(",]} \t\r\n", s[i]))
-			i++;
-		return i;
-	}
-	char close = open == '{' ? '}' : ']';
-	i = skip_ws(s, i + 1, len);
-	if (i < len && s[i] == close)
-		return i + 1;
-	while (i < len) {
-		if (open == '{') {
-			i = skip_string(s, skip_ws(s, i, len), len);
-			i = skip_ws(s, i, len) + 1; /* the colon */
-		}
-		i = skip_ws(s, scan_value(s, i, len, pm), len);
-		if (i < len && s[i] == close)
-			return i + 1;
-		i++; /* the comma */
-	}
-	return i;
-}
-
-static void pair_nodes(const cJSON *node, struct posmap *pm, size_t *k)
-{
-	xgrow((void **)&pm->nodes, &pm->cap_nodes, pm->n_nodes + 1,
-		sizeof *pm->nodes);
-	size_t off = *k < pm->n_offs ? pm->offs[*k] : 0;
-	pm->nodes[pm->n_nodes++] = (struct node_pos){node, off};
-	(*k)++;
-	const cJSON *child;
-	cJSON_ArrayForEach(child, node) pair_nodes(child, pm, k);
-}
-
-static int cmp_node(const void *a, const void *b)
-{
-	uintptr_t x = (uintptr_t)((const struct node_pos *)a)->node;
-	uintptr_t y = (uintptr_t)((const struct node_pos *)b)->node;
-	return (x > y) - (x < y);
-}
-
-static void posmap_build(
-	struct posmap *pm, const cJSON *root, const char *text, size_t len)
-{
-	scan_value(text, 0, len, pm);
-	size_t k = 0;
-	pair_nodes(root, pm, &k);
-	qsort(pm->nodes, pm->n_nodes, sizeof *pm->nodes, cmp_node);
-}
-
-static void posmap_free(struct posmap *pm)
-{
-	free(pm->offs);
-	free(pm->nodes);
-}
-
-/* Offsets of the elements of the root object's "questions" array: what
- * every load needs, without the cost of a full position map. */
-static void question_offsets(const char *s, size_t len, size_t **out, size_t *n)
-{
-	size_t cap = 0;
-	size_t i = skip_ws(s, 0, len);
-	if (i >= len || s[i] != '{')
-		return;
-	i = skip_ws(s, i + 1, len);
-	while (i < len && s[i] == '"') {
-		size_t key = i + 1;
-		i = skip_string(s, i, len);
-		bool questions = i - key - 1 == strlen("questions") &&
-			memcmp(s + key, "questions", i - key - 1) == 0;
-		i = skip_ws(s, skip_ws(s, i, len) + 1, len);
-		if (questions && i < len && s[i] == '[') {
-			i = skip_ws(s, i + 1, len);
-			while (i < len && s[i] != ']') {
-				xgrow((void **)out, &cap, *n + 1, sizeof **out);
-				(*out)[(*n)++] = i;
-				i = skip_ws(
-					s, scan_value(s, i, len, NULL), len);
-				if (i < len && s[i] == ',')
-					i = skip_ws(s, i + 1, len);
-			}
-			return;
-		}
-		i = skip_ws(s, scan_value(s, i, len, NULL), len);
-		if (i < len && s[i] == ',')
-			i = skip_ws(s, i + 1, len);
-	}
-}
-
-static size_t posmap_find(const struct posmap *pm, const cJSON *node)
-{
-	struct node_pos key = {node, 0};
-	const struct node_pos *hit = bsearch(
-		&key, pm->nodes, pm->n_nodes, sizeof *pm->nodes, cmp_node);
-	return hit ? hit->off : 0;
-}
-
 /* --- diagnostics ----------------------------------------------------- */
 
 struct loader {
@@ -212,10 +53,7 @@ struct loader {
 	const char *text;
 	size_t len;
 	const cJSON *root;
-	struct posmap pm; /* built on the first diagnostic */
-	bool pm_built;
-	size_t *line_starts; /* offset where each line begins */
-	size_t n_lines;
+	struct jsonpos pos;
 	struct bank_diag *diag;
 	size_t errors;
 };
@@ -247,38 +85,6 @@ static void diag_emit(struct bank_diag *diag, enum bank_severity sev,
 		print_diag(NULL, sev, file, line, col, msg);
 }
 
-/* Line starts are indexed once so that positions cost a binary search, not
- * a scan from the start of the text for every question. */
-static void index_lines(struct loader *ld)
-{
-	size_t cap = 0;
-	xgrow((void **)&ld->line_starts, &cap, 1, sizeof *ld->line_starts);
-	ld->line_starts[0] = 0;
-	ld->n_lines = 1;
-	for (const char *p = ld->text;
-		(p = memchr(p, '\n', ld->len - (size_t)(p - ld->text))) != NULL;
-		p++) {
-		xgrow((void **)&ld->line_starts, &cap, ld->n_lines + 1,
-			sizeof *ld->line_starts);
-		ld->line_starts[ld->n_lines++] = (size_t)(p - ld->text) + 1;
-	}
-}
-
-static void position(const struct loader *ld, size_t off, long *line, long *col)
-{
-	size_t lo = 0;
-	size_t hi = ld->n_lines;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ld->line_starts[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	*line = (long)lo + 1;
-	*col = (long)(off - ld->line_starts[lo]) + 1;
-}
-
 static void report_at(struct loader *ld, enum bank_severity sev, size_t off,
 	const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
@@ -287,7 +93,7 @@ static void report_at(struct loader *ld, enum bank_severity sev, size_t off,
 {
 	long line;
 	long col;
-	position(ld, off, &line, &col);
+	jsonpos_line_col(&ld->pos, off, &line, &col);
 	if (sev == BANK_ERROR)
 		ld->errors++;
 	else if (!ld->diag->lint)
@@ -298,15 +104,9 @@ static void report_at(struct loader *ld, enum bank_severity sev, size_t off,
 	va_end(ap);
 }
 
-/* Where a node stands in the text; the position map is built the first
- * time one is asked for. */
 static size_t node_offset(struct loader *ld, const cJSON *node)
 {
-	if (!ld->pm_built) {
-		posmap_build(&ld->pm, ld->root, ld->text, ld->len);
-		ld->pm_built = true;
-	}
-	return posmap_find(&ld->pm, node);
+	return jsonpos_offset(&ld->pos, ld->root, node);
 }
 
 static void report_node(struct loader *ld, enum bank_severity sev,
@@ -713,7 +513,7 @@ static bool parse_question(
 	q->lang = xstrdup(lang ? lang : "en");
 	q->question = xstrdup(question);
 	q->answer = xstrdup(answer ? answer : "");
-	position(ld, off, &q->bank_line, &q->bank_col);
+	jsonpos_line_col(&ld->pos, off, &q->bank_line, &q->bank_col);
 	return true;
 }
 
@@ -809,7 +609,7 @@ static cJSON *loader_open(struct loader *ld, const char *name, const char *text,
 	ld->text = copy;
 	ld->len = len;
 	ld->diag = diag;
-	index_lines(ld);
+	jsonpos_init(&ld->pos, copy, len);
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
 	if (!root) {
@@ -817,7 +617,7 @@ static cJSON *loader_open(struct loader *ld, const char *name, const char *text,
 		report_at(ld, BANK_ERROR, off > len ? len : off,
 			"invalid JSON%s",
 			off >= len ? " (unexpected end)" : "");
-		free(ld->line_starts);
+		jsonpos_free(&ld->pos);
 		free(copy);
 		return NULL;
 	}
@@ -827,8 +627,7 @@ static cJSON *loader_open(struct loader *ld, const char *name, const char *text,
 
 static void loader_close(struct loader *ld)
 {
-	posmap_free(&ld->pm);
-	free(ld->line_starts);
+	jsonpos_free(&ld->pos);
 	cJSON_Delete((cJSON *)ld->root);
 	free((char *)ld->text);
 }
@@ -842,10 +641,9 @@ bool bank_load_text(struct quiz_bank *bank, const char *name, const char *text,
 	if (!root)
 		return false;
 	ld.bank = bank;
-	const char *copy = ld.text;
 	size_t *q_offs = NULL;
 	size_t n_q_offs = 0;
-	question_offsets(copy, len, &q_offs, &n_q_offs);
+	jsonpos_member_elements(&ld.pos, "questions", &q_offs, &n_q_offs);
 
 	static const char *const root_keys[] = {"questions", "chapters", NULL};
 	struct quiz_question *qs = NULL;
@@ -1201,8 +999,8 @@ bool bank_load_curation(struct quiz_curation *c, const char *name,
 			struct quiz_patch p;
 			bool ok = parse_patch(&ld, e, &p);
 			if (ok) {
-				position(&ld, node_offset(&ld, e), &p.line,
-					&p.col);
+				jsonpos_line_col(&ld.pos, node_offset(&ld, e),
+					&p.line, &p.col);
 			}
 			xgrow((void **)&c->patches, &cap, c->n_patches + 1,
 				sizeof *c->patches);
