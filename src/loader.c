@@ -357,9 +357,14 @@ static bool parse_keyword(
 	}
 	loader_strings(ld, loader_member(v, "aliases"), "aliases", TEXT_LINE,
 		&kw->aliases, &kw->n_aliases, &ok);
-	if (ok)
-		kw->term = xstrdup(term);
-	return ok;
+	if (!ok) {
+		loader_free_strings(kw->aliases, kw->n_aliases);
+		kw->aliases = NULL;
+		kw->n_aliases = 0;
+		return false;
+	}
+	kw->term = xstrdup(term);
+	return true;
 }
 
 /* Copies a keywords array member into *out; reports problems. */

@@ -278,6 +278,23 @@ static void curation_is_validated_like_a_bank(void)
 	bank_curation_free(&c);
 }
 
+/* Issue 13: a keyword object with aliases but no term leaked its aliases
+ * (LeakSanitizer in the sanitizer build). */
+static void keyword_without_term_leaks_aliases(void)
+{
+	struct quiz_bank b;
+	struct seen s;
+	bank_init(&b);
+	CHECK(!load(&b,
+		"{\"questions\":[{\"id\":\"x\",\"question\":\"Q\","
+		"\"keywords\":[{\"aliases\":[\"foo\",\"bar\"]}]}]}",
+		&s, false));
+	CHECK_INT(s.n, 1);
+	CHECK_STR(s.msgs[0], "missing required \"term\"");
+	CHECK_INT(b.n_questions, 0);
+	bank_free(&b);
+}
+
 int main(void)
 {
 	RUN(curation_is_validated_like_a_bank);
@@ -291,5 +308,6 @@ int main(void)
 	RUN(write_then_load_round_trips);
 	RUN(builtin_bank_loads_cleanly);
 	RUN(kind_names_round_trip);
+	RUN(keyword_without_term_leaks_aliases);
 	return check_done();
 }
