@@ -71,16 +71,17 @@ void loader_strings(struct loader *ld, const struct cJSON *arr,
 	bool *ok);
 
 /* The fields a question and a curation entry share: kind, lang, question,
- * answer, tags, keywords. Fills p (not its id, add_tags, line and col); a
- * NULL string or a false has_* is a field obj does not give. A question
- * must give "question", and only its unknown-kind message lists the kinds
- * (the curation message has always been the short one). Sets *ok = false
+ * answer, tags, keywords, misconceptions. Fills p (not its id, add_tags, line
+ * and col); a NULL string or a false has_* is a field obj does not give. A
+ * question must give "question", and only its unknown-kind message lists the
+ * kinds (the curation message has always been the short one). Sets *ok = false
  * on a problem; p then holds what was copied, for loader_patch_free(). */
 void loader_fields(struct loader *ld, const struct cJSON *obj, bool question,
 	struct quiz_patch *p, bool *ok);
 
 void loader_free_strings(char **v, size_t n);
 void loader_free_keywords(struct quiz_keyword *kws, size_t n);
+void loader_free_misconceptions(struct quiz_misconception *m, size_t n);
 /* Frees what a patch owns and empties it. */
 void loader_patch_free(struct quiz_patch *p);
 

@@ -85,13 +85,15 @@ static void free_question(struct quiz_question *q)
 	free(q->question);
 	free(q->answer);
 	loader_free_keywords(q->keywords, q->n_keywords);
+	loader_free_misconceptions(q->misconceptions, q->n_misconceptions);
 	for (size_t i = 0; i < q->n_sources; i++)
 		free(q->sources[i].file);
 	free(q->sources);
 }
 
 static const char *const question_keys[] = {"id", "chapter", "kind", "lang",
-	"tags", "question", "answer", "keywords", "source", NULL};
+	"tags", "question", "answer", "keywords", "misconceptions", "source",
+	NULL};
 
 /* Parses one question object into *q; false (and q empty) on error. */
 static bool parse_question(
@@ -144,6 +146,8 @@ static bool parse_question(
 	q->n_tags = f.n_tags;
 	q->keywords = f.keywords;
 	q->n_keywords = f.n_keywords;
+	q->misconceptions = f.misconceptions;
+	q->n_misconceptions = f.n_misconceptions;
 	jsonpos_line_col(&ld->pos, off, &q->bank_line, &q->bank_col);
 	return true;
 }
@@ -489,6 +493,9 @@ void bank_add_question(struct quiz_bank *bank, const struct quiz_question *q)
 		c->keywords[i].aliases = copy_strings(
 			q->keywords[i].aliases, q->keywords[i].n_aliases);
 	}
+	c->misconceptions = NULL;
+	c->n_misconceptions = 0;
+	bank_set_misconceptions(c, q->misconceptions, q->n_misconceptions);
 	c->sources =
 		q->n_sources ? xcalloc(q->n_sources, sizeof *c->sources) : NULL;
 	for (size_t i = 0; i < q->n_sources; i++) {
@@ -496,4 +503,20 @@ void bank_add_question(struct quiz_bank *bank, const struct quiz_question *q)
 		c->sources[i].line = q->sources[i].line;
 	}
 	c->bank_file = q->bank_file ? intern_file(bank, q->bank_file) : NULL;
+}
+
+void bank_set_misconceptions(
+	struct quiz_question *q, const struct quiz_misconception *m, size_t n)
+{
+	struct quiz_misconception *c = n ? xcalloc(n, sizeof *c) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		c[i].claim = xstrdup(m[i].claim);
+		c[i].aliases = copy_strings(m[i].aliases, m[i].n_aliases);
+		c[i].n_aliases = m[i].n_aliases;
+		c[i].correction =
+			m[i].correction ? xstrdup(m[i].correction) : NULL;
+	}
+	loader_free_misconceptions(q->misconceptions, q->n_misconceptions);
+	q->misconceptions = c;
+	q->n_misconceptions = n;
 }

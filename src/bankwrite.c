@@ -39,6 +39,29 @@ static cJSON *source_json(const struct quiz_source *s)
 	return o;
 }
 
+static cJSON *misconceptions_json(const struct quiz_question *q)
+{
+	cJSON *arr = checked(cJSON_CreateArray());
+	for (size_t i = 0; i < q->n_misconceptions; i++) {
+		const struct quiz_misconception *m = &q->misconceptions[i];
+		if (m->n_aliases == 0 && !m->correction) {
+			cJSON_AddItemToArray(
+				arr, checked(cJSON_CreateString(m->claim)));
+			continue;
+		}
+		cJSON *mo = checked(cJSON_CreateObject());
+		put(mo, "claim", cJSON_CreateString(m->claim));
+		if (m->n_aliases)
+			put(mo, "aliases",
+				string_array(m->aliases, m->n_aliases));
+		if (m->correction)
+			put(mo, "correction",
+				cJSON_CreateString(m->correction));
+		cJSON_AddItemToArray(arr, mo);
+	}
+	return arr;
+}
+
 static cJSON *question_json(const struct quiz_question *q)
 {
 	cJSON *o = checked(cJSON_CreateObject());
@@ -71,6 +94,8 @@ static cJSON *question_json(const struct quiz_question *q)
 		cJSON_AddItemToArray(kws, ko);
 	}
 	put(o, "keywords", kws);
+	if (q->n_misconceptions)
+		put(o, "misconceptions", misconceptions_json(q));
 	if (q->n_sources == 1) {
 		put(o, "source", source_json(&q->sources[0]));
 	} else if (q->n_sources > 1) {

@@ -2791,6 +2791,9 @@ static void curate_question(struct quiz_question *q, const struct quiz_patch *p)
 	curate_strings(&q->tags, &q->n_tags, p->add_tags, p->n_add_tags, false);
 	if (p->has_keywords)
 		curate_keywords(q, p);
+	if (p->has_misconceptions)
+		bank_set_misconceptions(
+			q, p->misconceptions, p->n_misconceptions);
 }
 
 bool import_curate(

@@ -316,9 +316,9 @@ void loader_free_strings(char **v, size_t n)
 static const char *const keyword_keys[] = {
 	"term", "weight", "aliases", "required", NULL};
 
-static bool parse_keyword(
-	struct loader *ld, const cJSON *v, struct quiz_keyword *kw)
+static bool parse_keyword(struct loader *ld, const cJSON *v, void *item)
 {
+	struct quiz_keyword *kw = item;
 	bool ok = true;
 	memset(kw, 0, sizeof *kw);
 	kw->weight = KEYWORD_WEIGHT_DEFAULT;
@@ -367,31 +367,34 @@ static bool parse_keyword(
 	return true;
 }
 
-/* Copies a keywords array member into *out; reports problems. */
-static void get_keywords(struct loader *ld, const cJSON *kws,
-	struct quiz_keyword **out, size_t *n, bool *ok)
+/* Parses one element of an array member into *item (an element of the
+ * output array); false (reported, *item holding nothing) on a problem. */
+typedef bool parse_item(struct loader *ld, const cJSON *v, void *item);
+
+/* Copies an array member (arr may be NULL: nothing) whose elements parse
+ * parses into *out, elements of size bytes; reports problems. */
+static void get_array(struct loader *ld, const cJSON *arr, const char *what,
+	parse_item *parse, size_t size, void **out, size_t *n, bool *ok)
 {
 	*out = NULL;
 	*n = 0;
-	if (!kws)
+	if (!arr)
 		return;
-	if (!cJSON_IsArray(kws)) {
+	if (!cJSON_IsArray(arr)) {
 		loader_report(
-			ld, BANK_ERROR, kws, "\"keywords\" must be an array");
+			ld, BANK_ERROR, arr, "\"%s\" must be an array", what);
 		*ok = false;
 		return;
 	}
 	size_t cap = 0;
-	const cJSON *k;
-	cJSON_ArrayForEach(k, kws)
+	const cJSON *v;
+	cJSON_ArrayForEach(v, arr)
 	{
-		struct quiz_keyword kw;
-		if (!parse_keyword(ld, k, &kw)) {
+		xgrow(out, &cap, *n + 1, size);
+		if (parse(ld, v, (char *)*out + *n * size))
+			(*n)++;
+		else
 			*ok = false;
-			continue;
-		}
-		xgrow((void **)out, &cap, *n + 1, sizeof **out);
-		(*out)[(*n)++] = kw;
 	}
 }
 
@@ -402,6 +405,55 @@ void loader_free_keywords(struct quiz_keyword *kws, size_t n)
 		loader_free_strings(kws[i].aliases, kws[i].n_aliases);
 	}
 	free(kws);
+}
+
+static const char *const misconception_keys[] = {
+	"claim", "aliases", "correction", NULL};
+
+/* One misconception: a claim as a string, or an object {claim, aliases,
+ * correction}; false (reported, m empty) on a problem. */
+static bool parse_misconception(struct loader *ld, const cJSON *v, void *item)
+{
+	struct quiz_misconception *m = item;
+	bool ok = true;
+	memset(m, 0, sizeof *m);
+	if (cJSON_IsString(v)) {
+		if (!loader_check_text(
+			    ld, v, "misconception", TEXT_LINE, false))
+			return false;
+		m->claim = xstrdup(v->valuestring);
+		return true;
+	}
+	if (!cJSON_IsObject(v)) {
+		loader_report(ld, BANK_ERROR, v,
+			"a misconception must be a string or an object");
+		return false;
+	}
+	loader_check_keys(ld, v, misconception_keys, "misconception");
+	const char *claim =
+		loader_text(ld, v, "claim", true, TEXT_LINE, false, &ok);
+	const char *correction =
+		loader_text(ld, v, "correction", false, TEXT_LINE, false, &ok);
+	loader_strings(ld, loader_member(v, "aliases"), "aliases", TEXT_LINE,
+		&m->aliases, &m->n_aliases, &ok);
+	if (!ok) {
+		loader_free_strings(m->aliases, m->n_aliases);
+		memset(m, 0, sizeof *m);
+		return false;
+	}
+	m->claim = xstrdup(claim);
+	m->correction = correction ? xstrdup(correction) : NULL;
+	return true;
+}
+
+void loader_free_misconceptions(struct quiz_misconception *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(m[i].claim);
+		loader_free_strings(m[i].aliases, m[i].n_aliases);
+		free(m[i].correction);
+	}
+	free(m);
 }
 
 /* --- the fields of a question ---------------------------------------- */
@@ -431,7 +483,13 @@ void loader_fields(struct loader *ld, const cJSON *obj, bool question,
 	loader_strings(ld, tags, "tags", TEXT_NAME, &p->tags, &p->n_tags, ok);
 	const cJSON *kws = loader_member(obj, "keywords");
 	p->has_keywords = kws != NULL;
-	get_keywords(ld, kws, &p->keywords, &p->n_keywords, ok);
+	get_array(ld, kws, "keywords", parse_keyword, sizeof *p->keywords,
+		(void **)&p->keywords, &p->n_keywords, ok);
+	const cJSON *mis = loader_member(obj, "misconceptions");
+	p->has_misconceptions = mis != NULL;
+	get_array(ld, mis, "misconceptions", parse_misconception,
+		sizeof *p->misconceptions, (void **)&p->misconceptions,
+		&p->n_misconceptions, ok);
 	p->question = text ? xstrdup(text) : NULL;
 	p->answer = answer ? xstrdup(answer) : NULL;
 	p->lang = lang ? xstrdup(lang) : NULL;
@@ -446,5 +504,6 @@ void loader_patch_free(struct quiz_patch *p)
 	loader_free_strings(p->tags, p->n_tags);
 	loader_free_strings(p->add_tags, p->n_add_tags);
 	loader_free_keywords(p->keywords, p->n_keywords);
+	loader_free_misconceptions(p->misconceptions, p->n_misconceptions);
 	memset(p, 0, sizeof *p);
 }
