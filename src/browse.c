@@ -8,6 +8,7 @@
 #include "csvio.h"
 #include "grade.h"
 #include "json.h"
+#include "output.h"
 #include "util.h"
 
 /* Question text on one line, for listings. */

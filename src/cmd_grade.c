@@ -14,6 +14,7 @@
 #include "grade.h"
 #include "history.h"
 #include "json.h"
+#include "output.h"
 #include "util.h"
 
 /* Points joined by "; " for CSV: matched ones, or missed ones. */

@@ -6,6 +6,7 @@
  * questions; the bank's text is clean; and re-importing the seeds with the
  * curation file gives the built-in bank (questions/<book>.json) question
  * for question. */
+#include <glob.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -474,11 +475,20 @@ static void test_regenerates(void)
 		buf_free(&b);
 		free(path);
 	}
-	struct buf cur;
-	buf_init(&cur);
-	CHECK(read_file(SOURCE_ROOT "/curation/curation.json", &cur));
-	CHECK(import_curate(&st, "curation.json", cur.data, cur.len));
-	buf_free(&cur);
+	/* every curation file, in the order scripts/regen-bank passes them */
+	glob_t g;
+	CHECK_INT(glob(SOURCE_ROOT "/curation/*.json", 0, NULL, &g), 0);
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		const char *base = strrchr(g.gl_pathv[i], '/') + 1;
+		if (strcmp(base, "rules.json") == 0)
+			continue; /* the import rules, built in */
+		struct buf cur;
+		buf_init(&cur);
+		CHECK(read_file(g.gl_pathv[i], &cur));
+		CHECK(import_curate(&st, g.gl_pathv[i], cur.data, cur.len));
+		buf_free(&cur);
+	}
+	globfree(&g);
 	/* the built-in bank (questions/<book>.json) holds exactly these
 	 * questions, each written identically */
 	CHECK_INT(bank.n_questions, st.bank.n_questions);
