@@ -82,7 +82,7 @@ bool bank_write_question_json(
 /* Hand curation of imported questions (curation/curation.json):
  *   {"chapters": {"id": "title", ...},
  *    "questions": {"id": {"question", "answer", "lang", "kind", "tags",
- *                         "add_tags", "keywords"}, ...}}
+ *                         "add_tags", "keywords", "misconceptions"}, ...}}
  * Each field given replaces what the importer made ("add_tags" adds). */
 struct quiz_patch {
 	char *id;
@@ -99,6 +99,9 @@ struct quiz_patch {
 	bool has_keywords;
 	struct quiz_keyword *keywords;
 	size_t n_keywords;
+	bool has_misconceptions;
+	struct quiz_misconception *misconceptions;
+	size_t n_misconceptions;
 	long line; /* where the entry stands in the curation file */
 	long col;
 };
@@ -120,6 +123,10 @@ bool bank_load_curation(struct quiz_curation *c, const char *name,
 
 /* Deep copies and appends a question (used by import). Strings copied. */
 void bank_add_question(struct quiz_bank *bank, const struct quiz_question *q);
+/* Replaces the misconceptions of q, a question a bank owns, with deep
+ * copies of m (used by curation). */
+void bank_set_misconceptions(
+	struct quiz_question *q, const struct quiz_misconception *m, size_t n);
 /* Appends a chapter title unless the id already has one. */
 void bank_add_chapter(
 	struct quiz_bank *bank, const char *id, const char *title);

@@ -1581,6 +1581,9 @@ static void curate_question(const struct import_rules *r,
 	curate_strings(&q->tags, &q->n_tags, p->add_tags, p->n_add_tags, false);
 	if (p->has_keywords)
 		curate_keywords(q, p);
+	if (p->has_misconceptions)
+		bank_set_misconceptions(
+			q, p->misconceptions, p->n_misconceptions);
 }
 
 bool import_curate(
