@@ -88,6 +88,7 @@ struct quiz_patch {
 	char *id;
 	char *question; /* NULL: keep */
 	char *answer; /* NULL: keep */
+	char *corrected; /* NULL: keep */
 	char *lang; /* NULL: keep */
 	bool has_kind;
 	enum quiz_kind kind;

@@ -52,6 +52,9 @@ struct quiz_question {
 	size_t n_tags;
 	char *question;
 	char *answer; /* "" when not given (behavioral questions) */
+	/* What the notes got wrong that this model answer corrects; NULL
+	 * when the answer is as the notes have it. */
+	char *corrected;
 	struct quiz_keyword *keywords; /* n_keywords == 0: derive from answer */
 	size_t n_keywords;
 	struct quiz_misconception *misconceptions; /* may be none */

@@ -84,6 +84,7 @@ static void free_question(struct quiz_question *q)
 	loader_free_strings(q->tags, q->n_tags);
 	free(q->question);
 	free(q->answer);
+	free(q->corrected);
 	loader_free_keywords(q->keywords, q->n_keywords);
 	loader_free_misconceptions(q->misconceptions, q->n_misconceptions);
 	for (size_t i = 0; i < q->n_sources; i++)
@@ -92,8 +93,8 @@ static void free_question(struct quiz_question *q)
 }
 
 static const char *const question_keys[] = {"id", "chapter", "kind", "lang",
-	"tags", "question", "answer", "keywords", "misconceptions", "source",
-	NULL};
+	"tags", "question", "answer", "corrected", "keywords", "misconceptions",
+	"source", NULL};
 
 /* Parses one question object into *q; false (and q empty) on error. */
 static bool parse_question(
@@ -142,6 +143,7 @@ static bool parse_question(
 	q->lang = f.lang ? f.lang : xstrdup("en");
 	q->question = f.question;
 	q->answer = f.answer ? f.answer : xstrdup("");
+	q->corrected = f.corrected;
 	q->tags = f.tags;
 	q->n_tags = f.n_tags;
 	q->keywords = f.keywords;
@@ -484,6 +486,7 @@ void bank_add_question(struct quiz_bank *bank, const struct quiz_question *q)
 	c->tags = copy_strings(q->tags, q->n_tags);
 	c->question = xstrdup(q->question);
 	c->answer = xstrdup(q->answer ? q->answer : "");
+	c->corrected = q->corrected ? xstrdup(q->corrected) : NULL;
 	c->keywords = q->n_keywords
 		? xcalloc(q->n_keywords, sizeof *c->keywords)
 		: NULL;

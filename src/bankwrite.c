@@ -71,6 +71,8 @@ static cJSON *question_json(const struct quiz_question *q)
 	put(o, "tags", string_array(q->tags, q->n_tags));
 	put(o, "question", cJSON_CreateString(q->question));
 	put(o, "answer", cJSON_CreateString(q->answer));
+	if (q->corrected)
+		put(o, "corrected", cJSON_CreateString(q->corrected));
 	cJSON *kws = checked(cJSON_CreateArray());
 	for (size_t i = 0; i < q->n_keywords; i++) {
 		const struct quiz_keyword *k = &q->keywords[i];

@@ -145,6 +145,8 @@ static void show_text(
 	fprintf(out, "\nQuestion:\n%s\n", q->question);
 	fprintf(out, "\nAnswer:\n%s\n",
 		q->answer[0] ? q->answer : "(no model answer)");
+	if (q->corrected)
+		fprintf(out, "\nCorrected from the notes: %s\n", q->corrected);
 	if (q->n_keywords) {
 		fputs("\nKey points:\n", out);
 		for (size_t i = 0; i < q->n_keywords; i++) {

@@ -34,8 +34,9 @@ void bank_curation_free(struct quiz_curation *c)
 
 static bool parse_patch(struct loader *ld, const cJSON *v, struct quiz_patch *p)
 {
-	static const char *const keys[] = {"question", "answer", "lang", "kind",
-		"tags", "add_tags", "keywords", "misconceptions", NULL};
+	static const char *const keys[] = {"question", "answer", "corrected",
+		"lang", "kind", "tags", "add_tags", "keywords",
+		"misconceptions", NULL};
 	bool ok = true;
 	memset(p, 0, sizeof *p);
 	if (!cJSON_IsObject(v)) {

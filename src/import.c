@@ -1571,6 +1571,7 @@ static void curate_question(const struct import_rules *r,
 {
 	replace_string(&q->question, p->question);
 	replace_string(&q->answer, p->answer);
+	replace_string(&q->corrected, p->corrected);
 	replace_string(&q->lang, p->lang);
 	if (p->has_kind)
 		q->kind = p->kind;

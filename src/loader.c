@@ -469,6 +469,8 @@ void loader_fields(struct loader *ld, const cJSON *obj, bool question,
 		ld, obj, "question", question, TEXT_BLOCK, false, ok);
 	const char *answer =
 		loader_text(ld, obj, "answer", false, TEXT_BLOCK, true, ok);
+	const char *corrected =
+		loader_text(ld, obj, "corrected", false, TEXT_BLOCK, false, ok);
 	p->has_kind = kind != NULL;
 	if (kind && !bank_kind_parse(kind, &p->kind)) {
 		loader_report(ld, BANK_ERROR, loader_member(obj, "kind"),
@@ -492,6 +494,7 @@ void loader_fields(struct loader *ld, const cJSON *obj, bool question,
 		&p->n_misconceptions, ok);
 	p->question = text ? xstrdup(text) : NULL;
 	p->answer = answer ? xstrdup(answer) : NULL;
+	p->corrected = corrected ? xstrdup(corrected) : NULL;
 	p->lang = lang ? xstrdup(lang) : NULL;
 }
 
@@ -500,6 +503,7 @@ void loader_patch_free(struct quiz_patch *p)
 	free(p->id);
 	free(p->question);
 	free(p->answer);
+	free(p->corrected);
 	free(p->lang);
 	loader_free_strings(p->tags, p->n_tags);
 	loader_free_strings(p->add_tags, p->n_add_tags);
