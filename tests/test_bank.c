@@ -278,7 +278,7 @@ static void curation_is_validated_like_a_bank(void)
 	bank_curation_free(&c);
 }
 
-/* Issue 13: a keyword object with aliases but no term leaked its aliases
+/* Regression: a keyword object with aliases but no term leaked its aliases
  * (LeakSanitizer in the sanitizer build). */
 static void keyword_without_term_leaks_aliases(void)
 {

@@ -289,7 +289,8 @@ static void test_every_question_once(void)
 		if (!found)
 			continue;
 		/* A behavioral question keeps its kind; its answer is the
-		 * rubric that curation supplies (issue 9.5). */
+		 * rubric that curation supplies (what a strong answer covers).
+		 */
 		if (expected[e].behavioral)
 			CHECK_INT(found->kind, QUIZ_KIND_BEHAVIORAL);
 		CHECK(found->answer[0] != '\0');
