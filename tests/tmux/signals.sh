@@ -11,7 +11,9 @@ set -u
 command -v tmux >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
 
 tmp=$(mktemp -d /tmp/quiz-tmux-XXXXXX)
-sock="quiz-signals-$$"
+# A fresh server (socket) per run: reusing one races its shutdown.
+n_sock=0
+sock="quiz-signals-$$-0"
 t() { tmux -L "$sock" -f /dev/null "$@"; }
 cleanup() { t kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
 trap cleanup EXIT
@@ -47,6 +49,8 @@ keys() { t send-keys "$@" 2>/dev/null; }
 start() {
 	rm -f "$tmp/pid" "$tmp/status"
 	t kill-server >/dev/null 2>&1
+	n_sock=$((n_sock + 1))
+	sock="quiz-signals-$$-$n_sock"
 	t new-session -d -x 100 -y 40 \
 		"cd '$tmp'; bash -c 'bash -c \"echo \\\$\\\$ > $tmp/pid; exec $QUIZ $*\"; echo \$? > $tmp/status; echo AFTER'; sleep 60"
 	wait_file "$tmp/pid"
