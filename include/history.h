@@ -12,9 +12,17 @@
  *   rating   again | hard | good | easy (the self-grade; scheduling uses it)
  *   hints    hints used
  *   seconds  time taken, 1 decimal
- *   mode     ask | drill | grade
+ *   mode     ask | drill | grade | rating
+ *
+ * An interactive answer is recorded before its self-grade is asked (with
+ * the suggested rating), so that no signal or closed terminal loses it. A
+ * self-grade that differs follows as a second row with the same time and
+ * id and mode "rating"; readers fold it into the row before it, so each
+ * answer is one entry.
  *
  * A history that cannot be written is a warning, never a lost session.
+ * Only a regular file is opened: a FIFO or a device there is a warning, not
+ * a hang. A last row without its newline gets one before the next row.
  * Reading skips damaged rows (counted and reported once). */
 #ifndef QUIZ_HISTORY_H
 #define QUIZ_HISTORY_H
@@ -27,6 +35,8 @@
 #include "grade.h"
 
 #define HISTORY_COLUMNS 8
+/* The mode of a row that amends the self-grade of the answer before it. */
+#define HISTORY_MODE_RATING "rating"
 
 /* One graded answer. Strings are borrowed (history_record) or, in rows
  * passed to a history_row_fn, valid only during the call. */
@@ -67,6 +77,12 @@ typedef bool (*history_row_fn)(void *ctx, const struct history_entry *e);
  * exists but cannot be read (after a warning). */
 bool history_read(
 	const char *path, history_row_fn fn, void *ctx, size_t *n_bad);
+
+/* The reader's core, over text already in memory (len bytes, any content):
+ * calls fn for each good row and returns the number of damaged rows
+ * skipped. name is used in diagnostics. */
+size_t history_parse(const char *name, const char *text, size_t len,
+	history_row_fn fn, void *ctx);
 
 /* Weakness per bank question, for drill's weakest-first order (lower is
  * asked first): the mean of the last HISTORY_RECENT scores of the id

@@ -22,6 +22,7 @@ enum prompt_status {
 	PROMPT_EOF, /* end of input: Ctrl-D on an empty line, or EOF */
 	PROMPT_TIMEOUT, /* the deadline passed; line holds what was typed */
 	PROMPT_INTERRUPT, /* Ctrl-C */
+	PROMPT_TERMINATE, /* SIGTERM or SIGHUP (prompt_signal says which) */
 };
 
 enum prompt_style {
@@ -77,6 +78,10 @@ enum prompt_status prompt_read_line(
  * 0600) holding text, and replaces text with what was saved. false after
  * a warning (not a terminal, editor failed); text is then unchanged. */
 bool prompt_edit(struct prompt *p, struct buf *text);
+
+/* The signal (SIGTERM or SIGHUP) behind the last PROMPT_TERMINATE, else 0.
+ * The caller ends its work cleanly and exits 128 + that signal. */
+int prompt_signal(const struct prompt *p);
 
 /* Monotonic seconds. */
 double prompt_now(void);

@@ -41,6 +41,7 @@ struct session_item {
 	enum grade_rating suggested;
 	enum grade_rating rating; /* self-grade; = suggested unless asked */
 	char *answer; /* what was typed (owned) */
+	time_t recorded; /* the history row's time, when recorded */
 };
 
 /* Returns seconds on some monotonic clock; tests pass a fake one. */

@@ -140,6 +140,40 @@ static bool lock_fd(int fd)
 	}
 }
 
+/* Opens path for flags, refusing anything but a regular file: a FIFO
+ * would block for ever, a device could be endless. O_NONBLOCK keeps the
+ * open itself from waiting on a FIFO; it is cleared once the file is known
+ * to be regular. -1 after a warning, or silently with errno ENOENT when
+ * a file to read is missing (an empty history). */
+static int open_regular(const char *path, int flags)
+{
+	int fd = open(path, flags | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0600);
+	if (fd < 0) {
+		if (errno != ENOENT || (flags & O_CREAT))
+			quiz_warn("cannot open history %s: %s", path,
+				strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		quiz_warn("history %s is not a regular file", path);
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
+
+/* Whether the file's last byte (at size - 1) is a newline. When it cannot
+ * be read, no: an extra line break only makes an empty line, which reading
+ * skips, while a missing one glues two rows. */
+static bool ends_with_newline(int fd, off_t size)
+{
+	char c = '\0';
+	return pread(fd, &c, 1, size - 1) == 1 && c == '\n';
+}
+
 bool history_append(const char *path, const struct history_entry *e)
 {
 	if (strchr(e->id, '\n') || strchr(e->id, '\r')) {
@@ -157,9 +191,8 @@ bool history_append(const char *path, const struct history_entry *e)
 		free(row);
 		return false;
 	}
-	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	int fd = open_regular(path, O_RDWR | O_APPEND | O_CREAT);
 	if (fd < 0) {
-		quiz_warn("cannot open history %s: %s", path, strerror(errno));
 		free(row);
 		return false;
 	}
@@ -167,11 +200,19 @@ bool history_append(const char *path, const struct history_entry *e)
 	struct buf out;
 	buf_init(&out);
 	struct stat st;
-	/* Under the lock, so exactly one process writes the header. */
-	if (ok && fstat(fd, &st) == 0 && st.st_size == 0) {
-		char *header = format_record(history_header, HISTORY_COLUMNS);
-		buf_adds(&out, header);
-		free(header);
+	/* Under the lock, so exactly one process writes the header, and a
+	 * file whose last row lacks its newline (cut by a crash or edited by
+	 * hand) gets one first: otherwise our row would be glued to it and
+	 * both would be skipped on the next read. */
+	if (ok && fstat(fd, &st) == 0) {
+		if (st.st_size == 0) {
+			char *header =
+				format_record(history_header, HISTORY_COLUMNS);
+			buf_adds(&out, header);
+			free(header);
+		} else if (!ends_with_newline(fd, st.st_size)) {
+			buf_addc(&out, '\n');
+		}
 	}
 	buf_adds(&out, row);
 	if (ok)
@@ -282,12 +323,31 @@ static bool parse_verdict(const char *s, enum grade_verdict *out)
 	return false;
 }
 
+/* Rows are handed on one late: a self-grade amendment (mode "rating")
+ * that follows its answer's row folds into it first. */
 struct read_state {
 	history_row_fn fn;
 	void *ctx;
 	size_t n_bad;
 	bool stopped;
+	bool has_held;
+	struct history_entry held;
+	struct buf held_id;
+	struct buf held_mode;
 };
+
+/* Hands the held row on, if any. false when fn asked to stop. */
+static bool pass_held(struct read_state *st)
+{
+	if (!st->has_held || st->stopped)
+		return !st->stopped;
+	st->has_held = false;
+	st->held.id = st->held_id.data;
+	st->held.mode = st->held_mode.data;
+	if (!st->fn(st->ctx, &st->held))
+		st->stopped = true;
+	return !st->stopped;
+}
 
 static bool parse_row(char **f, struct history_entry *e)
 {
@@ -320,64 +380,91 @@ static bool on_record(void *ctx, long line, char **fields, const size_t *lens,
 		st->n_bad++;
 		return true;
 	}
-	if (!st->fn(st->ctx, &e)) {
-		st->stopped = true;
-		return false;
+	if (strcmp(e.mode, HISTORY_MODE_RATING) == 0) {
+		/* Amends the answer recorded just before, if it is held;
+		 * an amendment separated from its row is dropped. */
+		if (st->has_held && st->held.time == e.time &&
+			strcmp(st->held_id.data, e.id) == 0)
+			st->held.rating = e.rating;
+		return true;
 	}
+	if (!pass_held(st))
+		return false;
+	st->held = e;
+	buf_clear(&st->held_id);
+	buf_adds(&st->held_id, e.id);
+	buf_clear(&st->held_mode);
+	buf_adds(&st->held_mode, e.mode);
+	st->has_held = true;
 	return true;
 }
 
-bool history_read(const char *path, history_row_fn fn, void *ctx, size_t *n_bad)
+size_t history_parse(const char *name, const char *text, size_t len,
+	history_row_fn fn, void *ctx)
 {
-	struct read_state st = {fn, ctx, 0, false};
-	struct buf text;
+	struct read_state st = {.fn = fn, .ctx = ctx};
+	buf_init(&st.held_id);
+	buf_init(&st.held_mode);
 	struct buf good;
-	buf_init(&text);
 	buf_init(&good);
-	if (n_bad)
-		*n_bad = 0;
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		bool missing = errno == ENOENT;
-		if (!missing)
-			quiz_warn("cannot read history %s: %s", path,
-				strerror(errno));
-		return missing;
-	}
-	bool ok = read_stream(f, &text);
-	if (!ok)
-		quiz_warn("cannot read history %s: %s", path, strerror(errno));
-	fclose(f);
 	/* Keep well-formed lines only; csvio then parses them in one pass. */
-	for (size_t i = 0; ok && i < text.len;) {
-		const char *nl = memchr(text.data + i, '\n', text.len - i);
-		size_t end = nl ? (size_t)(nl - text.data) : text.len;
+	for (size_t i = 0; i < len;) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - text) : len;
 		size_t n = end - i;
-		if (n > 0 && text.data[i + n - 1] == '\r')
+		if (n > 0 && text[i + n - 1] == '\r')
 			n--;
 		if (n > 0 && n <= HISTORY_ROW_MAX &&
-			memchr(text.data + i, '\0', n) == NULL &&
-			line_is_csv(text.data + i, n)) {
-			buf_add(&good, text.data + i, n);
+			memchr(text + i, '\0', n) == NULL &&
+			line_is_csv(text + i, n)) {
+			buf_add(&good, text + i, n);
 			buf_addc(&good, '\n');
 		} else if (n > 0) {
 			st.n_bad++;
 		}
 		i = end + 1;
 	}
-	if (ok && good.len > 0) {
+	if (good.len > 0) {
 		FILE *mem = fmemopen(good.data, good.len, "r");
 		if (!mem)
 			xalloc_die();
-		if (!csvio_read(mem, path, false, on_record, &st) &&
+		if (!csvio_read(mem, name, false, on_record, &st) &&
 			!st.stopped)
 			st.n_bad++;
 		fclose(mem);
 	}
-	buf_free(&text);
+	pass_held(&st);
 	buf_free(&good);
+	buf_free(&st.held_id);
+	buf_free(&st.held_mode);
+	return st.n_bad;
+}
+
+bool history_read(const char *path, history_row_fn fn, void *ctx, size_t *n_bad)
+{
 	if (n_bad)
-		*n_bad = st.n_bad;
+		*n_bad = 0;
+	int fd = open_regular(path, O_RDONLY);
+	if (fd < 0)
+		return errno == ENOENT;
+	FILE *f = fdopen(fd, "r");
+	if (!f) {
+		quiz_warn("cannot read history %s: %s", path, strerror(errno));
+		close(fd);
+		return false;
+	}
+	struct buf text;
+	buf_init(&text);
+	bool ok = read_stream(f, &text);
+	if (!ok)
+		quiz_warn("cannot read history %s: %s", path, strerror(errno));
+	fclose(f);
+	size_t bad = ok ? history_parse(path, text.data ? text.data : "",
+				  text.len, fn, ctx)
+			: 0;
+	buf_free(&text);
+	if (n_bad)
+		*n_bad = bad;
 	return ok;
 }
 

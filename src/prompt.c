@@ -5,7 +5,11 @@
  * Ctrl-C: while a terminal prompt exists, SIGINT is blocked and polled for
  * with sigpending() between short poll(2) waits on the input. That needs no
  * signal handler and no global flag, and a Ctrl-C typed while quiz is busy
- * grading is simply seen at the next read. */
+ * grading is simply seen at the next read. SIGTERM and SIGHUP are blocked
+ * and polled the same way: the session then records what was graded, prints
+ * its summary and exits 128 + the signal. (Left to libedit's handler, they
+ * would be re-sent with kill(0, sig) to the whole process group, killing
+ * the shell script that started quiz.) */
 #include "prompt.h"
 
 #include <errno.h>
@@ -42,6 +46,7 @@ struct prompt_priv {
 	char label_src[128];
 	double deadline;
 	long shown_left;
+	int signal; /* SIGTERM or SIGHUP that ended a read, else 0 */
 	enum prompt_status status;
 	struct buf partial;
 #if HAVE_LIBEDIT
@@ -139,21 +144,56 @@ static void format_label(struct prompt *p, const char *label, double deadline)
 		secs / 60, secs % 60, close, label);
 }
 
-/* Consumes a pending SIGINT, if any. */
-static bool take_sigint(void)
+/* The signals a terminal prompt blocks and polls for. */
+static void polled_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+}
+
+/* Consumes one pending polled signal and returns it, or 0. SIGTERM and
+ * SIGHUP come first: they end the session even after a Ctrl-C. */
+static int take_signal(void)
+{
+	static const int order[] = {SIGTERM, SIGHUP, SIGINT};
+	sigset_t pending;
+	if (sigpending(&pending) != 0)
+		return 0;
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+		if (!sigismember(&pending, order[i]))
+			continue;
+		sigset_t only;
+		sigemptyset(&only);
+		sigaddset(&only, order[i]);
+		int sig;
+		sigwait(&only, &sig);
+		return sig;
+	}
+	return 0;
+}
+
+/* Consumes a pending SIGINT only (the editor's Ctrl-C). */
+static void take_sigint(void)
 {
 	sigset_t pending;
 	if (sigpending(&pending) != 0 || !sigismember(&pending, SIGINT))
-		return false;
+		return;
 	sigset_t only;
 	sigemptyset(&only);
 	sigaddset(&only, SIGINT);
 	int sig;
 	sigwait(&only, &sig);
-	return true;
 }
 
-enum wait_result { WAIT_READY, WAIT_TIMEOUT, WAIT_INTERRUPT, WAIT_TICK };
+enum wait_result {
+	WAIT_READY,
+	WAIT_TIMEOUT,
+	WAIT_INTERRUPT,
+	WAIT_TERMINATE,
+	WAIT_TICK,
+};
 
 /* Waits until fd is readable, the deadline passes, Ctrl-C is pressed, or
  * (when tick) the countdown shown needs a redraw. */
@@ -161,8 +201,13 @@ static enum wait_result wait_input(struct prompt *p, double deadline, bool tick)
 {
 	struct prompt_priv *v = p->priv;
 	for (;;) {
-		if (take_sigint())
+		int sig = take_signal();
+		if (sig == SIGINT)
 			return WAIT_INTERRUPT;
+		if (sig != 0) {
+			v->signal = sig;
+			return WAIT_TERMINATE;
+		}
 		int ms = POLL_SLICE_MS;
 		if (deadline > 0) {
 			double left = deadline - prompt_now();
@@ -222,13 +267,14 @@ static int read_wchar(EditLine *el, wchar_t *wc)
 			*wc = TICK_SEQ[0];
 			return 1;
 		}
-		if (w == WAIT_INTERRUPT || w == WAIT_TIMEOUT) {
+		if (w != WAIT_READY) {
 			const LineInfo *li = el_line(el);
 			buf_clear(&v->partial);
 			buf_add(&v->partial, li->buffer,
 				(size_t)(li->lastchar - li->buffer));
 			v->status = w == WAIT_TIMEOUT ? PROMPT_TIMEOUT
-						      : PROMPT_INTERRUPT;
+				: w == WAIT_INTERRUPT ? PROMPT_INTERRUPT
+						      : PROMPT_TERMINATE;
 			return -1;
 		}
 		unsigned char c;
@@ -276,8 +322,7 @@ void prompt_init(
 	if (!cfg->terminal)
 		return;
 	sigset_t block;
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
+	polled_signals(&block);
 	sigprocmask(SIG_BLOCK, &block, &v->old_mask);
 #if HAVE_LIBEDIT
 	/* Line editing draws on out: not into a pipe or a file. */
@@ -310,8 +355,10 @@ void prompt_free(struct prompt *p)
 		if (v->el)
 			el_end(v->el);
 #endif
-		/* A Ctrl-C still pending would kill us on unblocking. */
-		take_sigint();
+		/* A signal still pending would kill us on unblocking: the
+		 * caller has already seen it, or exits anyway. */
+		while (take_signal() != 0)
+			continue;
 		sigprocmask(SIG_SETMASK, &v->old_mask, NULL);
 	}
 	buf_free(&v->pending);
@@ -407,9 +454,10 @@ static enum prompt_status read_tty_line(
 			fputc('\n', p->out);
 			return PROMPT_TIMEOUT;
 		}
-		if (w == WAIT_INTERRUPT) {
+		if (w == WAIT_INTERRUPT || w == WAIT_TERMINATE) {
 			buf_clear(&v->pending);
-			return PROMPT_INTERRUPT;
+			return w == WAIT_INTERRUPT ? PROMPT_INTERRUPT
+						   : PROMPT_TERMINATE;
 		}
 		char chunk[4096];
 		ssize_t n = read(v->fd, chunk, sizeof chunk);
@@ -453,7 +501,8 @@ enum prompt_status prompt_read_line(
 			return PROMPT_LINE;
 		}
 		if (v->status == PROMPT_TIMEOUT ||
-			v->status == PROMPT_INTERRUPT) {
+			v->status == PROMPT_INTERRUPT ||
+			v->status == PROMPT_TERMINATE) {
 			buf_add(line, v->partial.data ? v->partial.data : "",
 				v->partial.len);
 			fputc('\n', p->out);
@@ -511,7 +560,8 @@ bool prompt_edit(struct prompt *p, struct buf *text)
 		quiz_warn(
 			"cannot run editor '%s': %s", editor, strerror(errno));
 	}
-	/* Ctrl-C inside the editor belongs to the editor. */
+	/* Ctrl-C inside the editor belongs to the editor; a SIGTERM or
+	 * SIGHUP stays pending for the next read. */
 	take_sigint();
 	struct buf edited;
 	buf_init(&edited);
@@ -528,4 +578,9 @@ bool prompt_edit(struct prompt *p, struct buf *text)
 	free(path);
 	free(cmd);
 	return ok;
+}
+
+int prompt_signal(const struct prompt *p)
+{
+	return p->priv ? p->priv->signal : 0;
 }

@@ -78,6 +78,7 @@ enum answer_end {
 	END_SHOW,
 	END_QUIT, /* :quit */
 	END_INTERRUPT, /* second Ctrl-C */
+	END_TERMINATE, /* SIGTERM or SIGHUP */
 	END_INPUT, /* end of input before any answer */
 };
 
@@ -256,6 +257,10 @@ static enum answer_end read_answer(
 	for (;;) {
 		enum prompt_status st =
 			prompt_read_line(p, "> ", deadline, &line);
+		if (st == PROMPT_TERMINATE) {
+			end = END_TERMINATE;
+			break;
+		}
 		if (st == PROMPT_INTERRUPT) {
 			if (human(run))
 				fprintf(p->out,
@@ -266,6 +271,10 @@ static enum answer_end read_answer(
 					prompt_sgr(p, STYLE_RESET));
 			add_line(&answer, line.data, &warned);
 			st = prompt_read_line(p, "", deadline, &line);
+			if (st == PROMPT_TERMINATE) {
+				end = END_TERMINATE;
+				break;
+			}
 			if (st == PROMPT_INTERRUPT || st == PROMPT_EOF) {
 				end = END_INTERRUPT;
 				break;
@@ -359,8 +368,11 @@ static enum answer_end read_answer(
 	return end;
 }
 
+/* The self-grade, or the suggestion when none is asked for or given. *end
+ * says why the session must stop after it: END_INTERRUPT (Ctrl-C),
+ * END_TERMINATE (SIGTERM, SIGHUP), else END_ANSWER. */
 static enum grade_rating ask_rating(
-	struct run *run, enum grade_rating suggested, bool *quit)
+	struct run *run, enum grade_rating suggested, enum answer_end *end)
 {
 	struct prompt *p = run->p;
 	if (!p->cfg.interactive || run->o->mode == SESSION_DRILL)
@@ -373,8 +385,9 @@ static enum grade_rating ask_rating(
 		grade_rating_name(suggested));
 	for (;;) {
 		enum prompt_status st = prompt_read_line(p, label, 0, &line);
-		if (st == PROMPT_INTERRUPT) {
-			*quit = true;
+		if (st == PROMPT_INTERRUPT || st == PROMPT_TERMINATE) {
+			*end = st == PROMPT_INTERRUPT ? END_INTERRUPT
+						      : END_TERMINATE;
 			break;
 		}
 		if (st != PROMPT_LINE || is_blank(line.data))
@@ -486,21 +499,36 @@ static void show_feedback(struct run *run, const struct session_item *it)
 	}
 }
 
-static void record_item(struct run *run, const struct session_item *it)
+/* Records a graded answer with rating; amend: a later self-grade of the
+ * answer recorded at it->recorded (history.h, mode "rating"). */
+static void record_item(struct run *run, struct session_item *it,
+	enum grade_rating rating, bool amend)
 {
 	if (!run->o->record)
 		return;
+	if (!amend)
+		it->recorded = time(NULL);
 	struct history_entry e = {
-		.time = time(NULL),
+		.time = it->recorded,
 		.id = it->q->id,
 		.score = it->scored ? it->score : NAN,
 		.verdict = it->result.verdict,
-		.rating = it->rating,
+		.rating = rating,
 		.hints = it->hints,
 		.seconds = it->seconds,
-		.mode = run->o->mode == SESSION_DRILL ? "drill" : "ask",
+		.mode = amend                           ? "rating"
+			: run->o->mode == SESSION_DRILL ? "drill"
+							: "ask",
 	};
 	history_record(&e);
+}
+
+/* The exit status for how a session ended early. */
+static int end_status(const struct run *run, enum answer_end end)
+{
+	if (end == END_TERMINATE)
+		return 128 + prompt_signal(run->p);
+	return end == END_INTERRUPT ? QUIZ_EXIT_INTERRUPT : QUIZ_EXIT_OK;
 }
 
 /* ---- the loop ---------------------------------------------------------- */
@@ -536,10 +564,9 @@ int session_run(struct session *s, struct prompt *p, const struct grade_ctx *g,
 			continue;
 		}
 		if (end == END_QUIT || end == END_INTERRUPT ||
-			end == END_INPUT) {
+			end == END_TERMINATE || end == END_INPUT) {
 			s->quit = true;
-			if (end == END_INTERRUPT)
-				status = QUIZ_EXIT_INTERRUPT;
+			status = end_status(&run, end);
 			break;
 		}
 		it->status = ITEM_ANSWERED;
@@ -556,13 +583,18 @@ int session_run(struct session *s, struct prompt *p, const struct grade_ctx *g,
 					  : grade_suggest_rating(it->score);
 		if (human(&run))
 			show_feedback(&run, it);
-		bool quit = false;
-		it->rating = ask_rating(&run, it->suggested, &quit);
-		record_item(&run, it);
+		/* Recorded before the self-grade is asked, so that no way of
+		 * leaving the prompt (a signal, a closed terminal) loses the
+		 * answer; a different self-grade follows as an amendment. */
+		record_item(&run, it, it->suggested, false);
+		enum answer_end stop = END_ANSWER;
+		it->rating = ask_rating(&run, it->suggested, &stop);
+		if (it->rating != it->suggested)
+			record_item(&run, it, it->rating, true);
 		report_ndjson_item(it, i + 1, o);
-		if (quit) {
+		if (stop != END_ANSWER) {
 			s->quit = true;
-			status = QUIZ_EXIT_INTERRUPT;
+			status = end_status(&run, stop);
 		}
 		if (budget_end > 0 && now(o) >= budget_end) {
 			s->out_of_time = i + 1 < n;

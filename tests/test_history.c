@@ -158,6 +158,72 @@ static void test_unwritable_is_a_warning(void)
 	free(path);
 }
 
+/* Regression: a history whose last row had no newline (a crash, a hand
+ * edit) got the next row glued to it, and both were skipped on reading. */
+static void test_missing_final_newline_loses_rows(void)
+{
+	char *path = tmp_path("no-final-newline.csv");
+	FILE *f = fopen(path, "w");
+	fputs("time,id,score,verdict,rating,hints,seconds,mode\n"
+	      "2026-11-18T11:06:40Z,a,1.000,correct,easy,0,1.0,ask",
+		f);
+	fclose(f);
+	struct history_entry e = entry("b", 0.5);
+	CHECK(history_append(path, &e));
+	struct collected c = {.n = 0};
+	size_t bad = 0;
+	CHECK(history_read(path, collect, &c, &bad));
+	CHECK_INT(c.n, 2);
+	CHECK_STR(c.ids[0], "a");
+	CHECK_STR(c.ids[1], "b");
+	CHECK_INT(bad, 0);
+	free(path);
+}
+
+/* Regression: a FIFO as the history file hung quiz for ever, on reading
+ * and on appending. Only regular files are opened. */
+static void test_fifo_history_hangs(void)
+{
+	char *path = tmp_path("fifo.csv");
+	CHECK(mkfifo(path, 0600) == 0);
+	struct history_entry e = entry("q1", 0.5);
+	CHECK(!history_append(path, &e));
+	struct collected c = {.n = 0};
+	CHECK(!history_read(path, collect, &c, NULL));
+	CHECK_INT(c.n, 0);
+	free(path);
+}
+
+/* A self-grade that differs from the suggestion follows its answer as a
+ * "rating" row; reading folds it in, so each answer is one entry. An
+ * amendment cut off from its answer by another row is dropped. */
+static void test_rating_amends_answer(void)
+{
+	char *path = tmp_path("amended.csv");
+	struct history_entry a = entry("a", 0.8);
+	a.rating = RATING_EASY;
+	CHECK(history_append(path, &a));
+	struct history_entry fix = a;
+	fix.rating = RATING_HARD;
+	fix.mode = HISTORY_MODE_RATING;
+	CHECK(history_append(path, &fix));
+	struct history_entry b = entry("b", 0.4);
+	CHECK(history_append(path, &b));
+	struct history_entry stray = entry("a", 0.8);
+	stray.mode = HISTORY_MODE_RATING;
+	CHECK(history_append(path, &stray));
+	struct collected c = {.n = 0};
+	size_t bad = 0;
+	CHECK(history_read(path, collect, &c, &bad));
+	CHECK_INT(c.n, 2);
+	CHECK_STR(c.ids[0], "a");
+	CHECK_INT(c.rows[0].rating, RATING_HARD);
+	CHECK_STR(c.modes[0], "ask");
+	CHECK_STR(c.ids[1], "b");
+	CHECK_INT(bad, 0);
+	free(path);
+}
+
 static void test_bad_rows_skipped(void)
 {
 	char *path = tmp_path("damaged.csv");
@@ -312,6 +378,9 @@ int main(void)
 	RUN(test_missing_file_is_empty);
 	RUN(test_unwritable_is_a_warning);
 	RUN(test_bad_rows_skipped);
+	RUN(test_missing_final_newline_loses_rows);
+	RUN(test_fifo_history_hangs);
+	RUN(test_rating_amends_answer);
 	RUN(test_concurrent_appends);
 	RUN(test_weakness);
 	RUN(test_record_uses_xdg);
