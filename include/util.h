@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Exit statuses; documented in quiz(1) EXIT STATUS. */
@@ -30,7 +31,8 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * (cJSON, libcsv, libstemmer, memory streams) that report failure. */
 _Noreturn void xalloc_die(void);
 
-/* "quiz: message" on stderr. */
+/* "quiz: message" on stderr, made visible (buf_add_visible): messages
+ * quote names and ids from input, which must not drive the terminal. */
 void quiz_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void quiz_vwarn(const char *fmt, va_list ap)
 	__attribute__((format(printf, 1, 0)));
@@ -53,6 +55,22 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 /* Detaches the string; the caller frees it. The buffer is left empty. */
 char *buf_steal(struct buf *b);
+
+/* Length of the UTF-8 sequence at s (at most n bytes) and its code point in
+ * *cp; 0 when it is not valid UTF-8 (overlong, surrogate, truncated). */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Appends s[0..n) with everything a terminal could act on made visible:
+ * C0 controls, DEL and C1 controls as \xNN (C1 by its code point,
+ * \u0080..\u009f), and bytes that are not UTF-8 as \xNN. Tab and newline
+ * are kept when keep_lines. Backslashes are kept as they are: the result is
+ * for reading, not for parsing back, and escaping twice changes nothing. */
+void buf_add_visible(struct buf *b, const char *s, size_t n, bool keep_lines);
+/* True when s[0..n) needs no change by buf_add_visible (keep_lines). */
+bool str_is_visible(const char *s, size_t n, bool keep_lines);
+/* Writes s to f as buf_add_visible would; for text outputs of strings from
+ * input. */
+void fput_visible(FILE *f, const char *s, bool keep_lines);
 
 /* Reads a whole stream; false (errno set) on a read error. */
 bool read_stream(FILE *f, struct buf *out);

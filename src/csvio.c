@@ -145,10 +145,29 @@ bool csvio_find_column(
 	return false;
 }
 
+/* Writes one field whose control characters, if any, were made visible. */
+static void write_visible_field(FILE *out, const char *s, bool tab);
+
 void csvio_write_field(FILE *out, const char *s, bool tab)
 {
 	if (!s)
 		s = "";
+	size_t n = strlen(s);
+	if (str_is_visible(s, n, true)) {
+		write_visible_field(out, s, tab);
+		return;
+	}
+	/* A CSV file is read in terminals and spreadsheets too: an id from
+	 * a batch file must not carry an escape sequence into either. */
+	struct buf b;
+	buf_init(&b);
+	buf_add_visible(&b, s, n, true);
+	write_visible_field(out, b.data, tab);
+	buf_free(&b);
+}
+
+static void write_visible_field(FILE *out, const char *s, bool tab)
+{
 	if (!tab) {
 		if (needs_quotes(s))
 			csv_fwrite(out, s, strlen(s));

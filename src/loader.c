@@ -30,16 +30,26 @@ static void diag_emit(struct bank_diag *diag, enum bank_severity sev,
 static void diag_emit(struct bank_diag *diag, enum bank_severity sev,
 	const char *file, long line, long col, const char *fmt, va_list ap)
 {
-	char msg[512];
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	char raw[512];
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	if (sev == BANK_ERROR)
 		diag->n_errors++;
 	else
 		diag->n_warnings++;
+	/* Keys, values and file names come from the bank's author: every
+	 * reporter gets them made visible. */
+	struct buf msg;
+	struct buf name;
+	buf_init(&msg);
+	buf_init(&name);
+	buf_add_visible(&msg, raw, strlen(raw), false);
+	buf_add_visible(&name, file, strlen(file), false);
 	if (diag->report)
-		diag->report(diag->ctx, sev, file, line, col, msg);
+		diag->report(diag->ctx, sev, name.data, line, col, msg.data);
 	else
-		print_diag(NULL, sev, file, line, col, msg);
+		print_diag(NULL, sev, name.data, line, col, msg.data);
+	buf_free(&msg);
+	buf_free(&name);
 }
 
 void loader_report_at(struct loader *ld, enum bank_severity sev, size_t off,

@@ -81,9 +81,17 @@ char *xasprintf(const char *fmt, ...)
 
 void quiz_vwarn(const char *fmt, va_list ap)
 {
-	fputs("quiz: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	struct buf msg;
+	struct buf out;
+	buf_init(&msg);
+	buf_init(&out);
+	buf_vprintf(&msg, fmt, ap);
+	buf_adds(&out, "quiz: ");
+	buf_add_visible(&out, msg.data ? msg.data : "", msg.len, false);
+	buf_addc(&out, '\n');
+	fputs(out.data, stderr);
+	buf_free(&msg);
+	buf_free(&out);
 }
 
 void quiz_warn(const char *fmt, ...)
@@ -161,6 +169,111 @@ char *buf_steal(struct buf *b)
 	char *s = b->data ? b->data : xstrdup("");
 	buf_init(b);
 	return s;
+}
+
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (n == 0)
+		return 0;
+	unsigned char c = u[0];
+	size_t len;
+	uint32_t v;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		v = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		v = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		v = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t k = 1; k < len; k++) {
+		if ((u[k] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (u[k] & 0x3F);
+	}
+	if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000) ||
+		v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+/* The bytes of a code point that a terminal acts on: C0 but tab and
+ * newline when lines are kept, DEL, and C1. */
+static bool is_control(uint32_t cp, bool keep_lines)
+{
+	if (keep_lines && (cp == '\t' || cp == '\n'))
+		return false;
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
+bool str_is_visible(const char *s, size_t n, bool keep_lines)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7F) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0 || is_control(cp, keep_lines))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+void buf_add_visible(struct buf *b, const char *s, size_t n, bool keep_lines)
+{
+	size_t i = 0;
+	size_t plain = 0; /* start of the run that needs no change */
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7F) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (len && !is_control(cp, keep_lines)) {
+			i += len;
+			continue;
+		}
+		buf_add(b, s + plain, i - plain);
+		if (len == 0 || cp < 0x80)
+			buf_printf(b, "\\x%02x", c);
+		else
+			buf_printf(b, "\\u%04x", (unsigned)cp);
+		i += len ? len : 1;
+		plain = i;
+	}
+	buf_add(b, s + plain, n - plain);
+}
+
+void fput_visible(FILE *f, const char *s, bool keep_lines)
+{
+	size_t n = strlen(s);
+	if (str_is_visible(s, n, keep_lines)) {
+		fputs(s, f);
+		return;
+	}
+	struct buf b;
+	buf_init(&b);
+	buf_add_visible(&b, s, n, keep_lines);
+	fputs(b.data, f);
+	buf_free(&b);
 }
 
 bool read_stream(FILE *f, struct buf *out)
