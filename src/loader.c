@@ -102,6 +102,56 @@ void bank_report(struct bank_diag *diag, enum bank_severity sev,
 
 /* --- opening ------------------------------------------------------- */
 
+/* Offset of the first control byte that JSON does not allow anywhere (all
+ * but tab, newline and carriage return), or len. cJSON takes them as
+ * white space, and a NUL as the end of the text; the offset scanner
+ * (jsonpos) and the reader do not. Eight bytes at a time: a bank is mostly
+ * printable text. */
+static size_t raw_control_at(const char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		/* Is any byte below 0x20? */
+		if (((w - ones * 0x20) & ~w & ones * 0x80) == 0)
+			continue;
+		for (size_t k = i; k < i + 8; k++) {
+			unsigned char c = (unsigned char)s[k];
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				return k;
+		}
+	}
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			return i;
+	}
+	return len;
+}
+
+/* Reports every \u0000 escape: cJSON ends the string there, silently
+ * dropping the rest of it. The text parsed, so every backslash starts an
+ * escape inside a string. */
+static void report_nul_escapes(struct loader *ld)
+{
+	const char *s = ld->text;
+	const char *end = s + ld->len;
+	const char *p = s;
+	/* Escapes come in runs of backslashes: the first of a pair escapes
+	 * the second, so stepping two at a time finds the real ones. */
+	while ((p = memchr(p, '\\', (size_t)(end - p))) != NULL) {
+		if (end - p >= 6 && memcmp(p + 1, "u0000", 5) == 0)
+			loader_report_at(ld, BANK_ERROR, (size_t)(p - s),
+				"a string has a NUL character (\\u0000), which "
+				"would cut it short");
+		p += 2;
+		if (p >= end)
+			break;
+	}
+}
+
 bool loader_open(struct loader *ld, const char *name, const char *text,
 	size_t len, struct bank_diag *diag)
 {
@@ -113,6 +163,16 @@ bool loader_open(struct loader *ld, const char *name, const char *text,
 	ld->len = len;
 	ld->diag = diag;
 	jsonpos_init(&ld->pos, copy, len);
+	size_t ctl = raw_control_at(copy, len);
+	if (ctl < len) {
+		loader_report_at(ld, BANK_ERROR, ctl,
+			"invalid JSON: a raw control character (0x%02x); in a "
+			"string, write it as \\u%04x",
+			(unsigned char)copy[ctl], (unsigned char)copy[ctl]);
+		jsonpos_free(&ld->pos);
+		free(copy);
+		return false;
+	}
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
 	if (!root) {
@@ -125,6 +185,7 @@ bool loader_open(struct loader *ld, const char *name, const char *text,
 		return false;
 	}
 	ld->root = root;
+	report_nul_escapes(ld);
 	return true;
 }
 
