@@ -72,11 +72,38 @@ bool str_is_visible(const char *s, size_t n, bool keep_lines);
  * input. */
 void fput_visible(FILE *f, const char *s, bool keep_lines);
 
-/* Reads a whole stream; false (errno set) on a read error. */
-bool read_stream(FILE *f, struct buf *out);
-/* Reads a whole file; false on error, with the reason reported via quiz_warn.
- */
+/* The most bytes read of one bank file (and of a notes, curation or rules
+ * file): $QUIZ_MAX_BANK_BYTES when it is set to a positive number, else
+ * BANK_FILE_MAX. An invalid value is reported and the default used. */
+size_t quiz_max_bank_bytes(void);
+
+/* Appends at most max bytes of f to out: reading stops there, and *more
+ * (when not NULL) tells whether f had more. False (errno set) on a read
+ * error. out holds a NUL-terminated string afterwards, also when empty. */
+bool read_stream(FILE *f, struct buf *out, size_t max, bool *more);
+
+/* How read_file_limited reads a file. */
+struct read_limit {
+	size_t max; /* the most bytes read: a larger file is an error */
+	const char *what; /* what the file is, for messages: "bank file" */
+	const char *raise; /* how to raise max ("set QUIZ_MAX_BANK_BYTES"),
+			    * or NULL */
+	bool any_file; /* also FIFOs and devices, else only regular files */
+};
+/* Reads a whole file (appending to out) within lim. The file is opened
+ * without blocking and checked before it is read: a directory, a FIFO or a
+ * device (unless any_file) and a regular file larger than lim->max are
+ * refused without reading a byte; from a FIFO or device reading stops
+ * after lim->max bytes. False after reporting through quiz_warn. */
+bool read_file_limited(
+	const char *path, struct buf *out, const struct read_limit *lim);
+/* read_file_limited for a bank file: regular, at most
+ * quiz_max_bank_bytes(). */
 bool read_file(const char *path, struct buf *out);
+
+/* Length in bytes of the first max_chars code points of s[0..len) (a byte
+ * that is not UTF-8 counts as one). */
+size_t utf8_prefix(const char *s, size_t len, size_t max_chars);
 
 /* Strict number parsing: the whole string must be a number in range. */
 bool parse_long(const char *s, long min, long max, long *out);

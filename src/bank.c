@@ -266,6 +266,12 @@ bool bank_load_text(struct quiz_bank *bank, const char *name, const char *text,
 		} else if (!cJSON_IsArray(arr)) {
 			loader_report(&ld, BANK_ERROR, arr,
 				"\"questions\" must be an array");
+		} else if (n_q_offs > BANK_QUESTIONS_MAX) {
+			loader_report(&ld, BANK_ERROR, arr,
+				"more than %u questions, the limit for one "
+				"file (split it into files of a --bank "
+				"directory)",
+				BANK_QUESTIONS_MAX);
 		} else {
 			const cJSON *v;
 			size_t k = 0;
@@ -315,10 +321,6 @@ static bool load_file(
 	struct buf b;
 	buf_init(&b);
 	bool ok = read_file(path, &b);
-	if (ok && b.len > BANK_FILE_MAX) {
-		quiz_warn("%s: bank file too large (%zu bytes)", path, b.len);
-		ok = false;
-	}
 	if (!ok && diag)
 		diag->n_errors++;
 	if (ok)

@@ -14,6 +14,7 @@
 #include "history.h"
 #include "json.h"
 #include "output.h"
+#include "tunables.h"
 #include "util.h"
 
 /* Points joined by "; " for CSV: matched ones, or missed ones. */
@@ -91,6 +92,18 @@ static void print_json(FILE *out, const struct quiz_question *q,
 	json_free(o);
 }
 
+/* The length of an answer that is graded: its first ANSWER_MAX code
+ * points, with a warning when it had more. */
+static size_t answer_length(const char *s, size_t len, const char *what)
+{
+	size_t cut = s ? utf8_prefix(s, len, ANSWER_MAX) : 0;
+	if (cut < len)
+		quiz_warn("%s is longer than %u characters, the limit: the "
+			  "first %u are graded",
+			what, ANSWER_MAX, ANSWER_MAX);
+	return cut;
+}
+
 static int grade_one(struct cli *cli)
 {
 	const char *id = cli->args[0];
@@ -104,7 +117,10 @@ static int grade_one(struct cli *cli)
 	struct buf answer;
 	buf_init(&answer);
 	if (cli->n_args < 2 || strcmp(cli->args[1], "-") == 0) {
-		if (!read_stream(stdin, &answer)) {
+		/* A code point is at most 4 bytes: reading stops before the
+		 * answer could hold more than ANSWER_MAX of them. */
+		if (!read_stream(
+			    stdin, &answer, 4 * (size_t)ANSWER_MAX, NULL)) {
 			quiz_warn("cannot read the answer from standard input");
 			buf_free(&answer);
 			return QUIZ_EXIT_ERROR;
@@ -115,7 +131,8 @@ static int grade_one(struct cli *cli)
 	struct grade_ctx ctx;
 	grade_ctx_init(&ctx, &cli->bank);
 	struct grade_result r;
-	grade_answer(&ctx, q, answer.data ? answer.data : "", answer.len, &r);
+	size_t len = answer_length(answer.data, answer.len, "the answer");
+	grade_answer(&ctx, q, answer.data ? answer.data : "", len, &r);
 	if (r.n_points == 0)
 		quiz_warn("%s has no key points and no model answer to grade "
 			  "against",
@@ -224,8 +241,13 @@ static bool batch_record(
 		return true;
 	}
 	struct grade_result r;
-	grade_answer(
-		&b->ctx, q, fields[b->col_answer], lens[b->col_answer], &r);
+	size_t len = lens[b->col_answer];
+	if (len > ANSWER_MAX) {
+		char *what = xasprintf("%s:%ld: the answer", b->name, line);
+		len = answer_length(fields[b->col_answer], len, what);
+		free(what);
+	}
+	grade_answer(&b->ctx, q, fields[b->col_answer], len, &r);
 	char score[32];
 	format_score(score, sizeof score, r.score);
 	join_points(&r, true, &b->matched);

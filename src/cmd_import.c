@@ -35,6 +35,31 @@ static bool use_rules(struct import_state *st, const char *path)
 	return ok;
 }
 
+/* Reads notes (a file, a pipe, or stdin for "-") or a curation file; false
+ * after reporting. Notes may come from a pipe, so they are read up to the
+ * bank file limit rather than refused for not being a regular file. */
+static bool read_notes(const char *path, struct buf *b)
+{
+	struct read_limit lim = {
+		.max = quiz_max_bank_bytes(),
+		.what = is_json(path) ? "curation file" : "notes file",
+		.raise = "set QUIZ_MAX_BANK_BYTES",
+		.any_file = !is_json(path),
+	};
+	if (strcmp(path, "-") != 0)
+		return read_file_limited(path, b, &lim);
+	bool more = false;
+	if (!read_stream(stdin, b, lim.max, &more)) {
+		quiz_warn("-: cannot read stdin");
+		return false;
+	}
+	if (more)
+		quiz_warn("-: notes larger than %zu bytes, the limit (%s to "
+			  "raise it)",
+			lim.max, lim.raise);
+	return !more;
+}
+
 int cmd_import(struct cli *cli)
 {
 	struct import_state st;
@@ -49,10 +74,7 @@ int cmd_import(struct cli *cli)
 				continue;
 			struct buf b;
 			buf_init(&b);
-			if (strcmp(path, "-") == 0 ? !read_stream(stdin, &b)
-						   : !read_file(path, &b)) {
-				if (strcmp(path, "-") == 0)
-					quiz_warn("-: cannot read stdin");
+			if (!read_notes(path, &b)) {
 				buf_free(&b);
 				status = QUIZ_EXIT_ERROR;
 				break;

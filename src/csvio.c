@@ -1,6 +1,7 @@
-/* csvio: every libcsv call. Reading feeds libcsv one line at a time so that
- * records can be given line numbers (libcsv reports only a byte count), and
- * caps record size (libcsv has no limit of its own). */
+/* csvio: every libcsv call. Reading feeds libcsv one line (or the part of
+ * one in a chunk) at a time so that records can be given line numbers
+ * (libcsv reports only a byte count), and caps record size (libcsv has no
+ * limit of its own). */
 #include "csvio.h"
 
 #include <csv.h>
@@ -69,6 +70,28 @@ static int no_space(unsigned char c)
 	return 0;
 }
 
+/* Feeds one piece of a line (all of it, or up to a chunk's end) to libcsv,
+ * after the record cap; false after reporting. */
+static bool feed(struct csv_parser *p, struct reader *r, const char *name,
+	const char *s, size_t n, size_t col)
+{
+	r->record_bytes += n;
+	if (r->record_bytes > CSV_FIELD_MAX)
+		r->too_long = true;
+	if (r->too_long) {
+		quiz_warn("%s:%ld:1: record longer than %u bytes, the limit",
+			name, r->record_line, CSV_FIELD_MAX);
+		return false;
+	}
+	size_t done = csv_parse(p, s, n, on_field, on_record, r);
+	if (done != n) {
+		quiz_warn("%s:%ld:%zu: %s", name, r->line, col + done + 1,
+			csv_strerror(csv_error(p)));
+		return false;
+	}
+	return true;
+}
+
 bool csvio_read(
 	FILE *f, const char *name, bool tab, csvio_record_fn fn, void *ctx)
 {
@@ -79,33 +102,32 @@ bool csvio_read(
 		csv_set_delim(&p, CSV_TAB);
 	csv_set_space_func(&p, no_space);
 	struct reader r = {.line = 0, .record_line = 1, .fn = fn, .ctx = ctx};
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t got;
+	/* Read in chunks, not lines: a line without end (/dev/zero) must
+	 * meet the record cap, not grow a line buffer without bound. */
+	char chunk[65536];
+	size_t got;
+	size_t col = 0; /* bytes of the current line fed so far */
+	bool at_line_start = true;
+	bool first = true;
 	bool ok = true;
-	while (ok && !r.stopped && (got = getline(&line, &cap, f)) > 0) {
-		r.line++;
-		const char *s = line;
-		size_t n = (size_t)got;
-		if (r.line == 1 && n >= 3 &&
-			memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+	while (ok && !r.stopped && (got = fread(chunk, 1, sizeof chunk, f))) {
+		const char *s = chunk;
+		const char *end = chunk + got;
+		if (first && got >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 			s += 3;
-			n -= 3;
-		}
-		r.record_bytes += n;
-		if (r.record_bytes > CSV_FIELD_MAX)
-			r.too_long = true;
-		if (r.too_long) {
-			quiz_warn("%s:%ld:1: record longer than %u bytes", name,
-				r.record_line, CSV_FIELD_MAX);
-			ok = false;
-			break;
-		}
-		size_t done = csv_parse(&p, s, n, on_field, on_record, &r);
-		if (done != n) {
-			quiz_warn("%s:%ld:%zu: %s", name, r.line, done + 1,
-				csv_strerror(csv_error(&p)));
-			ok = false;
+		first = false;
+		while (ok && !r.stopped && s < end) {
+			const char *nl = memchr(s, '\n', (size_t)(end - s));
+			size_t n =
+				nl ? (size_t)(nl - s) + 1 : (size_t)(end - s);
+			if (at_line_start) {
+				r.line++;
+				col = 0;
+			}
+			ok = feed(&p, &r, name, s, n, col);
+			col += n;
+			at_line_start = nl != NULL;
+			s += n;
 		}
 	}
 	if (ok && ferror(f)) {
@@ -120,7 +142,6 @@ bool csvio_read(
 	clear_record(&r);
 	free(r.fields);
 	free(r.lens);
-	free(line);
 	csv_free(&p);
 	return ok && !r.stopped;
 }

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -455,7 +456,7 @@ bool history_read(const char *path, history_row_fn fn, void *ctx, size_t *n_bad)
 	}
 	struct buf text;
 	buf_init(&text);
-	bool ok = read_stream(f, &text);
+	bool ok = read_stream(f, &text, SIZE_MAX, NULL);
 	if (!ok)
 		quiz_warn("cannot read history %s: %s", path, strerror(errno));
 	fclose(f);

@@ -152,6 +152,33 @@ static void report_nul_escapes(struct loader *ld)
 	}
 }
 
+_Static_assert(BANK_DEPTH_MAX == CJSON_NESTING_LIMIT,
+	"BANK_DEPTH_MAX documents cJSON's nesting limit");
+
+/* The nesting depth at offset off of text that cJSON refused there: deeper
+ * than BANK_DEPTH_MAX is why it refused. */
+static long depth_at(const char *s, size_t off)
+{
+	long depth = 0;
+	bool in_string = false;
+	for (size_t i = 0; i < off; i++) {
+		char c = s[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == '[' || c == '{') {
+			depth++;
+		} else if (c == ']' || c == '}') {
+			depth--;
+		}
+	}
+	return depth;
+}
+
 bool loader_open(struct loader *ld, const char *name, const char *text,
 	size_t len, struct bank_diag *diag)
 {
@@ -177,9 +204,16 @@ bool loader_open(struct loader *ld, const char *name, const char *text,
 	cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
 	if (!root) {
 		size_t off = end && end >= copy ? (size_t)(end - copy) : 0;
-		loader_report_at(ld, BANK_ERROR, off > len ? len : off,
-			"invalid JSON%s",
-			off >= len ? " (unexpected end)" : "");
+		if (off > len)
+			off = len;
+		if (depth_at(copy, off) >= BANK_DEPTH_MAX)
+			loader_report_at(ld, BANK_ERROR, off,
+				"invalid JSON: nested deeper than %d levels, "
+				"the limit",
+				BANK_DEPTH_MAX);
+		else
+			loader_report_at(ld, BANK_ERROR, off, "invalid JSON%s",
+				off >= len ? " (unexpected end)" : "");
 		jsonpos_free(&ld->pos);
 		free(copy);
 		return false;

@@ -3,11 +3,16 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tunables.h"
 
 _Noreturn void xalloc_die(void)
 {
@@ -276,30 +281,131 @@ void fput_visible(FILE *f, const char *s, bool keep_lines)
 	buf_free(&b);
 }
 
-bool read_stream(FILE *f, struct buf *out)
+size_t quiz_max_bank_bytes(void)
+{
+	const char *env = getenv("QUIZ_MAX_BANK_BYTES");
+	unsigned long long v;
+	if (!env || !*env)
+		return BANK_FILE_MAX;
+	if (!parse_u64(env, &v) || v == 0 || v > SIZE_MAX - 1) {
+		quiz_warn("QUIZ_MAX_BANK_BYTES=%s is not a positive number of "
+			  "bytes: using %u",
+			env, BANK_FILE_MAX);
+		return BANK_FILE_MAX;
+	}
+	return (size_t)v;
+}
+
+bool read_stream(FILE *f, struct buf *out, size_t max, bool *more)
 {
 	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+	size_t got = 0;
+	bool over = false;
+	while (!over) {
+		size_t want = sizeof chunk;
+		/* One byte past max tells whether there is more. */
+		if (max - got < want)
+			want = max - got + 1;
+		size_t n = fread(chunk, 1, want, f);
+		if (n == 0)
+			break;
+		if (n > max - got) {
+			n = max - got;
+			over = true;
+		}
 		buf_add(out, chunk, n);
+		got += n;
+	}
 	if (!out->data)
 		buf_add(out, "", 0);
+	if (more)
+		*more = over;
 	return !ferror(f);
 }
 
-bool read_file(const char *path, struct buf *out)
+static void warn_too_large(const char *path, const struct read_limit *lim)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	if (lim->raise)
+		quiz_warn("%s: %s larger than %zu bytes, the limit (%s to "
+			  "raise it)",
+			path, lim->what, lim->max, lim->raise);
+	else
+		quiz_warn("%s: %s larger than %zu bytes, the limit", path,
+			lim->what, lim->max);
+}
+
+bool read_file_limited(
+	const char *path, struct buf *out, const struct read_limit *lim)
+{
+	/* O_NONBLOCK: opening a FIFO without a writer must not hang; it
+	 * does not change how a regular file reads. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
 		quiz_warn("%s: %s", path, strerror(errno));
 		return false;
 	}
-	bool ok = read_stream(f, out);
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		quiz_warn("%s: %s", path, strerror(errno));
+		close(fd);
+		return false;
+	}
+	bool regular = S_ISREG(st.st_mode);
+	if (S_ISDIR(st.st_mode) || (!regular && !lim->any_file)) {
+		quiz_warn("%s: not a regular file: a %s must be one", path,
+			lim->what);
+		close(fd);
+		return false;
+	}
+	if (regular && (unsigned long long)st.st_size > lim->max) {
+		warn_too_large(path, lim);
+		close(fd);
+		return false;
+	}
+	if (!regular) {
+		int flags = fcntl(fd, F_GETFL);
+		if (flags >= 0)
+			fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	}
+	FILE *f = fdopen(fd, "rb");
+	if (!f) {
+		quiz_warn("%s: %s", path, strerror(errno));
+		close(fd);
+		return false;
+	}
+	if (regular)
+		xgrow((void **)&out->data, &out->cap,
+			out->len + (size_t)st.st_size + 1, 1);
+	bool more = false;
+	bool ok = read_stream(f, out, lim->max, &more);
 	int saved = errno;
 	fclose(f);
 	if (!ok)
 		quiz_warn("%s: %s", path, strerror(saved));
-	return ok;
+	else if (more)
+		warn_too_large(path, lim);
+	return ok && !more;
+}
+
+bool read_file(const char *path, struct buf *out)
+{
+	struct read_limit lim = {
+		.max = quiz_max_bank_bytes(),
+		.what = "bank file",
+		.raise = "set QUIZ_MAX_BANK_BYTES",
+	};
+	return read_file_limited(path, out, &lim);
+}
+
+size_t utf8_prefix(const char *s, size_t len, size_t max_chars)
+{
+	size_t i = 0;
+	for (size_t n = 0; n < max_chars && i < len; n++) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		i += k ? k : 1;
+	}
+	return i;
 }
 
 bool parse_long(const char *s, long min, long max, long *out)
