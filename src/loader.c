@@ -305,7 +305,11 @@ bool loader_check_text(struct loader *ld, const cJSON *node, const char *what,
 	}
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		bool ctl = c < 0x20 || c == 0x7F;
+		/* C1 controls too (U+0080..U+009F, valid UTF-8 by now):
+		 * some terminals take U+009B as the start of a sequence. */
+		bool ctl = c < 0x20 || c == 0x7F ||
+			(c == 0xC2 && i + 1 < len &&
+				(unsigned char)s[i + 1] < 0xA0);
 		if (rule == TEXT_BLOCK && (c == '\n' || c == '\t'))
 			ctl = false;
 		if (ctl || (rule == TEXT_NAME && c == ' ')) {

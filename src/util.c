@@ -351,7 +351,12 @@ bool read_file_limited(
 		return false;
 	}
 	bool regular = S_ISREG(st.st_mode);
-	if (S_ISDIR(st.st_mode) || (!regular && !lim->any_file)) {
+	if (S_ISDIR(st.st_mode)) {
+		quiz_warn("%s: %s", path, strerror(EISDIR));
+		close(fd);
+		return false;
+	}
+	if (!regular && !lim->any_file) {
 		quiz_warn("%s: not a regular file: a %s must be one", path,
 			lim->what);
 		close(fd);
