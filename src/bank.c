@@ -370,7 +370,8 @@ bool bank_load_path(
 		names[n++] = xasprintf("%s/%s", path, e->d_name);
 	}
 	closedir(dir);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_str);
 	bool ok = true;
 	for (size_t i = 0; i < n; i++)
 		ok = load_file(bank, names[i], diag) && ok;

@@ -528,6 +528,9 @@ static void flush(struct parser *p)
 		bool zh = norm_has_han(p->d.answer_md);
 		p->d.lang = zh ? "zh" : NULL;
 		if (p->summary_pending) {
+			/* A second takeaways block before the chapter heading
+			 * replaces the first, which was leaked (issue 13). */
+			draft_free(&p->pending);
 			p->pending = p->d;
 			p->pending_zh = zh;
 			memset(&p->d, 0, sizeof p->d);

@@ -54,7 +54,8 @@ static long run_dir(const char *dir)
 		names[n++] = xasprintf("%s/%s", dir, e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_str);
 	long ran = 0;
 	bool ok = true;
 	for (size_t i = 0; i < n; i++) {
