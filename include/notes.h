@@ -4,7 +4,7 @@
  * and sections.c include this header; callers use import.h.
  *
  * Ownership: a struct parser lives for one document (import_text) and
- * owns its draft, body, pending summary, deferred concepts, list and
+ * owns its draft, body, pending summaries, deferred concepts, list and
  * outline buffers; it points into the import state it fills. */
 #ifndef QUIZ_NOTES_H
 #define QUIZ_NOTES_H
@@ -69,8 +69,9 @@ struct parser {
 	struct buf body;
 	/* a takeaways block waiting for the chapter heading after it */
 	bool summary_pending;
-	struct draft pending;
-	bool pending_zh;
+	struct draft *pending; /* lang "zh" or NULL */
+	size_t n_pending;
+	size_t cap_pending;
 	/* concepts waiting for the end of their chapter */
 	struct deferred *deferred;
 	size_t n_deferred;

@@ -122,6 +122,27 @@ static char *summary_question(const char *chapter, bool zh)
 	return q;
 }
 
+/* A takeaways block that waits for the chapter heading after it. A
+ * second one adds to the first of its language: the chapter has one
+ * summary question, so they would merge and lose the second's text. */
+static void pend_summary(struct parser *p, bool zh)
+{
+	for (size_t k = 0; k < p->n_pending; k++) {
+		struct draft *e = &p->pending[k];
+		if ((e->lang != NULL) != zh)
+			continue;
+		char *both = xasprintf("%s\n%s", e->answer_md, p->d.answer_md);
+		free(e->answer_md);
+		e->answer_md = both;
+		notes_draft_free(&p->d);
+		return;
+	}
+	xgrow((void **)&p->pending, &p->cap_pending, p->n_pending + 1,
+		sizeof *p->pending);
+	p->pending[p->n_pending++] = p->d;
+	memset(&p->d, 0, sizeof p->d);
+}
+
 static void flush(struct parser *p)
 {
 	if (p->collect == COLLECT_NONE)
@@ -137,9 +158,7 @@ static void flush(struct parser *p)
 		bool zh = norm_has_han(p->d.answer_md);
 		p->d.lang = zh ? "zh" : NULL;
 		if (p->summary_pending) {
-			p->pending = p->d;
-			p->pending_zh = zh;
-			memset(&p->d, 0, sizeof p->d);
+			pend_summary(p, zh);
 			p->collect = COLLECT_NONE;
 			return;
 		}
@@ -157,12 +176,16 @@ static void flush(struct parser *p)
 
 static void emit_pending(struct parser *p)
 {
-	if (!p->summary_pending || !p->pending.answer_md)
+	if (!p->summary_pending || !p->n_pending)
 		return;
 	p->summary_pending = false;
-	p->pending.question = summary_question(p->chapter, p->pending_zh);
-	import_add_draft(p->st, p->file, p->repaired, p->chapter, &p->pending);
-	notes_draft_free(&p->pending);
+	for (size_t i = 0; i < p->n_pending; i++) {
+		struct draft *d = &p->pending[i];
+		d->question = summary_question(p->chapter, d->lang != NULL);
+		import_add_draft(p->st, p->file, p->repaired, p->chapter, d);
+		notes_draft_free(d);
+	}
+	p->n_pending = 0;
 }
 
 static void start(struct parser *p, enum collect c, char *question, long line,
@@ -682,7 +705,9 @@ void import_text(
 	sections_chapter_end(&p);
 	free(p.deferred);
 	free(p.outline);
-	notes_draft_free(&p.pending);
+	for (size_t i = 0; i < p.n_pending; i++)
+		notes_draft_free(&p.pending[i]);
+	free(p.pending);
 	buf_free(&p.body);
 	free(clean);
 }

@@ -191,6 +191,24 @@ static void test_curation(void)
 	import_free(&st);
 }
 
+/* Two takeaways blocks after "## WEEK 1" both waited for a chapter heading
+ * in one slot: the first was overwritten (leaked, and its text lost). Both
+ * now make the chapter's one summary (LeakSanitizer checks the free under
+ * -Db_sanitize=address). */
+static void test_week_then_two_takeaways_leaked(void)
+{
+	static const char week[] = "## WEEK 1\n\n"
+				   "## Key Takeaways\n- First point.\n\n"
+				   "## Key Takeaways\n- Second point.\n";
+	struct import_state st;
+	import_init(&st, NULL, NULL);
+	import_text(&st, "week.md", week, strlen(week));
+	const struct quiz_question *q = find(&st, "review-week1-summary");
+	CHECK(q && strcmp(q->answer, "- First point.\n\n- Second point.") == 0);
+	CHECK_INT(st.bank.n_questions, 1);
+	import_free(&st);
+}
+
 /* The section rules of 002's 80/20 notes: counted keycap lists,
  * cheat-sheet tables, key-point sections, topic overviews and takeaway
  * sections. */
@@ -324,6 +342,7 @@ int main(void)
 	RUN(test_overrides);
 	RUN(test_twin_merge);
 	RUN(test_curation);
+	RUN(test_week_then_two_takeaways_leaked);
 	RUN(test_section_rules);
 	return check_done();
 }
