@@ -2,6 +2,7 @@
  * FILE]`. Reads Markdown notes (and, for *.json arguments, curation files
  * applied after all notes are read) by the built-in import rules or those
  * of --rules, and writes one bank JSON to stdout. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,7 +68,11 @@ int cmd_import(struct cli *cli)
 	}
 	if (status == QUIZ_EXIT_OK) {
 		size_t n = st.bank.n_questions;
-		if (!import_write(&st, stdout) || fflush(stdout)) {
+		/* a reader that went away (quiz import ... | head) ends
+		 * the output quietly, as for every command */
+		errno = 0;
+		if ((!import_write(&st, stdout) || fflush(stdout)) &&
+			errno != EPIPE) {
 			quiz_warn("cannot write the bank to stdout");
 			status = QUIZ_EXIT_ERROR;
 		}
