@@ -18,6 +18,7 @@
 #include "bank.h"
 #include "mojibake.h"
 #include "rules.h"
+#include "tunables.h"
 
 /* What merging needs to know of a question already imported. */
 struct import_entry {
@@ -39,6 +40,16 @@ struct import_state {
 	size_t n_merged; /* questions merged into an earlier one */
 	size_t n_documents;
 };
+
+/* The longest book or chapter id: an id must leave room for what follows
+ * it ("-zh-summary-12") within the bank's limit for names. */
+#define IMPORT_CHAPTER_MAX (BANK_NAME_MAX - 24)
+
+/* Whether s may be a book or chapter id given on the command line: 1 to
+ * IMPORT_CHAPTER_MAX bytes without spaces or control characters, as the
+ * bank loader requires of ids. Import refuses others rather than write a
+ * bank that the loader refuses. */
+bool import_name_ok(const char *s);
 
 /* Starts with the built-in rules (curation/rules.json compiled in). */
 void import_init(

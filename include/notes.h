@@ -107,6 +107,14 @@ struct parser {
 void import_add_draft(struct import_state *st, const char *file, bool repaired,
 	const char *chapter, struct draft *d);
 
+/* import.c: text made acceptable to the bank loader, in place. A name
+ * (chapter id): spaces and control characters become '-', cut to
+ * IMPORT_CHAPTER_MAX bytes. A line (title, keyword, file name): control
+ * characters, tabs included, become spaces. Both cut at a character
+ * boundary. */
+void import_clean_name(char *s);
+void import_clean_line(char *s, size_t max);
+
 /* notes.c */
 void notes_draft_free(struct draft *d);
 /* "Six Characteristics of High-Quality Data": lower-cases the capitalised

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "import.h"
 #include "rules.h"
@@ -38,6 +39,17 @@ static bool use_rules(struct import_state *st, const char *path)
 
 int cmd_import(struct cli *cli)
 {
+	/* the ids import writes start with these: a bank the loader refuses
+	 * is not written */
+	if (cli->book && !import_name_ok(cli->book))
+		return cli_usage_error("--book: a book id is 1 to %d bytes "
+				       "without spaces or control characters",
+			IMPORT_CHAPTER_MAX);
+	if (cli->chapter && !import_name_ok(cli->chapter))
+		return cli_usage_error("--chapter: a chapter id is 1 to %d "
+				       "bytes without spaces or control "
+				       "characters",
+			IMPORT_CHAPTER_MAX);
 	struct import_state st;
 	import_init(&st, cli->book, cli->chapter);
 	int status = QUIZ_EXIT_OK;

@@ -72,6 +72,49 @@ static char *dedup_key(const char *chapter, const char *question)
 	return k;
 }
 
+/* Cuts s to at most max bytes, at the start of a character. */
+static void cut_utf8(char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n <= max)
+		return;
+	while (max && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	s[max] = '\0';
+}
+
+static bool is_control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7F;
+}
+
+bool import_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > IMPORT_CHAPTER_MAX)
+		return false;
+	for (; *s; s++)
+		if (*s == ' ' || is_control((unsigned char)*s))
+			return false;
+	return true;
+}
+
+void import_clean_name(char *s)
+{
+	for (char *c = s; *c; c++)
+		if (*c == ' ' || is_control((unsigned char)*c))
+			*c = '-';
+	cut_utf8(s, IMPORT_CHAPTER_MAX);
+}
+
+void import_clean_line(char *s, size_t max)
+{
+	for (char *c = s; *c; c++)
+		if (is_control((unsigned char)*c))
+			*c = ' ';
+	cut_utf8(s, max);
+}
+
 static bool id_taken(const struct import_state *st, const char *id)
 {
 	return bank_find(&st->bank, id) != NULL;
@@ -229,9 +272,11 @@ void import_add_draft(struct import_state *st, const char *file, bool repaired,
 			/* the clean twin's text wins */
 			free(q->question);
 			q->question = xstrdup(d->question);
+			cut_utf8(q->question, BANK_TEXT_MAX);
 			char *ans = markdown_text(d->answer_md,
 				strlen(d->answer_md), &st->rules.residue_lines);
 			free(q->answer);
+			cut_utf8(ans, BANK_TEXT_MAX);
 			q->answer = ans;
 			st->entries[i].repaired = false;
 		}
@@ -245,8 +290,10 @@ void import_add_draft(struct import_state *st, const char *file, bool repaired,
 	q.kind = d->kind;
 	q.lang = (char *)(d->lang ? d->lang : "en");
 	q.question = d->question;
+	cut_utf8(q.question, BANK_TEXT_MAX);
 	q.answer = markdown_text(
 		d->answer_md, strlen(d->answer_md), &st->rules.residue_lines);
+	cut_utf8(q.answer, BANK_TEXT_MAX);
 	if (!q.answer[0] && q.kind == QUIZ_KIND_INTERVIEW)
 		q.kind = QUIZ_KIND_BEHAVIORAL;
 	/* id */
@@ -281,6 +328,11 @@ void import_add_draft(struct import_state *st, const char *file, bool repaired,
 		}
 	} else if (q.answer[0]) {
 		nkw = keywords_generate(d->answer_md, &st->rules, &kw);
+	}
+	for (size_t k = 0; k < nkw; k++) {
+		import_clean_line(kw[k].term, BANK_TEXT_MAX);
+		for (size_t a = 0; a < kw[k].n_aliases; a++)
+			import_clean_line(kw[k].aliases[a], BANK_TEXT_MAX);
 	}
 	q.keywords = kw;
 	q.n_keywords = nkw;

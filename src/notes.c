@@ -69,6 +69,8 @@ static void set_chapter(struct parser *p, const char *id, const char *title)
 	} else {
 		full = xstrdup(id);
 	}
+	/* a chapter id from a heading ("WEEK 1 recap") */
+	import_clean_name(full);
 	if (strcmp(p->chapter, full) != 0) {
 		sections_chapter_end(p);
 		p->overview = list_holds(&p->st->rules.overview_chapters, id);
@@ -86,10 +88,15 @@ static void set_chapter(struct parser *p, const char *id, const char *title)
 		if (!c->title[0] && title && title[0]) {
 			free(c->title);
 			c->title = xstrdup(title);
+			import_clean_line(c->title, BANK_TEXT_MAX);
 		}
 	}
-	if (!known)
-		bank_add_chapter(&p->st->bank, full, title ? title : "");
+	if (!known) {
+		char *t = xstrdup(title ? title : "");
+		import_clean_line(t, BANK_TEXT_MAX);
+		bank_add_chapter(&p->st->bank, full, t);
+		free(t);
+	}
 	free(full);
 }
 
@@ -662,6 +669,25 @@ static void on_line(struct parser *p, const char *s, size_t n, long line)
 		add_body_line(p, s, n);
 }
 
+/* Removes the control characters that the bank loader refuses (and that
+ * could drive a terminal): C0 but tab and newline, a carriage return
+ * that ends no line, DEL, and C1 (U+0080-U+009F). */
+static void strip_controls(char *s)
+{
+	char *w = s;
+	for (const unsigned char *r = (const unsigned char *)s; *r; r++) {
+		if (*r == 0xC2 && r[1] >= 0x80 && r[1] <= 0x9F) {
+			r++;
+			continue;
+		}
+		bool keep = *r >= 0x20 || *r == '\t' || *r == '\n' ||
+			(*r == '\r' && r[1] == '\n');
+		if (keep && *r != 0x7F)
+			*w++ = (char)*r;
+	}
+	*w = '\0';
+}
+
 void import_text(
 	struct import_state *st, const char *name, const char *text, size_t len)
 {
@@ -669,6 +695,7 @@ void import_text(
 	char *clean;
 	bool repaired = mojibake_detect(text, len);
 	clean = mojibake_clean(text, len, &ms);
+	strip_controls(clean);
 	st->moji.chars_reversed += ms.chars_reversed;
 	st->moji.seqs_rebuilt += ms.seqs_rebuilt;
 	st->moji.bytes_rebuilt += ms.bytes_rebuilt;
@@ -679,7 +706,9 @@ void import_text(
 	struct parser p;
 	memset(&p, 0, sizeof p);
 	p.st = st;
-	p.file = name;
+	char *file = xstrdup(name);
+	import_clean_line(file, BANK_TEXT_MAX);
+	p.file = file;
 	p.repaired = repaired;
 	buf_init(&p.body);
 	long line = 1;
@@ -710,4 +739,5 @@ void import_text(
 	free(p.pending);
 	buf_free(&p.body);
 	free(clean);
+	free(file);
 }

@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "builtin.h"
+#include "tunables.h"
 #include "util.h"
 
 /* --- positions --------------------------------------------------------- */
@@ -154,15 +155,41 @@ static char *text_of(struct loader *ld, const cJSON *v, const char *what)
 		return NULL;
 	}
 	for (const char *c = s; *c; c++)
-		if ((unsigned char)*c < 0x20) {
+		if ((unsigned char)*c < 0x20 || *c == 0x7F) {
 			REPORT(ld, v, "%s has a control character", what);
 			return NULL;
 		}
 	return xstrdup(s);
 }
 
+/* Whether s may name a tag or a language in a bank. */
+static bool name_ok(const char *s)
+{
+	for (const char *c = s; *c; c++)
+		if ((unsigned char)*c <= ' ' || *c == 0x7F)
+			return false;
+	return s[0] && strlen(s) <= BANK_NAME_MAX;
+}
+
+/* A tag or language: text without spaces, as the bank loader requires
+ * of names (an import must never write a bank that it refuses). */
+static char *name_of(struct loader *ld, const cJSON *v, const char *what)
+{
+	char *s = text_of(ld, v, what);
+	if (s && !name_ok(s)) {
+		REPORT(ld, v,
+			"%s must be a name: no spaces or control characters, "
+			"at most %d bytes",
+			what, BANK_NAME_MAX);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Strings, or with names set tags (name_of). */
 static void list_of(struct loader *ld, const cJSON *v, const char *what,
-	struct rules_list *out)
+	bool names, struct rules_list *out)
 {
 	if (!cJSON_IsArray(v)) {
 		REPORT(ld, v, "\"%s\" must be an array of strings", what);
@@ -172,7 +199,7 @@ static void list_of(struct loader *ld, const cJSON *v, const char *what,
 	const cJSON *e;
 	cJSON_ArrayForEach(e, v)
 	{
-		char *s = text_of(ld, e, what);
+		char *s = names ? name_of(ld, e, what) : text_of(ld, e, what);
 		if (!s)
 			continue;
 		xgrow((void **)&out->v, &cap, out->n + 1, sizeof *out->v);
@@ -295,15 +322,16 @@ static void prefixes_of(
 		p.numbered = cJSON_IsTrue(f);
 		f = cJSON_GetObjectItemCaseSensitive(e, "lang");
 		if (f)
-			p.lang = text_of(ld, f, "lang");
+			p.lang = name_of(ld, f, "lang");
 		xgrow((void **)out, &cap, *n + 1, sizeof **out);
 		(*out)[(*n)++] = p;
 	}
 }
 
-/* {"name": ["word", ...], ...} */
+/* {"name": ["word", ...], ...}: with tag_keys, tag: trigger words (each
+ * key a tag); without, chapter prefix: tags. */
 static void tags_of(struct loader *ld, const cJSON *v, const char *what,
-	struct rules_tag **out, size_t *n)
+	bool tag_keys, struct rules_tag **out, size_t *n)
 {
 	if (!cJSON_IsObject(v)) {
 		REPORT(ld, v, "\"%s\" must be an object of name: [strings]",
@@ -314,11 +342,19 @@ static void tags_of(struct loader *ld, const cJSON *v, const char *what,
 	const cJSON *e;
 	cJSON_ArrayForEach(e, v)
 	{
+		if (tag_keys && !name_ok(e->string)) {
+			REPORT(ld, e,
+				"a tag must be a name: no spaces or control "
+				"characters, at most %d bytes",
+				BANK_NAME_MAX);
+			continue;
+		}
 		xgrow((void **)out, &cap, *n + 1, sizeof **out);
 		struct rules_tag *t = &(*out)[(*n)++];
 		memset(t, 0, sizeof *t);
 		t->name = xstrdup(e->string);
-		list_of(ld, e, e->string, &t->words);
+		list_of(ld, e, tag_keys ? e->string : "a tag", !tag_keys,
+			&t->words);
 	}
 }
 
@@ -360,9 +396,10 @@ static void parse_root(
 			prefixes_of(ld, v, &r->question_prefixes,
 				&r->n_question_prefixes);
 		else if (strcmp(k, "tags") == 0)
-			tags_of(ld, v, k, &r->tags, &r->n_tags);
+			tags_of(ld, v, k, true, &r->tags, &r->n_tags);
 		else if (strcmp(k, "chapter_tags") == 0)
-			tags_of(ld, v, k, &r->chapter_tags, &r->n_chapter_tags);
+			tags_of(ld, v, k, false, &r->chapter_tags,
+				&r->n_chapter_tags);
 		else if (strcmp(k, "numbered_question_chapters") == 0)
 			list = &r->numbered_question_chapters;
 		else if (strcmp(k, "residue_headings") == 0)
@@ -388,7 +425,7 @@ static void parse_root(
 		else if (strcmp(k, "keyword_stoplist") == 0)
 			list = &r->keyword_stoplist;
 		if (list && !list->v)
-			list_of(ld, v, k, list);
+			list_of(ld, v, k, false, list);
 	}
 }
 
