@@ -25,6 +25,10 @@ struct import_entry {
 	char *key; /* chapter and normalized question text */
 	bool repaired; /* its text came from a repaired document: a clean
 			* twin's text replaces it */
+	char *base; /* its ids: base + number ("mlsd-1.1-c" 2), or for a
+		     * summary base, then base-2, base-3 ... */
+	bool summary;
+	int first; /* the number tried first ("Q2": 2) */
 };
 
 struct import_state {
@@ -38,6 +42,7 @@ struct import_state {
 	const char *chapter; /* --chapter override, or NULL (not owned) */
 	struct mojibake_stats moji; /* summed over the documents */
 	size_t n_merged; /* questions merged into an earlier one */
+	bool ids_settled; /* the rules' ids are given (import_curate) */
 	size_t n_documents;
 };
 

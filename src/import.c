@@ -38,8 +38,10 @@ void import_use_rules(struct import_state *st, struct import_rules *rules)
 
 void import_free(struct import_state *st)
 {
-	for (size_t i = 0; i < st->bank.n_questions; i++)
+	for (size_t i = 0; i < st->bank.n_questions; i++) {
 		free(st->entries[i].key);
+		free(st->entries[i].base);
+	}
 	bank_free(&st->bank);
 	rules_free(&st->rules);
 	free(st->entries);
@@ -113,6 +115,15 @@ void import_clean_line(char *s, size_t max)
 		if (is_control((unsigned char)*c))
 			*c = ' ';
 	cut_utf8(s, max);
+}
+
+/* The n-th candidate id of a question (import_entry). */
+static char *candidate(const struct import_entry *e, int n)
+{
+	if (e->summary)
+		return n <= 1 ? xstrdup(e->base)
+			      : xasprintf("%s-%d", e->base, n);
+	return xasprintf("%s%d", e->base, n);
 }
 
 static bool id_taken(const struct import_state *st, const char *id)
@@ -239,6 +250,7 @@ static void drop_question(struct import_state *st, size_t i)
 		free(q->sources[k].file);
 	free(q->sources);
 	free(st->entries[i].key);
+	free(st->entries[i].base);
 	size_t rest = st->bank.n_questions - i - 1;
 	memmove(q, q + 1, rest * sizeof *q);
 	memmove(&st->entries[i], &st->entries[i + 1],
@@ -296,24 +308,24 @@ void import_add_draft(struct import_state *st, const char *file, bool repaired,
 	cut_utf8(q.answer, BANK_TEXT_MAX);
 	if (!q.answer[0] && q.kind == QUIZ_KIND_INTERVIEW)
 		q.kind = QUIZ_KIND_BEHAVIORAL;
-	/* id */
+	/* id: the first free of the candidates; import_settle_ids gives
+	 * the rules' ids */
 	const char *zh = strcmp(q.lang, "zh") == 0 ? "-zh" : "";
 	const char *stem = chapter[0] ? chapter : "misc";
-	char *id = NULL;
+	struct import_entry e = {key, repaired, NULL, false, 1};
 	if (q.kind == QUIZ_KIND_SUMMARY) {
-		id = xasprintf("%s%s-summary", stem, zh);
-		for (int k = 2; id_taken(st, id); k++) {
-			free(id);
-			id = xasprintf("%s%s-summary-%d", stem, zh, k);
-		}
+		e.base = xasprintf("%s%s-summary", stem, zh);
+		e.summary = true;
 	} else {
-		const char *letter = q.kind == QUIZ_KIND_CONCEPT ? "c" : "q";
-		int num = d->number > 0 ? d->number : 1;
-		id = xasprintf("%s%s-%s%d", stem, zh, letter, num);
-		while (id_taken(st, id)) {
-			free(id);
-			id = xasprintf("%s%s-%s%d", stem, zh, letter, ++num);
-		}
+		e.base = xasprintf("%s%s-%s", stem, zh,
+			q.kind == QUIZ_KIND_CONCEPT ? "c" : "q");
+		e.first = d->number > 0 ? d->number : 1;
+	}
+	int num = e.first;
+	char *id = candidate(&e, num);
+	while (id_taken(st, id)) {
+		free(id);
+		id = candidate(&e, ++num);
 	}
 	q.id = id;
 	tag_question(&st->rules, &q);
@@ -342,8 +354,8 @@ void import_add_draft(struct import_state *st, const char *file, bool repaired,
 	bank_add_question(&st->bank, &q);
 	xgrow((void **)&st->entries, &st->cap_entries, st->bank.n_questions,
 		sizeof *st->entries);
-	st->entries[st->bank.n_questions - 1].key = key;
-	st->entries[st->bank.n_questions - 1].repaired = repaired;
+	st->entries[st->bank.n_questions - 1] = e;
+	st->ids_settled = false;
 	key = NULL;
 	if (2 * st->bank.n_questions + 2 > st->n_slots) {
 		rehash(st, st->bank.n_questions);
@@ -440,9 +452,91 @@ static void curate_question(const struct import_rules *r,
 		curate_keywords(q, p);
 }
 
+/* The id of rules "ids" for question i, or NULL. */
+static const struct rules_id *kept_id(
+	const struct import_state *st, char *const *keys, size_t i)
+{
+	for (size_t k = 0; k < st->rules.n_ids; k++)
+		if (strcmp(keys[k], st->entries[i].key) == 0)
+			return &st->rules.ids[k];
+	return NULL;
+}
+
+/* Whether id is used: reserved by the rules' ids of a chapter that this
+ * import has (a question of it that the rules list is here), or the
+ * final id of another question j (final[j] set) or, for one not yet
+ * settled, its present one. */
+static bool id_used(const struct import_state *st, char *const *keys,
+	char *const *final, const char *id, size_t self)
+{
+	for (size_t k = 0; k < st->rules.n_ids; k++) {
+		const struct rules_id *r = &st->rules.ids[k];
+		if (strcmp(r->id, id) != 0)
+			continue;
+		for (size_t i = 0; i < st->bank.n_questions; i++)
+			if (strcmp(st->bank.questions[i].chapter, r->chapter) ==
+					0 &&
+				kept_id(st, keys, i))
+				return true;
+	}
+	for (size_t j = 0; j < st->bank.n_questions; j++) {
+		if (j == self)
+			continue;
+		const char *has =
+			final[j] ? final[j] : st->bank.questions[j].id;
+		if (strcmp(has, id) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Gives every question the rules list (by its chapter and imported
+ * text) its id, wherever the notes put it; the others keep theirs unless
+ * it is one the rules reserve, then take the next free candidate. So a
+ * question the importer newly recognises never takes a curated id, and
+ * a curated question never moves. */
+static void settle_ids(struct import_state *st)
+{
+	size_t n = st->bank.n_questions;
+	if (st->ids_settled || !st->rules.n_ids || !n)
+		return;
+	st->ids_settled = true;
+	char **keys = xcalloc(st->rules.n_ids, sizeof *keys);
+	for (size_t k = 0; k < st->rules.n_ids; k++)
+		keys[k] = dedup_key(
+			st->rules.ids[k].chapter, st->rules.ids[k].question);
+	char **final = xcalloc(n, sizeof *final);
+	for (size_t i = 0; i < n; i++) {
+		const struct rules_id *r = kept_id(st, keys, i);
+		if (r)
+			final[i] = xstrdup(r->id);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (final[i])
+			continue;
+		struct import_entry *e = &st->entries[i];
+		char *id = xstrdup(st->bank.questions[i].id);
+		int num = e->first;
+		while (id_used(st, keys, final, id, i)) {
+			free(id);
+			id = candidate(e, num++);
+		}
+		final[i] = id;
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(st->bank.questions[i].id);
+		st->bank.questions[i].id = final[i];
+	}
+	for (size_t k = 0; k < st->rules.n_ids; k++)
+		free(keys[k]);
+	free(keys);
+	free(final);
+}
+
 bool import_curate(
 	struct import_state *st, const char *name, const char *json, size_t len)
 {
+	settle_ids(st);
 	struct quiz_curation c;
 	bank_curation_init(&c);
 	if (!bank_load_curation(&c, name, json, len, NULL))
@@ -480,6 +574,7 @@ bool import_curate(
 
 bool import_write(struct import_state *st, FILE *out)
 {
+	settle_ids(st);
 	size_t n = st->bank.n_questions;
 	const struct quiz_question **qs = xcalloc(n ? n : 1, sizeof *qs);
 	struct quiz_chapter *chapters =

@@ -358,6 +358,52 @@ static void tags_of(struct loader *ld, const cJSON *v, const char *what,
 	}
 }
 
+/* {"chapter": {"id": "question as imported", ...}, ...} */
+static void ids_of(struct loader *ld, const cJSON *v, struct import_rules *r)
+{
+	if (!cJSON_IsObject(v)) {
+		REPORT(ld, v,
+			"\"ids\" must be an object of chapter: {id: "
+			"question}");
+		return;
+	}
+	size_t cap = 0;
+	const cJSON *ch;
+	cJSON_ArrayForEach(ch, v)
+	{
+		if (!cJSON_IsObject(ch)) {
+			REPORT(ld, ch,
+				"the ids of a chapter must be an object of "
+				"id: question");
+			continue;
+		}
+		const cJSON *e;
+		cJSON_ArrayForEach(e, ch)
+		{
+			size_t cl = strlen(ch->string);
+			if (!name_ok(e->string) ||
+				strncmp(e->string, ch->string, cl) != 0 ||
+				e->string[cl] != '-') {
+				REPORT(ld, e,
+					"an id must be a name that starts "
+					"with its chapter and '-'");
+				continue;
+			}
+			for (size_t i = 0; i < r->n_ids; i++)
+				if (strcmp(r->ids[i].id, e->string) == 0)
+					REPORT(ld, e, "id %s given twice",
+						e->string);
+			char *q = text_of(ld, e, "a question");
+			if (!q)
+				continue;
+			xgrow((void **)&r->ids, &cap, r->n_ids + 1,
+				sizeof *r->ids);
+			r->ids[r->n_ids++] = (struct rules_id){
+				xstrdup(ch->string), xstrdup(e->string), q};
+		}
+	}
+}
+
 /* --- the file ---------------------------------------------------------- */
 
 static const char *const root_keys[] = {"book_headings", "book_names",
@@ -366,7 +412,8 @@ static const char *const root_keys[] = {"book_headings", "book_names",
 	"summary_headings", "question_prefixes", "answer_markers",
 	"answer_sections", "sheet_headings", "overview_chapters",
 	"takeaway_chapters", "takeaway_marker", "key_section_flags",
-	"overview_skip", "tags", "chapter_tags", "keyword_stoplist", NULL};
+	"overview_skip", "tags", "chapter_tags", "keyword_stoplist", "ids",
+	NULL};
 
 static void parse_root(
 	struct loader *ld, const cJSON *root, struct import_rules *r)
@@ -424,6 +471,8 @@ static void parse_root(
 			list = &r->overview_skip;
 		else if (strcmp(k, "keyword_stoplist") == 0)
 			list = &r->keyword_stoplist;
+		else if (strcmp(k, "ids") == 0 && !r->ids)
+			ids_of(ld, v, r);
 		if (list && !list->v)
 			list_of(ld, v, k, false, list);
 	}
@@ -484,6 +533,12 @@ void rules_free(struct import_rules *r)
 	free(r->takeaway_marker);
 	tags_free(r->tags, r->n_tags);
 	tags_free(r->chapter_tags, r->n_chapter_tags);
+	for (size_t i = 0; i < r->n_ids; i++) {
+		free(r->ids[i].chapter);
+		free(r->ids[i].id);
+		free(r->ids[i].question);
+	}
+	free(r->ids);
 	struct rules_list *lists[] = {&r->numbered_question_chapters,
 		&r->residue_headings, &r->residue_lines, &r->summary_headings,
 		&r->answer_markers, &r->answer_sections, &r->sheet_headings,
