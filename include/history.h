@@ -3,7 +3,7 @@
  * through csvio. Rows are only ever appended, each with one write(2) under
  * an exclusive lock, so concurrent quiz processes never lose or tear rows.
  *
- * Columns (a header row names them; documented in doc/readme/session.md):
+ * Columns (a header row names them; documented in quiz(1) FILES):
  *   time     ISO 8601 UTC, e.g. 2026-11-22T03:55:06Z
  *   id       question id
  *   score    [0,1] with 3 decimals, after hint penalties; empty when the

@@ -540,8 +540,6 @@ static void reserve_scratch(struct priv *p, const struct prep *pr, size_t n_pos)
 	}
 }
 
-/* Best credit of one point against the answer al; its matched answer
- * tokens go to p->best (SIZE_MAX-padded), *n_best of them. */
 /* Whether the matched tokens p->best[0..n) say the opposite of the point:
  * negated or antonym in the answer where the model answer is not, or the
  * other way round. */

@@ -440,6 +440,7 @@ static void curate_question(const struct import_rules *r,
 {
 	replace_string(&q->question, p->question);
 	replace_string(&q->answer, p->answer);
+	replace_string(&q->corrected, p->corrected);
 	replace_string(&q->lang, p->lang);
 	if (p->has_kind)
 		q->kind = p->kind;
@@ -450,6 +451,9 @@ static void curate_question(const struct import_rules *r,
 	curate_strings(&q->tags, &q->n_tags, p->add_tags, p->n_add_tags, false);
 	if (p->has_keywords)
 		curate_keywords(q, p);
+	if (p->has_misconceptions)
+		bank_set_misconceptions(
+			q, p->misconceptions, p->n_misconceptions);
 }
 
 /* The id of rules "ids" for question i, or NULL. */

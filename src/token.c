@@ -129,10 +129,8 @@ void token_ctx_init(struct token_ctx *ctx)
 	buf_init(&c->strings);
 	ctx->cache = c;
 	ctx->stemmer = sb_stemmer_new("english", NULL);
-	if (!ctx->stemmer) {
-		fputs("quiz: out of memory\n", stderr);
-		abort();
-	}
+	if (!ctx->stemmer)
+		xalloc_die();
 	buf_init(&ctx->scratch);
 }
 
@@ -253,7 +251,6 @@ static struct token *add(struct scan *sc, size_t off, size_t len,
 	return t;
 }
 
-/* A word whose key is its stem. */
 /* What a word is: its key, kind and flags (stop words, negators, number
  * words, synonyms and antonyms, stem). */
 static void analyse_word(struct scan *sc, const char *w, size_t n,

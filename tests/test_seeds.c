@@ -289,12 +289,12 @@ static void test_every_question_once(void)
 		CHECK_INT(hits, 1);
 		if (!found)
 			continue;
-		if (expected[e].behavioral) {
+		/* A behavioral question keeps its kind; its answer is the
+		 * rubric that curation supplies (what a strong answer covers).
+		 */
+		if (expected[e].behavioral)
 			CHECK_INT(found->kind, QUIZ_KIND_BEHAVIORAL);
-			CHECK_STR(found->answer, "");
-		} else {
-			CHECK(found->answer[0] != '\0');
-		}
+		CHECK(found->answer[0] != '\0');
 	}
 }
 
@@ -632,16 +632,22 @@ int main(void)
 	RUN(test_keywords);
 	RUN(test_every_id_kept);
 	FILE *probe = fopen(SEEDS_DIR "/001_1a976d45db819830.txt", "r");
+	bool seeds = probe != NULL;
 	if (probe) {
 		fclose(probe);
 		RUN(test_regenerates);
 		RUN(test_new_heading_keeps_curated_ids);
-	} else {
-		fprintf(stderr,
-			"seeds not found in %s: regeneration not "
-			"checked\n",
-			SEEDS_DIR);
 	}
 	bank_free(&bank);
-	return check_done();
+	int status = check_done();
+	/* Without the seeds, regeneration is not checked: skipped (meson's
+	 * 77), unless a check of the built-in bank above failed. */
+	if (!seeds && status == 0) {
+		fprintf(stderr,
+			"seeds not found in %s (meson -Dseeds=DIR): "
+			"regeneration not checked\n",
+			SEEDS_DIR);
+		return 77;
+	}
+	return status;
 }
