@@ -1,21 +1,18 @@
 /* rules: parsing and validating import rules JSON into struct
  * import_rules. The cJSON tree lives for one load.
  *
- * cJSON does not say where a value stands, so a problem is located by a
- * scan of the text that records every value's offset in document order,
- * paired with a pre-order walk of the tree (the method of bank.c's
- * position map; the two should share one scanner once the bank loader's
- * is a module of its own). */
+ * cJSON does not say where a value stands: jsonpos (shared with the bank
+ * loader) locates each problem for file:line:col. */
 #include "rules.h"
 
 #include <cjson/cJSON.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "builtin.h"
+#include "jsonpos.h"
 #include "tunables.h"
 #include "util.h"
 
@@ -23,97 +20,14 @@
 
 struct loader {
 	const char *name;
-	const char *text;
-	size_t len;
 	const cJSON *root;
-	const cJSON **nodes; /* pre-order */
-	size_t *offs; /* value offsets in document order */
-	size_t n_nodes;
-	size_t n_offs;
+	struct jsonpos pos; /* where each value stands */
 	size_t errors;
 };
 
-static size_t skip_ws(const char *s, size_t i, size_t len)
-{
-	while (i < len && strchr(" \t\r\n", s[i]) && s[i])
-		i++;
-	return i;
-}
-
-static size_t skip_string(const char *s, size_t i, size_t len)
-{
-	for (i++; i < len && s[i] != '"'; i++)
-		if (s[i] == '\\')
-			i++;
-	return i + 1;
-}
-
-static size_t scan_value(struct loader *ld, size_t i, size_t *cap)
-{
-	const char *s = ld->text;
-	size_t len = ld->len;
-	i = skip_ws(s, i, len);
-	xgrow((void **)&ld->offs, cap, ld->n_offs + 1, sizeof *ld->offs);
-	ld->offs[ld->n_offs++] = i;
-	if (i >= len)
-		return i;
-	char open = s[i];
-	if (open == '"')
-		return skip_string(s, i, len);
-	if (open != '{' && open != '[') {
-		while (i < len && !strchr(",]} \t\r\n", s[i]))
-			i++;
-		return i;
-	}
-	char close = open == '{' ? '}' : ']';
-	i = skip_ws(s, i + 1, len);
-	if (i < len && s[i] == close)
-		return i + 1;
-	while (i < len) {
-		if (open == '{') {
-			i = skip_string(s, skip_ws(s, i, len), len);
-			i = skip_ws(s, i, len) + 1;
-		}
-		i = skip_ws(s, scan_value(ld, i, cap), len);
-		if (i < len && s[i] == close)
-			return i + 1;
-		i++;
-	}
-	return i;
-}
-
-static void walk(struct loader *ld, const cJSON *node, size_t *cap)
-{
-	xgrow((void **)&ld->nodes, cap, ld->n_nodes + 1, sizeof *ld->nodes);
-	ld->nodes[ld->n_nodes++] = node;
-	const cJSON *child;
-	cJSON_ArrayForEach(child, node) walk(ld, child, cap);
-}
-
-static void position(const struct loader *ld, size_t off, long *line, long *col)
-{
-	*line = 1;
-	size_t start = 0;
-	for (size_t i = 0; i < off && i < ld->len; i++)
-		if (ld->text[i] == '\n') {
-			(*line)++;
-			start = i + 1;
-		}
-	*col = (long)(off - start) + 1;
-}
-
 static size_t node_offset(struct loader *ld, const cJSON *node)
 {
-	if (!ld->nodes) {
-		size_t cap = 0;
-		scan_value(ld, 0, &cap);
-		cap = 0;
-		walk(ld, ld->root, &cap);
-	}
-	for (size_t i = 0; i < ld->n_nodes && i < ld->n_offs; i++)
-		if (ld->nodes[i] == node)
-			return ld->offs[i];
-	return 0;
+	return jsonpos_offset(&ld->pos, ld->root, node);
 }
 
 static void report_at(struct loader *ld, bool error, size_t off,
@@ -124,7 +38,7 @@ static void report_at(
 {
 	long line;
 	long col;
-	position(ld, off, &line, &col);
+	jsonpos_line_col(&ld->pos, off, &line, &col);
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
@@ -555,8 +469,7 @@ bool rules_load(
 	struct loader ld = {0};
 	char *copy = xstrndup(text, len); /* cJSON wants a NUL */
 	ld.name = name;
-	ld.text = copy;
-	ld.len = len;
+	jsonpos_init(&ld.pos, copy, len);
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
 	if (!root) {
@@ -571,8 +484,7 @@ bool rules_load(
 			REPORT(&ld, root, "rules must be an object");
 	}
 	cJSON_Delete(root);
-	free(ld.nodes);
-	free(ld.offs);
+	jsonpos_free(&ld.pos);
 	free(copy);
 	if (ld.errors)
 		rules_free(r);
