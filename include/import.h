@@ -50,6 +50,10 @@ struct import_state {
  * it ("-zh-summary-12") within the bank's limit for names. */
 #define IMPORT_CHAPTER_MAX (BANK_NAME_MAX - 24)
 
+/* A summary's question names only its chapter: a topical tag needs this
+ * many of its trigger words in the summary's answer. */
+#define IMPORT_SUMMARY_TAG_HITS 2
+
 /* Whether s may be a book or chapter id given on the command line: 1 to
  * IMPORT_CHAPTER_MAX bytes without spaces or control characters, as the
  * bank loader requires of ids. Import refuses others rather than write a

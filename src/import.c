@@ -137,28 +137,36 @@ static void add_tag(struct quiz_question *q, size_t *cap, const char *tag)
 	q->tags[q->n_tags++] = (char *)tag;
 }
 
+/* How often the words start a word of text, counting up to `enough`. */
+static size_t trigger_hits(
+	const struct rules_list *w, const char *text, size_t enough)
+{
+	size_t hits = 0;
+	for (size_t k = 0; k < w->n && hits < enough; k++) {
+		const char *trig = w->v[k];
+		for (const char *f = markdown_find_ci(text, trig);
+			f && hits < enough; f = markdown_find_ci(f + 1, trig))
+			if (f == text || !isalnum((unsigned char)f[-1]))
+				hits++;
+	}
+	return hits;
+}
+
 /* Topical tags: a rule's tag when one of its words occurs
- * (case-insensitively, at a word start) in the question text; a chapter
- * rule's tags for every question of a chapter with its id prefix. The
- * tags point into the rules. */
+ * (case-insensitively, at a word start) in the question text, or for a
+ * summary, whose question names only its chapter, IMPORT_SUMMARY_TAG_HITS
+ * times in its answer; a chapter rule's tags for every question of a
+ * chapter with its id prefix. The tags point into the rules. */
 static void tag_question(const struct import_rules *r, struct quiz_question *q)
 {
 	size_t cap = 0;
+	bool summary = q->kind == QUIZ_KIND_SUMMARY;
 	for (size_t t = 0; t < r->n_tags; t++) {
-		bool hit = false;
 		const struct rules_list *w = &r->tags[t].words;
-		for (size_t k = 0; k < w->n && !hit; k++) {
-			const char *trig = w->v[k];
-			for (const char *f =
-					markdown_find_ci(q->question, trig);
-				f; f = markdown_find_ci(f + 1, trig)) {
-				if (f == q->question ||
-					!isalnum((unsigned char)f[-1])) {
-					hit = true;
-					break;
-				}
-			}
-		}
+		bool hit = summary
+			? trigger_hits(w, q->answer, IMPORT_SUMMARY_TAG_HITS) >=
+				IMPORT_SUMMARY_TAG_HITS
+			: trigger_hits(w, q->question, 1) > 0;
 		if (hit)
 			add_tag(q, &cap, r->tags[t].name);
 	}
@@ -446,7 +454,7 @@ static void curate_question(const struct import_rules *r,
 		q->kind = p->kind;
 	if (p->has_tags)
 		curate_strings(&q->tags, &q->n_tags, p->tags, p->n_tags, true);
-	else if (p->question)
+	else if (p->question || (p->answer && q->kind == QUIZ_KIND_SUMMARY))
 		retag(r, q);
 	curate_strings(&q->tags, &q->n_tags, p->add_tags, p->n_add_tags, false);
 	if (p->has_keywords)

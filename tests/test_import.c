@@ -264,6 +264,31 @@ static void test_rules_tag_with_space_refused(void)
 	}
 }
 
+/* A summary's question names only its chapter, so it had no topical tag
+ * and `--tag rag` missed aie-1.1-summary: its answer tags it. One passing
+ * mention is not enough. */
+static void test_summary_tagged_by_content(void)
+{
+	static const char notes[] = "# AIE\n## Chapter 1.1 : Intro\n"
+				    "### Key Takeaways\n"
+				    "- Retrieval grounds answers.\n"
+				    "- RAG adds retrieved context.\n"
+				    "- A safety review once.\n";
+	struct import_state st;
+	import_init(&st, NULL, NULL);
+	import_text(&st, "n.md", notes, strlen(notes));
+	const struct quiz_question *q = find(&st, "aie-1.1-summary");
+	bool rag = false;
+	bool safety = false;
+	for (size_t i = 0; q && i < q->n_tags; i++) {
+		rag = rag || strcmp(q->tags[i], "rag") == 0;
+		safety = safety || strcmp(q->tags[i], "safety") == 0;
+	}
+	CHECK(rag);
+	CHECK(!safety);
+	import_free(&st);
+}
+
 /* The section rules of 002's 80/20 notes: counted keycap lists,
  * cheat-sheet tables, key-point sections, topic overviews and takeaway
  * sections. */
@@ -400,6 +425,7 @@ int main(void)
 	RUN(test_week_then_two_takeaways_leaked);
 	RUN(test_import_writes_bank_the_loader_refuses);
 	RUN(test_rules_tag_with_space_refused);
+	RUN(test_summary_tagged_by_content);
 	RUN(test_section_rules);
 	return check_done();
 }
