@@ -332,7 +332,8 @@ void notes_sentence_case(char *text, bool keep_first)
 	}
 }
 
-/* "1. What Are Embeddings? (80/20)" -> "What are embeddings?" */
+/* "1. What Are Embeddings? (80/20)" -> "What are embeddings?"; the
+ * enumerator may be a letter ("F) Which ...?"). */
 static char *question_heading(const char *text)
 {
 	const char *p = text;
@@ -340,6 +341,8 @@ static char *question_heading(const char *text)
 		p++;
 	if (p > text && (*p == '.' || *p == ')'))
 		p++;
+	else if (isupper((unsigned char)p[0]) && p[1] == ')')
+		p += 2; /* "F) Which decoding method to use?" */
 	while (*p == ' ')
 		p++;
 	static const char *const starts[] = {
