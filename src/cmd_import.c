@@ -2,10 +2,12 @@
  * FILE]`. Reads Markdown notes (and, for *.json arguments, curation files
  * applied after all notes are read) by the built-in import rules or those
  * of --rules, and writes one bank JSON to stdout. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "import.h"
 #include "rules.h"
@@ -37,6 +39,17 @@ static bool use_rules(struct import_state *st, const char *path)
 
 int cmd_import(struct cli *cli)
 {
+	/* the ids import writes start with these: a bank the loader refuses
+	 * is not written */
+	if (cli->book && !import_name_ok(cli->book))
+		return cli_usage_error("--book: a book id is 1 to %d bytes "
+				       "without spaces or control characters",
+			IMPORT_CHAPTER_MAX);
+	if (cli->chapter && !import_name_ok(cli->chapter))
+		return cli_usage_error("--chapter: a chapter id is 1 to %d "
+				       "bytes without spaces or control "
+				       "characters",
+			IMPORT_CHAPTER_MAX);
 	struct import_state st;
 	import_init(&st, cli->book, cli->chapter);
 	int status = QUIZ_EXIT_OK;
@@ -67,7 +80,11 @@ int cmd_import(struct cli *cli)
 	}
 	if (status == QUIZ_EXIT_OK) {
 		size_t n = st.bank.n_questions;
-		if (!import_write(&st, stdout) || fflush(stdout)) {
+		/* a reader that went away (quiz import ... | head) ends
+		 * the output quietly, as for every command */
+		errno = 0;
+		if ((!import_write(&st, stdout) || fflush(stdout)) &&
+			errno != EPIPE) {
 			quiz_warn("cannot write the bank to stdout");
 			status = QUIZ_EXIT_ERROR;
 		}
