@@ -24,7 +24,7 @@
 #include "grade.h"
 #include "json.h"
 #include "metrics.h"
-#include "stopwords.h"
+#include "lexicon.h"
 #include "util.h"
 
 enum { COL_QID, COL_QUESTION, COL_REF, COL_ANSWER, COL_SCORE, N_COLS };
@@ -171,7 +171,7 @@ static void crude_words(const char *s, struct words *out)
 				w[k++] = c;
 			continue;
 		}
-		if (k > 0 && !stopwords_en(w, k)) {
+		if (k > 0 && !lexicon_stop_en(w, k)) {
 			w[k] = '\0';
 			static const char *const suf[] = {
 				"ing", "ed", "es", "s", "ly"};

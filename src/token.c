@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "norm.h"
-#include "stopwords.h"
+#include "lexicon.h"
 #include "tunables.h"
 
 /* Parts of one hyphenated compound that are tracked; more are split off
@@ -262,9 +262,9 @@ static void analyse_word(struct scan *sc, const char *w, size_t n,
 	unsigned flags = 0;
 	buf_clear(key);
 	*kind = TOKEN_WORD;
-	if (stopwords_en(w, n))
+	if (lexicon_stop_en(w, n))
 		flags |= TOKEN_STOP;
-	if (stopwords_negator(w, n))
+	if (lexicon_negator(w, n))
 		flags |= TOKEN_NEG;
 	/* Every negator says the same thing: "no closed path" and "not in a
 	 * closed path" agree. */
@@ -273,21 +273,21 @@ static void analyse_word(struct scan *sc, const char *w, size_t n,
 		*flags_out = flags;
 		return;
 	}
-	const char *digits = stopwords_number(w, n);
+	const char *digits = lexicon_number(w, n);
 	if (digits) {
 		buf_adds(key, digits);
 		*kind = TOKEN_NUM;
 		*flags_out = flags;
 		return;
 	}
-	if (stopwords_conjunction(w, n))
+	if (lexicon_conjunction(w, n))
 		flags |= TOKEN_CONJ;
-	const char *same = stopwords_synonym(w, n);
+	const char *same = lexicon_synonym(w, n);
 	if (same) {
 		w = same;
 		n = strlen(same);
 	}
-	const char *opposite = stopwords_antonym(w, n);
+	const char *opposite = lexicon_antonym(w, n);
 	if (opposite) {
 		w = opposite;
 		n = strlen(opposite);
@@ -594,11 +594,11 @@ static void add_cjk(struct scan *sc, size_t i, size_t k, size_t *prev)
 		buf_add(key, sc->text + p->off, p->len);
 		buf_add(key, s, k);
 		unsigned flags = TOKEN_ALT;
-		bool stop = (p->flags & TOKEN_STOP) || stopwords_zh(s, k) ||
-			stopwords_zh(key->data, key->len);
+		bool stop = (p->flags & TOKEN_STOP) || lexicon_stop_zh(s, k) ||
+			lexicon_stop_zh(key->data, key->len);
 		if (stop)
 			flags |= TOKEN_STOP;
-		if (stopwords_negator(key->data, key->len))
+		if (lexicon_negator(key->data, key->len))
 			flags |= TOKEN_NEG;
 		uint32_t pos = p->pos;
 		struct token *t = add(sc, p->off, i + k - p->off, key->data,
@@ -608,9 +608,9 @@ static void add_cjk(struct scan *sc, size_t i, size_t k, size_t *prev)
 		t->chars = 2;
 	}
 	unsigned flags = 0;
-	if (stopwords_zh(s, k))
+	if (lexicon_stop_zh(s, k))
 		flags |= TOKEN_STOP;
-	if (stopwords_negator(s, k))
+	if (lexicon_negator(s, k))
 		flags |= TOKEN_NEG;
 	add(sc, i, k, s, k, TOKEN_CJK, flags);
 	*prev = sc->l->n - 1;

@@ -1,5 +1,5 @@
-/* stopwords: fixed, sorted word lists searched by binary search. */
-#include "stopwords.h"
+/* lexicon: fixed, sorted word lists searched by binary search. */
+#include "lexicon.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -466,17 +466,17 @@ static bool find(const char *const *list, size_t n, const char *s, size_t len)
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-bool stopwords_en(const char *s, size_t n)
+bool lexicon_stop_en(const char *s, size_t n)
 {
 	return find(en_words, COUNT(en_words), s, n);
 }
 
-bool stopwords_zh(const char *s, size_t n)
+bool lexicon_stop_zh(const char *s, size_t n)
 {
 	return find(zh_words, COUNT(zh_words), s, n);
 }
 
-bool stopwords_conjunction(const char *s, size_t n)
+bool lexicon_conjunction(const char *s, size_t n)
 {
 	return find(conjunctions, COUNT(conjunctions), s, n);
 }
@@ -486,7 +486,7 @@ static int cmp_pair(const void *a, const void *b)
 	return cmp_key(a, *(const char *const(*)[2])b);
 }
 
-const char *stopwords_antonym(const char *s, size_t n)
+const char *lexicon_antonym(const char *s, size_t n)
 {
 	struct key k = {s, n};
 	const char *const(*hit)[2] = bsearch(
@@ -494,7 +494,7 @@ const char *stopwords_antonym(const char *s, size_t n)
 	return hit ? (*hit)[1] : NULL;
 }
 
-const char *stopwords_number(const char *s, size_t n)
+const char *lexicon_number(const char *s, size_t n)
 {
 	struct key k = {s, n};
 	const char *const(*hit)[2] = bsearch(
@@ -502,7 +502,7 @@ const char *stopwords_number(const char *s, size_t n)
 	return hit ? (*hit)[1] : NULL;
 }
 
-const char *stopwords_synonym(const char *s, size_t n)
+const char *lexicon_synonym(const char *s, size_t n)
 {
 	struct key k = {s, n};
 	const char *const(*hit)[2] = bsearch(
@@ -510,7 +510,7 @@ const char *stopwords_synonym(const char *s, size_t n)
 	return hit ? (*hit)[1] : NULL;
 }
 
-bool stopwords_negator(const char *s, size_t n)
+bool lexicon_negator(const char *s, size_t n)
 {
 	return find(negators, COUNT(negators), s, n);
 }
