@@ -24,7 +24,6 @@
 #include "grade.h"
 #include "json.h"
 #include "metrics.h"
-#include "lexicon.h"
 #include "util.h"
 
 enum { COL_QID, COL_QUESTION, COL_REF, COL_ANSWER, COL_SCORE, N_COLS };
@@ -147,77 +146,6 @@ static void write_answers(const struct rows *rs)
 	}
 }
 
-/* The baseline of the benchmark README: the share of the reference's
- * distinct content words (lower-cased, stop words removed, crude suffix
- * stripping) found in the answer. */
-struct words {
-	char (*w)[32];
-	size_t n;
-	size_t cap;
-};
-
-static void crude_words(const char *s, struct words *out)
-{
-	out->n = 0;
-	char w[32];
-	size_t k = 0;
-	for (const char *p = s;; p++) {
-		char c = *p;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-		if (alnum) {
-			if (k < sizeof(w) - 1)
-				w[k++] = c;
-			continue;
-		}
-		if (k > 0 && !lexicon_stop_en(w, k)) {
-			w[k] = '\0';
-			static const char *const suf[] = {
-				"ing", "ed", "es", "s", "ly"};
-			for (size_t i = 0; i < sizeof(suf) / sizeof(suf[0]);
-				i++) {
-				size_t sl = strlen(suf[i]);
-				if (k > sl + 2 &&
-					strcmp(w + k - sl, suf[i]) == 0) {
-					w[k - sl] = '\0';
-					break;
-				}
-			}
-			bool dup = false;
-			for (size_t i = 0; i < out->n && !dup; i++)
-				dup = strcmp(out->w[i], w) == 0;
-			if (!dup) {
-				xgrow((void **)&out->w, &out->cap, out->n + 1,
-					sizeof(*out->w));
-				strcpy(out->w[out->n++], w);
-			}
-		}
-		k = 0;
-		if (!*p)
-			break;
-	}
-}
-
-static double overlap(
-	const char *ref, const char *ans, struct words *rw, struct words *aw)
-{
-	crude_words(ref, rw);
-	crude_words(ans, aw);
-	if (rw->n == 0)
-		return 0;
-	size_t hit = 0;
-	for (size_t i = 0; i < rw->n; i++) {
-		for (size_t j = 0; j < aw->n; j++) {
-			if (strcmp(rw->w[i], aw->w[j]) == 0) {
-				hit++;
-				break;
-			}
-		}
-	}
-	return (double)hit / (double)rw->n;
-}
-
 static void report(const char *what, const double *x, const double *y, size_t n)
 {
 	printf("%-8s rows %5zu  pearson %.3f  spearman %.3f  auc %.3f\n", what,
@@ -229,16 +157,17 @@ static void report_pair(const struct rows *rs, const double *quiz)
 {
 	double *hum = xmalloc((rs->n + 1) * sizeof(double));
 	double *ov = xmalloc((rs->n + 1) * sizeof(double));
-	struct words rw = {0};
-	struct words aw = {0};
+	struct metrics_words rw = {0};
+	struct metrics_words aw = {0};
 	for (size_t i = 0; i < rs->n; i++) {
 		hum[i] = rs->v[i].human;
-		ov[i] = overlap(rs->v[i].ref, rs->v[i].answer, &rw, &aw);
+		ov[i] = metrics_overlap(
+			rs->v[i].ref, rs->v[i].answer, &rw, &aw);
 	}
 	report("quiz", quiz, hum, rs->n);
 	report("overlap", ov, hum, rs->n);
-	free(rw.w);
-	free(aw.w);
+	metrics_words_free(&rw);
+	metrics_words_free(&aw);
 	free(hum);
 	free(ov);
 }
