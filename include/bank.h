@@ -35,6 +35,15 @@ struct quiz_keyword {
 	bool required;
 };
 
+/* A wrong claim that interviewers hear; an answer that makes it loses part
+ * of its score and the feedback names it. */
+struct quiz_misconception {
+	char *claim;
+	char **aliases; /* n_aliases other wordings of the claim */
+	size_t n_aliases;
+	char *correction; /* what is right instead; NULL when not given */
+};
+
 struct quiz_source {
 	char *file;
 	long line; /* 0 when unknown */
@@ -51,6 +60,8 @@ struct quiz_question {
 	char *answer; /* "" when not given (behavioral questions) */
 	struct quiz_keyword *keywords; /* n_keywords == 0: derive from answer */
 	size_t n_keywords;
+	struct quiz_misconception *misconceptions; /* may be none */
+	size_t n_misconceptions;
 	struct quiz_source *sources;
 	size_t n_sources;
 	/* Where the question object starts in its bank file, for diagnostics.

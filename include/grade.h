@@ -39,6 +39,17 @@ struct grade_point {
 	bool required;
 	double credit; /* [0,1]: 1 fully matched, partial for phrases */
 	bool matched; /* credit reached the "matched" bar */
+	bool reversed; /* not matched: the answer says the opposite (negated,
+			* or the other direction: lowers for raises) */
+	bool swapped; /* not matched: said of another subject of the
+		       * question ("OLAP: row storage" for "OLTP: ...") */
+};
+
+/* A misconception the answer makes: the bank's claim, and what is right
+ * instead (NULL when the bank gives none). Both owned by the bank. */
+struct grade_claim {
+	const char *claim;
+	const char *correction;
 };
 
 /* Ownership: the caller owns the result; free it with grade_result_free. */
@@ -50,6 +61,9 @@ struct grade_result {
 	struct grade_point *points;
 	size_t n_points;
 	size_t n_matched;
+	struct grade_claim *claims; /* misconceptions made */
+	size_t n_claims;
+	size_t claims_cap;
 };
 
 /* Per-bank grading state (e.g. keywords derived from model answers).

@@ -20,14 +20,23 @@ bool lexicon_negator(const char *s, size_t n);
 /* A conjunction after which a negation no longer holds: but, although... */
 bool lexicon_conjunction(const char *s, size_t n);
 
-/* When the word (lower case) is the opposite of a more basic word
- * ("different" of "same", "open" of "closed", "incomplete" of "complete"),
- * returns that word; else NULL. "not the same" and "different" then say
- * the same thing, and "the same" contradicts both. */
-const char *lexicon_antonym(const char *s, size_t n);
+/* The opposites, as pairs {word, the word it is the opposite of}: "not
+ * the same" and "different" say the same thing, and "the same"
+ * contradicts both. Both columns are plain words; the tokenizer compares
+ * them by stem. Returns the number of pairs. */
+size_t lexicon_antonyms(const char *const (**pairs)[2]);
 
-/* The word a synonym is keyed as ("smallest" -> "minimum"), or NULL. */
-const char *lexicon_synonym(const char *s, size_t n);
+/* The synonyms, as pairs {word, the word it is keyed as} ("smallest",
+ * "minimum"), compared by stem like the opposites. */
+size_t lexicon_synonyms(const char *const (**pairs)[2]);
+
+/* Most phrases in one paraphrase class. */
+#define LEXICON_CLASS_MAX 8
+
+/* The paraphrase classes: each a NULL-terminated list of phrases of the
+ * same meaning ("latency", "response time", "延迟"). */
+size_t lexicon_paraphrases(
+	const char *const (**classes)[LEXICON_CLASS_MAX + 1]);
 
 /* The digits of a number word ("one" -> "1", up to "twenty"), or NULL. */
 const char *lexicon_number(const char *s, size_t n);

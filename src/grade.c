@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexicon.h"
 #include "match.h"
 #include "norm.h"
 #include "token.h"
@@ -28,6 +29,8 @@ struct form {
 	size_t na;
 	uint32_t *b; /* compounds joined (nb == 0: none) */
 	size_t nb;
+	bool *glued; /* per token of a: part of a compound with the one
+		      * before */
 	bool acronym; /* written in capitals: may match its expansion */
 	bool anti; /* says the opposite of its key words: an odd
 		    * number of negators and antonyms */
@@ -41,14 +44,46 @@ struct point {
 	bool negated; /* stands negated in the model answer */
 	bool shared; /* CJK only: its characters may also count for
 		      * other points, as overlapping bigrams must */
+	bool claim; /* a bank point or misconception: polarity over the
+		     * clause, not only the next word */
+	size_t subject; /* "SUBJECT: CLAIM": index into prep's subjects,
+			 * SIZE_MAX when the point has none */
+	const char *correction; /* misconceptions: what is right */
 	struct form *forms;
 	size_t n_forms;
+};
+
+/* The subject of "SUBJECT: CLAIM" points, and the ways to say it. */
+struct subject {
+	char *text;
+	struct form *forms;
+	size_t n_forms;
+};
+
+/* Where a subject is named in the answer (positions first..last). */
+struct mention {
+	uint32_t first;
+	uint32_t last;
+	size_t subject;
+};
+
+/* What a match says, compared with the point. */
+enum said {
+	SAID_SAME,
+	SAID_OPPOSITE, /* negated or reversed in direction */
+	SAID_OTHER_SUBJECT, /* of another subject of the question */
+	SAID_NO_SUBJECT, /* no subject in its sentence */
 };
 
 struct prep {
 	const struct quiz_question *q;
 	struct point *points;
 	size_t n;
+	struct point *mis; /* misconceptions */
+	size_t n_mis;
+	struct subject *subjects;
+	size_t n_subjects;
+	size_t subj_cap;
 	size_t max_tokens; /* longest form */
 	uint32_t *topic; /* sorted key ids of the question, the model
 			  * answer and the key points */
@@ -72,6 +107,8 @@ struct priv {
 	size_t *hits;
 	size_t *scratch;
 	size_t *best;
+	const uint32_t *best_idx; /* the form's tokens p->best matched, NULL
+				   * for an acronym */
 	size_t *first; /* a contradicting match, kept aside */
 	size_t hits_cap;
 	bool *mask; /* used, plus a contradicting match */
@@ -79,7 +116,13 @@ struct priv {
 	double *cred;
 	size_t *order;
 	size_t *words; /* answer words each point matched alone */
+	enum said *said; /* how each point's rejected match said it */
 	size_t points_cap;
+	struct mention *mentions; /* subjects named in the answer */
+	size_t n_mentions;
+	size_t mentions_cap;
+	uint32_t *sentence; /* sentence number of each answer position */
+	size_t sentence_cap;
 };
 
 static struct priv *priv_of(const struct grade_ctx *ctx)
@@ -150,6 +193,17 @@ static void form_build(
 	}
 	if (!joined)
 		f->nb = 0;
+	f->glued = xcalloc(f->na + 1, sizeof(*f->glued));
+	for (size_t i = 1; i < f->na; i++) {
+		uint32_t prev = l->v[f->a[i - 1]].pos;
+		uint32_t cur = l->v[f->a[i]].pos;
+		for (size_t j = 0; j < l->n && !f->glued[i]; j++) {
+			const struct token *k = &l->v[j];
+			f->glued[i] = (k->flags & TOKEN_ALT) &&
+				k->kind != TOKEN_CJK && k->pos <= prev &&
+				k->pos + k->span > cur;
+		}
+	}
 	char *r = xstrndup(raw, len);
 	f->acronym = is_acronym(r);
 	free(r);
@@ -161,18 +215,33 @@ static void form_free(struct form *f)
 	token_list_free(&f->toks);
 	free(f->a);
 	free(f->b);
+	free(f->glued);
 }
 
-static void prep_free(struct prep *pr)
+static void points_free(struct point *v, size_t n)
 {
-	for (size_t i = 0; i < pr->n; i++) {
-		struct point *pt = &pr->points[i];
+	for (size_t i = 0; i < n; i++) {
+		struct point *pt = &v[i];
 		for (size_t j = 0; j < pt->n_forms; j++)
 			form_free(&pt->forms[j]);
 		free(pt->forms);
 		free(pt->owned);
 	}
-	free(pr->points);
+	free(v);
+}
+
+static void prep_free(struct prep *pr)
+{
+	points_free(pr->points, pr->n);
+	points_free(pr->mis, pr->n_mis);
+	for (size_t i = 0; i < pr->n_subjects; i++) {
+		struct subject *sj = &pr->subjects[i];
+		for (size_t j = 0; j < sj->n_forms; j++)
+			form_free(&sj->forms[j]);
+		free(sj->forms);
+		free(sj->text);
+	}
+	free(pr->subjects);
 	free(pr->topic);
 	memset(pr, 0, sizeof(*pr));
 }
@@ -182,6 +251,7 @@ static struct point *add_point(struct prep *pr, size_t *cap)
 	xgrow((void **)&pr->points, cap, pr->n + 1, sizeof(*pr->points));
 	struct point *pt = &pr->points[pr->n++];
 	memset(pt, 0, sizeof(*pt));
+	pt->subject = SIZE_MAX;
 	return pt;
 }
 
@@ -212,10 +282,156 @@ static double form_idf(const struct priv *p, const struct form *f, double power)
 	return n ? sum / (double)n : 1.0;
 }
 
+/* A growing list of forms. */
+struct forms {
+	struct form *v;
+	size_t n;
+	size_t cap;
+};
+
+static void forms_add(
+	struct priv *p, struct forms *fs, const char *raw, size_t len)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		const char *t = fs->v[i].text;
+		const char *n = norm_text(&p->norm, raw, len, false);
+		if (strlen(t) == p->norm.out.len &&
+			memcmp(t, n, p->norm.out.len) == 0)
+			return;
+	}
+	xgrow((void **)&fs->v, &fs->cap, fs->n + 1, sizeof(*fs->v));
+	form_build(p, raw, len, &fs->v[fs->n++]);
+}
+
+static bool ascii_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* Where phrase m stands in text as whole words (CJK: anywhere); NULL if
+ * it does not. */
+static const char *find_phrase(const char *text, const char *m)
+{
+	size_t n = strlen(m);
+	bool latin = ascii_alnum(m[0]);
+	for (const char *h = strstr(text, m); h; h = strstr(h + 1, m)) {
+		if (!latin)
+			return h;
+		bool left = h == text || !ascii_alnum(h[-1]);
+		bool right = !ascii_alnum(h[n]);
+		if (left && right)
+			return h;
+	}
+	return NULL;
+}
+
+/* Adds raw and, for each paraphrase class one of whose phrases raw holds
+ * (the longest one found), raw with each other phrase of the class in its
+ * place: "low latency" is also "low response time". */
+static void forms_add_paraphrased(
+	struct priv *p, struct forms *fs, const char *raw)
+{
+	forms_add(p, fs, raw, strlen(raw));
+	const char *t = norm_text(&p->norm, raw, strlen(raw), false);
+	char *text = xstrndup(t, p->norm.out.len);
+	const char *const(*cls)[LEXICON_CLASS_MAX + 1];
+	size_t n_cls = lexicon_paraphrases(&cls);
+	for (size_t c = 0; c < n_cls; c++) {
+		const char *hit = NULL;
+		size_t hit_len = 0;
+		for (size_t m = 0; cls[c][m]; m++) {
+			const char *h = find_phrase(text, cls[c][m]);
+			if (h && strlen(cls[c][m]) > hit_len) {
+				hit = h;
+				hit_len = strlen(cls[c][m]);
+			}
+		}
+		if (!hit)
+			continue;
+		for (size_t m = 0; cls[c][m]; m++) {
+			if (strlen(cls[c][m]) == hit_len &&
+				memcmp(cls[c][m], hit, hit_len) == 0)
+				continue;
+			struct buf b;
+			buf_init(&b);
+			buf_add(&b, text, (size_t)(hit - text));
+			buf_adds(&b, cls[c][m]);
+			buf_adds(&b, hit + hit_len);
+			forms_add(p, fs, b.data, b.len);
+			buf_free(&b);
+		}
+	}
+	free(text);
+}
+
+/* "SUBJECT: CLAIM" -> the subject's length (its text is raw[0..len)) and
+ * *claim; 0 when raw has no subject. */
+static size_t split_role(const char *raw, const char **claim)
+{
+	const char *c = strstr(raw, ": ");
+	if (!c || c == raw)
+		return 0;
+	*claim = c + 2;
+	while (**claim == ' ')
+		(*claim)++;
+	return **claim ? (size_t)(c - raw) : 0;
+}
+
+/* The index of the subject named text (len bytes), added if new. */
+static size_t subject_of(struct priv *p, struct prep *pr, size_t *cap,
+	const char *text, size_t len)
+{
+	for (size_t i = 0; i < pr->n_subjects; i++) {
+		if (strlen(pr->subjects[i].text) == len &&
+			memcmp(pr->subjects[i].text, text, len) == 0)
+			return i;
+	}
+	xgrow((void **)&pr->subjects, cap, pr->n_subjects + 1,
+		sizeof(*pr->subjects));
+	struct subject *sj = &pr->subjects[pr->n_subjects];
+	memset(sj, 0, sizeof(*sj));
+	sj->text = xstrndup(text, len);
+	struct forms fs = {0};
+	forms_add_paraphrased(p, &fs, sj->text);
+	sj->forms = fs.v;
+	sj->n_forms = fs.n;
+	return pr->n_subjects++;
+}
+
+/* A claim point (a key point or a misconception) from its term and
+ * aliases; a term "SUBJECT: CLAIM" gives the point a subject, which
+ * aliases without one of their own share. */
+static void claim_build(struct priv *p, struct prep *pr, size_t *subj_cap,
+	struct point *pt, const char *term, char *const *aliases,
+	size_t n_aliases)
+{
+	pt->claim = true;
+	pt->subject = SIZE_MAX;
+	struct forms fs = {0};
+	const char *claim;
+	size_t sl = split_role(term, &claim);
+	if (sl) {
+		pt->subject = subject_of(p, pr, subj_cap, term, sl);
+		forms_add_paraphrased(p, &fs, claim);
+	} else {
+		forms_add_paraphrased(p, &fs, term);
+	}
+	for (size_t j = 0; j < n_aliases; j++) {
+		const char *al = aliases[j];
+		size_t asl = split_role(al, &claim);
+		/* An alias naming another subject would be another point; its
+		 * claim is taken under the term's subject. */
+		forms_add_paraphrased(p, &fs, asl ? claim : al);
+	}
+	pt->forms = fs.v;
+	pt->n_forms = fs.n;
+}
+
 static void prep_keywords(
 	struct priv *p, const struct quiz_question *q, struct prep *pr)
 {
 	size_t cap = 0;
+	size_t subj_cap = 0;
 	for (size_t i = 0; i < q->n_keywords; i++) {
 		const struct quiz_keyword *kw = &q->keywords[i];
 		struct point *pt = add_point(pr, &cap);
@@ -223,14 +439,30 @@ static void prep_keywords(
 		pt->weight =
 			kw->weight > 0 ? kw->weight : KEYWORD_WEIGHT_DEFAULT;
 		pt->required = kw->required;
-		pt->n_forms = 1 + kw->n_aliases;
-		pt->forms = xcalloc(pt->n_forms, sizeof(*pt->forms));
-		form_build(p, kw->term, strlen(kw->term), &pt->forms[0]);
-		for (size_t j = 0; j < kw->n_aliases; j++)
-			form_build(p, kw->aliases[j], strlen(kw->aliases[j]),
-				&pt->forms[1 + j]);
+		claim_build(p, pr, &subj_cap, pt, kw->term, kw->aliases,
+			kw->n_aliases);
 		pt->weight *=
 			form_idf(p, &pt->forms[0], GRADE_KEYWORD_IDF_POWER);
+	}
+	pr->subj_cap = subj_cap;
+}
+
+/* The question's misconceptions: matched like key points. */
+static void prep_misconceptions(
+	struct priv *p, const struct quiz_question *q, struct prep *pr)
+{
+	size_t cap = 0;
+	size_t subj_cap = pr->subj_cap;
+	for (size_t i = 0; i < q->n_misconceptions; i++) {
+		const struct quiz_misconception *m = &q->misconceptions[i];
+		xgrow((void **)&pr->mis, &cap, pr->n_mis + 1, sizeof(*pr->mis));
+		struct point *pt = &pr->mis[pr->n_mis++];
+		memset(pt, 0, sizeof(*pt));
+		pt->term = m->claim;
+		pt->weight = 1.0;
+		pt->correction = m->correction;
+		claim_build(p, pr, &subj_cap, pt, m->claim, m->aliases,
+			m->n_aliases);
 	}
 }
 
@@ -249,7 +481,8 @@ static bool derivable(const struct token *t)
 {
 	if (t->flags & TOKEN_STOP)
 		return false;
-	if ((t->flags & TOKEN_NEG) && !GRADE_DERIVE_NEGATORS)
+	/* A negator sets the polarity of the word it negates. */
+	if (t->flags & TOKEN_NEG)
 		return false;
 	/* CJK: bigrams, not characters. */
 	if (t->kind == TOKEN_CJK)
@@ -352,7 +585,6 @@ static void prep_derive(
 		pt->weight = has_key(&ql, key, t->key_len)
 			? GRADE_QUESTION_WORD_WEIGHT
 			: 1.0;
-		pt->weight *= idf_weight(p, t->id, GRADE_IDF_POWER);
 		pt->negated = match_negated(&al, i);
 		pt->n_forms = 1;
 		pt->forms = xcalloc(1, sizeof(*pt->forms));
@@ -398,25 +630,18 @@ static void prep_topic(
 		qsort(pr->topic, pr->n_topic, sizeof(*pr->topic), cmp_u32);
 }
 
-/* The share of the answer's content words that belong to the question's
- * topic or matched a key point (misspelt ones do), 1 for an answer without
- * content words. */
-static double focus(
-	const struct prep *pr, const struct token_list *al, const bool *hit)
+static void forms_measure(
+	struct prep *pr, const struct form *forms, size_t n, bool *cjk_only)
 {
-	size_t content = 0;
-	size_t on_topic = 0;
-	for (size_t i = 0; i < al->n; i++) {
-		const struct token *t = &al->v[i];
-		if (t->flags & (TOKEN_STOP | TOKEN_ALT))
-			continue;
-		content++;
-		if (hit[t->pos] ||
-			bsearch(&t->id, pr->topic, pr->n_topic,
-				sizeof(*pr->topic), cmp_u32))
-			on_topic++;
+	for (size_t j = 0; j < n; j++) {
+		const struct token_list *l = &forms[j].toks;
+		if (l->n > pr->max_tokens)
+			pr->max_tokens = l->n;
+		for (size_t k = 0; k < l->n; k++) {
+			if (l->v[k].kind != TOKEN_CJK)
+				*cjk_only = false;
+		}
 	}
-	return content ? (double)on_topic / (double)content : 1.0;
 }
 
 static void prep_build(
@@ -428,21 +653,22 @@ static void prep_build(
 		prep_keywords(p, q, pr);
 	else
 		prep_derive(p, q, pr);
+	prep_misconceptions(p, q, pr);
 	prep_topic(p, q, pr);
-	for (size_t i = 0; i < pr->n; i++) {
-		struct point *pt = &pr->points[i];
+	for (size_t i = 0; i < pr->n + pr->n_mis; i++) {
+		struct point *pt =
+			i < pr->n ? &pr->points[i] : &pr->mis[i - pr->n];
 		pt->shared = true;
-		for (size_t j = 0; j < pt->n_forms; j++) {
-			const struct token_list *l = &pt->forms[j].toks;
-			if (l->n > pr->max_tokens)
-				pr->max_tokens = l->n;
-			for (size_t k = 0; k < l->n; k++) {
-				if (l->v[k].kind != TOKEN_CJK)
-					pt->shared = false;
-			}
-		}
+		forms_measure(pr, pt->forms, pt->n_forms, &pt->shared);
+	}
+	for (size_t i = 0; i < pr->n_subjects; i++) {
+		bool cjk = true;
+		forms_measure(pr, pr->subjects[i].forms,
+			pr->subjects[i].n_forms, &cjk);
 	}
 }
+
+static void prep_polarity(struct priv *p, struct prep *pr);
 
 static const struct prep *prep_get(struct priv *p, const struct grade_ctx *ctx,
 	const struct quiz_question *q)
@@ -453,6 +679,7 @@ static const struct prep *prep_get(struct priv *p, const struct grade_ctx *ctx,
 		size_t i = (size_t)(q - bank->questions);
 		if (!p->bank_ready[i]) {
 			prep_build(p, q, &p->bank_preps[i]);
+			prep_polarity(p, &p->bank_preps[i]);
 			p->bank_ready[i] = true;
 		}
 		return &p->bank_preps[i];
@@ -465,6 +692,7 @@ static const struct prep *prep_get(struct priv *p, const struct grade_ctx *ctx,
 		sizeof(*p->extra));
 	struct prep *pr = &p->extra[p->n_extra++];
 	prep_build(p, q, pr);
+	prep_polarity(p, pr);
 	return pr;
 }
 
@@ -479,7 +707,7 @@ void grade_ctx_init(struct grade_ctx *ctx, const struct quiz_bank *bank)
 	p->bank_ready = xcalloc(n + 1, sizeof(*p->bank_ready));
 	ctx->bank = bank;
 	ctx->priv = p;
-	if (bank && (GRADE_IDF_POWER != 0.0 || GRADE_KEYWORD_IDF_POWER != 0.0))
+	if (bank && GRADE_KEYWORD_IDF_POWER != 0.0)
 		df_build(p, bank);
 }
 
@@ -512,6 +740,9 @@ void grade_ctx_free(struct grade_ctx *ctx)
 	free(p->cred);
 	free(p->order);
 	free(p->words);
+	free(p->said);
+	free(p->mentions);
+	free(p->sentence);
 	free(p);
 	ctx->priv = NULL;
 }
@@ -536,47 +767,160 @@ static void reserve_scratch(struct priv *p, const struct prep *pr, size_t n_pos)
 		p->cred = xrealloc(p->cred, pr->n * sizeof(*p->cred));
 		p->order = xrealloc(p->order, pr->n * sizeof(*p->order));
 		p->words = xrealloc(p->words, pr->n * sizeof(*p->words));
+		p->said = xrealloc(p->said, pr->n * sizeof(*p->said));
 		p->points_cap = pr->n;
 	}
 }
 
-/* Best credit of one point against the answer al; its matched answer
- * tokens go to p->best (SIZE_MAX-padded), *n_best of them. */
-/* Whether the matched tokens p->best[0..n) say the opposite of the point:
- * negated or antonym in the answer where the model answer is not, or the
- * other way round. */
-static bool contradicts(const struct priv *p, const struct point *pt,
+/* The first and last answer positions of the matched tokens
+ * p->best[0..n); false when there are none. */
+static bool best_range(const struct priv *p, const struct token_list *al,
+	size_t n, size_t *first, uint32_t *lo, uint32_t *hi)
+{
+	*first = SIZE_MAX;
+	*lo = UINT32_MAX;
+	*hi = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p->best[i] == SIZE_MAX)
+			continue;
+		const struct token *t = &al->v[p->best[i]];
+		if (p->best[i] < *first)
+			*first = p->best[i];
+		if (t->pos < *lo)
+			*lo = t->pos;
+		if (t->pos + t->span - 1 > *hi)
+			*hi = t->pos + t->span - 1;
+	}
+	return *first != SIZE_MAX;
+}
+
+static bool is_hit(const struct priv *p, size_t n, size_t index)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (p->best[i] == index)
+			return true;
+	}
+	return false;
+}
+
+/* The negators of the clause of a claim matched at p->best[0..n), from
+ * the clause's start to its last matched word, flip its polarity: "does
+ * not improve computational efficiency" denies "improves computational
+ * efficiency" and "computational efficiency" alike. "not only" is no
+ * negation. */
+/* Whether answer token t is a misspelling of a negator of form fm
+ * ("witohut" where the point says "without"). */
+static bool misspelt_negator(
+	const struct form *fm, const struct token_list *al, size_t t)
+{
+	const struct token_list *kl = &fm->toks;
+	for (size_t j = 0; j < kl->n; j++) {
+		if ((kl->v[j].flags & TOKEN_NEG) &&
+			match_token(al, &al->v[t], kl, &kl->v[j]) > 0.0)
+			return true;
+	}
+	return false;
+}
+
+static bool clause_negated(const struct priv *p, const struct form *fm,
+	const struct token_list *al, size_t n, size_t first, uint32_t hi)
+{
+	size_t start = first;
+	while (start > 0 && !(al->v[start].flags & TOKEN_BREAK) &&
+		!(al->v[start - 1].flags & TOKEN_CONJ))
+		start--;
+	bool neg = false;
+	for (size_t t = start; t < al->n && al->v[t].pos <= hi; t++) {
+		const struct token *k = &al->v[t];
+		if ((k->flags & TOKEN_ALT) || is_hit(p, n, t))
+			continue;
+		if (!(k->flags & TOKEN_NEG) &&
+			(!fm->anti || !misspelt_negator(fm, al, t)))
+			continue;
+		bool only = t + 1 < al->n &&
+			strcmp(token_key(al, &al->v[t + 1]), "onli") == 0;
+		if (!only)
+			neg = !neg;
+	}
+	return neg;
+}
+
+/* The subject the claim at positions lo..hi is said of: the nearest one
+ * named before it in its sentence, else the nearest after it; SIZE_MAX
+ * when its sentence names none. */
+static size_t claim_subject(const struct priv *p, uint32_t lo, uint32_t hi)
+{
+	uint32_t sent = p->sentence[lo];
+	size_t before = SIZE_MAX;
+	size_t after = SIZE_MAX;
+	for (size_t i = 0; i < p->n_mentions; i++) {
+		const struct mention *m = &p->mentions[i];
+		if (p->sentence[m->first] != sent)
+			continue;
+		if (m->last < lo &&
+			(before == SIZE_MAX ||
+				m->last > p->mentions[before].last))
+			before = i;
+		if (m->first > hi &&
+			(after == SIZE_MAX ||
+				m->first < p->mentions[after].first))
+			after = i;
+	}
+	size_t pick = before != SIZE_MAX ? before : after;
+	return pick == SIZE_MAX ? SIZE_MAX : p->mentions[pick].subject;
+}
+
+/* How the matched tokens p->best[0..n) say the point: the same, the
+ * opposite (negated, or an antonym, where the point is not, or the other
+ * way round), or of another subject. */
+static enum said judge(const struct priv *p, const struct point *pt,
 	const struct form *fm, const struct token_list *al, size_t n)
 {
-	size_t first = SIZE_MAX;
+	size_t first;
+	uint32_t lo;
+	uint32_t hi;
+	if (!best_range(p, al, n, &first, &lo, &hi))
+		return SAID_SAME;
 	bool anti = false;
 	for (size_t i = 0; i < n; i++) {
 		if (p->best[i] == SIZE_MAX)
 			continue;
-		if (p->best[i] < first)
-			first = p->best[i];
-		if (al->v[p->best[i]].flags & TOKEN_ANTI)
+		const struct token *a = &al->v[p->best[i]];
+		/* A misspelt word says what the word it stands for says:
+		 * "ineffciient" is "inefficient". */
+		const struct token *k =
+			p->best_idx ? &fm->toks.v[p->best_idx[i]] : NULL;
+		unsigned flags = k && k->id != a->id ? k->flags : a->flags;
+		if (flags & TOKEN_ANTI)
 			anti = !anti;
 	}
-	bool said = first != SIZE_MAX && (match_negated(al, first) != anti);
-	return said != (pt->negated != fm->anti);
+	bool neg = pt->claim ? clause_negated(p, fm, al, n, first, hi)
+			     : match_negated(al, first);
+	if ((neg != anti) != (pt->negated != fm->anti))
+		return SAID_OPPOSITE;
+	if (pt->subject == SIZE_MAX)
+		return SAID_SAME;
+	size_t sj = claim_subject(p, lo, hi);
+	if (sj == SIZE_MAX)
+		return SAID_NO_SUBJECT;
+	return sj == pt->subject ? SAID_SAME : SAID_OTHER_SUBJECT;
 }
 
 /* Best credit of one point against the answer al, skipping positions in
  * used (may be NULL); its matched answer tokens go to p->best
  * (SIZE_MAX-padded), *n_best of them; *form receives the form matched. */
-static double point_search(struct priv *p, const struct point *pt,
-	const struct token_list *al, const bool *used, size_t *n_best,
-	const struct form **form)
+static double forms_search(struct priv *p, const struct form *forms,
+	size_t n_forms, const struct token_list *al, const bool *used,
+	size_t *n_best, const struct form **form)
 {
 	double best = 0.0;
 	*n_best = 0;
 	*form = NULL;
-	for (size_t f = 0; f < pt->n_forms && best < 1.0; f++) {
-		const struct form *fm = &pt->forms[f];
+	for (size_t f = 0; f < n_forms && best < 1.0; f++) {
+		const struct form *fm = &forms[f];
 		for (int v = 0; v < 2; v++) {
 			struct match_phrase ph = {&fm->toks, v ? fm->b : fm->a,
-				v ? fm->nb : fm->na};
+				v ? fm->nb : fm->na, v ? NULL : fm->glued};
 			if (ph.n == 0)
 				continue;
 			double c = match_phrase(
@@ -587,6 +931,7 @@ static double point_search(struct priv *p, const struct point *pt,
 				memcpy(p->best, p->hits,
 					ph.n * sizeof(*p->best));
 				*n_best = ph.n;
+				p->best_idx = ph.idx;
 			}
 			if (best >= 1.0)
 				break;
@@ -598,6 +943,7 @@ static double point_search(struct priv *p, const struct point *pt,
 					*form = fm;
 					p->best[0] = s;
 					*n_best = 1;
+					p->best_idx = NULL;
 					break;
 				}
 			}
@@ -610,6 +956,7 @@ static double point_search(struct priv *p, const struct point *pt,
 					memcpy(p->best, p->hits,
 						k * sizeof(*p->best));
 					*n_best = k;
+					p->best_idx = NULL;
 					break;
 				}
 			}
@@ -618,43 +965,99 @@ static double point_search(struct priv *p, const struct point *pt,
 	return best;
 }
 
-/* point_search, then the polarity check: a match that contradicts the
- * point gets GRADE_NEG_FACTOR of its credit, unless another occurrence in
- * the answer agrees with it ("not X ... X" is looked at twice). */
+/* Most occurrences of a point looked at before giving up on it. */
+#define OCCURRENCES_MAX 8
+
+/* forms_search, then what the match says: an occurrence that says the
+ * point the other way round (negated, reversed, of another subject) earns
+ * nothing, and the next one is looked at ("not X ... X"). *said receives
+ * how the first rejected occurrence said it when no occurrence agrees. */
 static double point_match(struct priv *p, const struct point *pt,
-	const struct token_list *al, const bool *used, size_t *n_best)
+	const struct token_list *al, const bool *used, size_t *n_best,
+	enum said *said)
 {
+	*said = SAID_SAME;
 	const struct form *fm;
-	double best = point_search(p, pt, al, used, n_best, &fm);
+	double best =
+		forms_search(p, pt->forms, pt->n_forms, al, used, n_best, &fm);
 	/* A CJK bigram is a word: half of it is no match. */
 	if (pt->shared && best < 1.0)
 		return 0.0;
 	/* Polarity is a matter of words: a CJK character is not one. */
-	if (best <= 0.0 || !fm || pt->shared ||
-		!contradicts(p, pt, fm, al, *n_best))
+	if (best <= 0.0 || !fm || pt->shared)
 		return best;
-	/* Hide the contradicting occurrence and look again. */
+	enum said first_said = judge(p, pt, fm, al, *n_best);
+	if (first_said == SAID_SAME)
+		return best;
 	bool *mask = p->mask;
 	if (used)
 		memcpy(mask, used, (al->n_pos + 1) * sizeof(*mask));
 	else
 		memset(mask, 0, (al->n_pos + 1) * sizeof(*mask));
 	size_t n_first = *n_best;
+	double first_credit = best;
 	memcpy(p->first, p->best, n_first * sizeof(*p->first));
-	for (size_t i = 0; i < n_first; i++) {
-		if (p->first[i] == SIZE_MAX)
-			continue;
-		const struct token *t = &al->v[p->first[i]];
-		for (uint32_t k = 0; k < t->span; k++)
-			mask[t->pos + k] = true;
+	for (int k = 0; k < OCCURRENCES_MAX; k++) {
+		for (size_t i = 0; i < *n_best; i++) {
+			if (p->best[i] == SIZE_MAX)
+				continue;
+			const struct token *t = &al->v[p->best[i]];
+			for (uint32_t s = 0; s < t->span; s++)
+				mask[t->pos + s] = true;
+		}
+		double again = forms_search(
+			p, pt->forms, pt->n_forms, al, mask, n_best, &fm);
+		if (again <= 0.0 || !fm)
+			break;
+		if (judge(p, pt, fm, al, *n_best) == SAID_SAME)
+			return again;
 	}
-	const struct form *fm2;
-	double again = point_search(p, pt, al, mask, n_best, &fm2);
-	if (again > 0.0 && fm2 && !contradicts(p, pt, fm2, al, *n_best))
-		return again;
 	memcpy(p->best, p->first, n_first * sizeof(*p->best));
 	*n_best = n_first;
-	return best * GRADE_NEG_FACTOR;
+	if (first_credit >= GRADE_MATCHED_BAR)
+		*said = first_said;
+	return 0.0;
+}
+
+/* Finds where the question's subjects are named in the answer, and
+ * numbers the answer's sentences. */
+static void find_mentions(
+	struct priv *p, const struct prep *pr, const struct token_list *al)
+{
+	p->n_mentions = 0;
+	xgrow((void **)&p->sentence, &p->sentence_cap, al->n_pos + 1,
+		sizeof(*p->sentence));
+	uint32_t sent = 0;
+	for (size_t i = 0; i < al->n; i++) {
+		const struct token *t = &al->v[i];
+		if (t->flags & TOKEN_ALT)
+			continue;
+		if (t->flags & TOKEN_SENT)
+			sent++;
+		p->sentence[t->pos] = sent;
+	}
+	for (size_t sj = 0; sj < pr->n_subjects; sj++) {
+		const struct subject *s = &pr->subjects[sj];
+		memset(p->mask, 0, (al->n_pos + 1) * sizeof(*p->mask));
+		for (int k = 0; k < OCCURRENCES_MAX * 4; k++) {
+			size_t n;
+			const struct form *fm;
+			double c = forms_search(
+				p, s->forms, s->n_forms, al, p->mask, &n, &fm);
+			size_t first;
+			uint32_t lo;
+			uint32_t hi;
+			if (c < GRADE_MATCHED_BAR ||
+				!best_range(p, al, n, &first, &lo, &hi))
+				break;
+			for (uint32_t x = lo; x <= hi; x++)
+				p->mask[x] = true;
+			xgrow((void **)&p->mentions, &p->mentions_cap,
+				p->n_mentions + 1, sizeof(*p->mentions));
+			p->mentions[p->n_mentions++] =
+				(struct mention){lo, hi, sj};
+		}
+	}
 }
 
 /* Marks the positions of p->best[0..n_best) used; true if one already
@@ -724,6 +1127,54 @@ enum grade_verdict grade_verdict_for(double score, double pass)
 					       : GRADE_INCORRECT;
 }
 
+/* A key point the model answer itself states negated ("LLMs alone can't
+ * take actions" for the point "actions") is said the same way by an
+ * answer that negates it: the polarity to compare with is the model
+ * answer's. Misconceptions keep their own. */
+static void prep_polarity(struct priv *p, struct prep *pr)
+{
+	const char *a = pr->q->answer;
+	if (!a || !*a || pr->n == 0)
+		return;
+	const char *t = norm_text(&p->norm, a, strlen(a), false);
+	char *text = xstrndup(t, p->norm.out.len);
+	struct token_list ml;
+	token_list_init(&ml);
+	token_split(&p->tc, text, strlen(text), &ml);
+	reserve_scratch(p, pr, ml.n_pos);
+	find_mentions(p, pr, &ml);
+	for (size_t i = 0; i < pr->n; i++) {
+		struct point *pt = &pr->points[i];
+		if (!pt->claim || pt->shared)
+			continue;
+		size_t n_best;
+		enum said said;
+		if (point_match(p, pt, &ml, NULL, &n_best, &said) <= 0.0 &&
+			said == SAID_OPPOSITE)
+			pt->negated = true;
+	}
+	token_list_free(&ml);
+	free(text);
+}
+
+/* The misconceptions the answer makes, into out->claims. */
+static void match_misconceptions(struct priv *p, const struct prep *pr,
+	const struct token_list *al, struct grade_result *out)
+{
+	for (size_t i = 0; i < pr->n_mis; i++) {
+		size_t n_best;
+		enum said said;
+		double c =
+			point_match(p, &pr->mis[i], al, NULL, &n_best, &said);
+		if (c < GRADE_MATCHED_BAR)
+			continue;
+		xgrow((void **)&out->claims, &out->claims_cap,
+			out->n_claims + 1, sizeof(*out->claims));
+		out->claims[out->n_claims++] = (struct grade_claim){
+			pr->mis[i].term, pr->mis[i].correction};
+	}
+}
+
 void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 	const char *answer, size_t len, struct grade_result *out)
 {
@@ -734,6 +1185,7 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 	struct token_list *al = &p->ans;
 	token_split(&p->tc, text, p->norm.out.len, al);
 	reserve_scratch(p, pr, al->n_pos);
+	find_mentions(p, pr, al);
 
 	out->n_points = pr->n;
 	out->points = xcalloc(pr->n + 1, sizeof(*out->points));
@@ -743,7 +1195,8 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 	memset(p->used, 0, (al->n_pos + 1) * sizeof(*p->used));
 	bool overlap = false;
 	for (size_t i = 0; i < pr->n; i++) {
-		p->cred[i] = point_match(p, &pr->points[i], al, NULL, &n_best);
+		p->cred[i] = point_match(
+			p, &pr->points[i], al, NULL, &n_best, &p->said[i]);
 		p->order[i] = i;
 		p->words[i] = 0;
 		for (size_t k = 0; k < n_best; k++)
@@ -753,11 +1206,11 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 	}
 	if (overlap)
 		sort_order(p, p->order, pr->n, pr->points);
-	memcpy(p->hit, p->used, (al->n_pos + 1) * sizeof(*p->hit));
 	memset(p->used, 0, (al->n_pos + 1) * sizeof(*p->used));
 	double got = 0.0;
 	double total = 0.0;
 	bool missed_required = false;
+	size_t wrong = 0;
 	for (size_t r = 0; r < pr->n; r++) {
 		size_t i = p->order[r];
 		const struct point *pt = &pr->points[i];
@@ -765,7 +1218,8 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 		if (p->cred[i] > 0.0 && (pt->shared || !overlap)) {
 			c = p->cred[i];
 		} else if (p->cred[i] > 0.0) {
-			c = point_match(p, pt, al, p->used, &n_best);
+			enum said said;
+			c = point_match(p, pt, al, p->used, &n_best, &said);
 			mark_used(p, al, n_best);
 		}
 		struct grade_point *gp = &out->points[i];
@@ -774,6 +1228,11 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 		gp->required = pt->required;
 		gp->credit = c;
 		gp->matched = c >= GRADE_MATCHED_BAR;
+		if (!gp->matched && pt->claim) {
+			gp->reversed = p->said[i] == SAID_OPPOSITE;
+			gp->swapped = p->said[i] == SAID_OTHER_SUBJECT;
+			wrong += gp->reversed || gp->swapped;
+		}
 		if (gp->matched)
 			out->n_matched++;
 		else if (pt->required)
@@ -781,15 +1240,20 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 		got += pt->weight * c;
 		total += pt->weight;
 	}
+	match_misconceptions(p, pr, al, out);
+	wrong += out->n_claims;
 	out->coverage = total > 0.0 ? got / total : 0.0;
 	double score = grade_calibrate(out->coverage);
-	/* An answer about something else (most of its words foreign to the
-	 * question) is not helped by the few key words it shares. */
-	double f = focus(pr, al, p->hit);
-	if (GRADE_FOCUS_MIN > 0.0 && f < GRADE_FOCUS_MIN)
-		score *= f / GRADE_FOCUS_MIN;
+	/* A key point or two of many are words in common, not an answer. */
+	double few = GRADE_FEW_POINTS_SHARE * (double)pr->n;
+	if ((double)out->n_matched <= (few > 1.0 ? few : 1.0) &&
+		pr->n >= GRADE_FEW_POINTS_MIN && score > GRADE_FEW_POINTS_CAP)
+		score = GRADE_FEW_POINTS_CAP;
 	if (missed_required && score > GRADE_REQUIRED_CAP)
 		score = GRADE_REQUIRED_CAP;
+	/* A wrong claim costs more than an omission. */
+	for (size_t k = 0; k < wrong; k++)
+		score *= 1.0 - GRADE_WRONG_CLAIM_COST;
 	if (score > 1.0)
 		score = 1.0;
 	out->score = score;
@@ -799,6 +1263,7 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 void grade_result_free(struct grade_result *r)
 {
 	free(r->points);
+	free(r->claims);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -826,6 +1291,7 @@ size_t grade_spans(const struct grade_ctx *ctx, const struct quiz_question *q,
 	struct token_list *al = &p->ans;
 	token_split(&p->tc, p->norm.out.data, p->norm.out.len, al);
 	reserve_scratch(p, pr, al->n_pos);
+	find_mentions(p, pr, al);
 	struct grade_span *v = NULL;
 	size_t n = 0;
 	size_t cap = 0;
@@ -833,7 +1299,9 @@ size_t grade_spans(const struct grade_ctx *ctx, const struct quiz_question *q,
 		if (!r->points[i].matched)
 			continue;
 		size_t n_best;
-		double c = point_match(p, &pr->points[i], al, NULL, &n_best);
+		enum said said;
+		double c = point_match(
+			p, &pr->points[i], al, NULL, &n_best, &said);
 		if (c <= 0.0)
 			continue;
 		for (size_t k = 0; k < n_best; k++) {

@@ -101,11 +101,17 @@ double match_token(const struct token_list *al, const struct token *a,
 	int budget = match_typo_budget(chars);
 	/* Typos rarely hit the first letter; requiring it keeps distinct
 	 * words such as "bound" and "found" apart. */
-	if (budget == 0 || ak[0] != kk[0])
+	if (budget == 0)
 		return 0.0;
-	int d = match_distance(ak, a->key_len, kk, k->key_len, budget);
+	int d = ak[0] == kk[0]
+		? match_distance(ak, a->key_len, kk, k->key_len, budget)
+		: budget + 1;
 	if (d <= budget)
 		return MATCH_TYPO_CREDIT;
+	/* An opposite is keyed by the word it negates ("inefficient" by
+	 * "efficient"): its misspellings are found by the surface. */
+	if (token_surface(al, a)[0] != token_surface(kl, k)[0])
+		return 0.0;
 	/* A typo can throw the stemmer off ("reliabilty" keeps its tail):
 	 * compare the words as written too. */
 	d = match_distance(token_surface(al, a), a->len, token_surface(kl, k),
@@ -122,6 +128,18 @@ static bool span_used(const bool *used, const struct token *t)
 			return true;
 	}
 	return false;
+}
+
+/* Whether answer token t starts a new clause: it, or the first part of
+ * the compound it joins, follows clause punctuation. */
+static bool crosses_clause(const struct token_list *al, size_t t)
+{
+	const struct token *b = &al->v[t];
+	if (b->flags & TOKEN_BREAK)
+		return true;
+	return (b->flags & TOKEN_ALT) && t + 1 < al->n &&
+		(al->v[t + 1].flags & TOKEN_BREAK) &&
+		al->v[t + 1].pos == b->pos;
 }
 
 /* Whether phrase token k counts: stop words do not, unless the phrase is
@@ -206,6 +224,7 @@ double match_phrase(const struct token_list *al, const bool *used,
 		return one_word(al, used, &kl->v[ph->idx[0]], kl, hits);
 	double best = 0.0;
 	size_t best_words = 0;
+	uint32_t best_span = UINT32_MAX;
 	for (size_t s = 0; s < al->n; s++) {
 		const struct token *a = &al->v[s];
 		if (span_used(used, a))
@@ -232,11 +251,18 @@ double match_phrase(const struct token_list *al, const bool *used,
 			const struct token *k = &kl->v[ph->idx[j]];
 			if (!counts(k, all_stop))
 				continue;
+			uint32_t window = ph->glued && ph->glued[j]
+				? 0
+				: MATCH_PHRASE_WINDOW;
 			for (size_t t = next; t < al->n; t++) {
 				const struct token *b = &al->v[t];
 				if (b->pos < end)
 					continue;
-				if (b->pos - end > MATCH_PHRASE_WINDOW)
+				/* A clause boundary the phrase has too
+				 * ("see, hear, read") may be crossed. */
+				if (b->pos - end > window ||
+					(crosses_clause(al, t) &&
+						!(k->flags & TOKEN_BREAK)))
 					break;
 				if (span_used(used, b))
 					continue;
@@ -249,14 +275,19 @@ double match_phrase(const struct token_list *al, const bool *used,
 					break;
 				}
 			}
+			/* A compound's parts stand together or not at all. */
+			if (scratch[j] == SIZE_MAX && window == 0)
+				break;
 		}
-		if (total > best) {
+		uint32_t span = end - a->pos;
+		if (total > best || (total == best && span < best_span)) {
 			best = total;
+			best_span = span;
 			best_words = 0;
 			for (size_t j = 0; j < m; j++)
 				best_words += scratch[j] != SIZE_MAX;
 			memcpy(hits, scratch, m * sizeof(*hits));
-			if (best >= (double)denom)
+			if (best >= (double)denom && span <= best_words)
 				break;
 		}
 	}
@@ -344,7 +375,6 @@ size_t match_expansion_of_acronym(const struct token_list *al, const bool *used,
 
 bool match_negated(const struct token_list *l, size_t index)
 {
-	size_t content = 0;
 	for (size_t t = index; t > 0; t--) {
 		if (l->v[t].flags & TOKEN_BREAK)
 			return false;
@@ -358,8 +388,7 @@ bool match_negated(const struct token_list *l, size_t index)
 		/* Single letters name things (bulbs B and C): they do not end
 		 * the scope of "neither B nor C is closed". */
 		bool letter = p->kind == TOKEN_WORD && p->chars == 1;
-		if (!(p->flags & TOKEN_STOP) && !letter &&
-			++content > MATCH_NEG_WINDOW)
+		if (!(p->flags & TOKEN_STOP) && !letter)
 			return false;
 	}
 	return false;

@@ -42,6 +42,10 @@ struct cache {
 	struct buf strings;
 	struct table keys;
 	struct table words;
+	/* The lexicon by stem: a synonym's or an opposite's stem -> the id
+	 * of the key it stands for (in id) and TOKEN_ANTI (in flags) when it
+	 * is an opposite. */
+	struct table lex;
 };
 
 static uint32_t hash_bytes(const char *s, size_t n)
@@ -123,6 +127,66 @@ static uint32_t key_id(struct cache *c, const char *s, size_t n)
 	return e->id;
 }
 
+/* One lexicon entry, its stems resolved. */
+struct lex_pair {
+	char *from;
+	char *to;
+	bool anti;
+};
+
+static char *stem_dup(struct token_ctx *ctx, const char *w)
+{
+	token_stem(ctx, w, strlen(w), &ctx->scratch);
+	return xstrndup(ctx->scratch.data, ctx->scratch.len);
+}
+
+/* Synonyms and opposites keyed by stem, chains followed: "tiny" is
+ * "small", which is the opposite of "large", so "tiny" is keyed as
+ * "large" with the anti mark. */
+static void lex_build(struct token_ctx *ctx, struct cache *c)
+{
+	const char *const(*syn)[2];
+	const char *const(*ant)[2];
+	size_t ns = lexicon_synonyms(&syn);
+	size_t na = lexicon_antonyms(&ant);
+	size_t n = ns + na;
+	struct lex_pair *v = xcalloc(n + 1, sizeof(*v));
+	for (size_t i = 0; i < n; i++) {
+		const char *const *pair = i < ns ? syn[i] : ant[i - ns];
+		v[i].from = stem_dup(ctx, pair[0]);
+		v[i].to = stem_dup(ctx, pair[1]);
+		v[i].anti = i >= ns;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *to = v[i].to;
+		bool anti = v[i].anti;
+		/* A few steps at most: the tables have no cycles. */
+		for (int step = 0; step < 4; step++) {
+			size_t j = 0;
+			while (j < n && strcmp(v[j].from, to) != 0)
+				j++;
+			if (j == n || j == i)
+				break;
+			to = v[j].to;
+			anti ^= v[j].anti;
+		}
+		uint32_t h = hash_bytes(v[i].from, strlen(v[i].from));
+		if (strcmp(v[i].from, to) == 0 ||
+			table_find(c, &c->lex, v[i].from, strlen(v[i].from), h))
+			continue;
+		uint32_t id = key_id(c, to, strlen(to));
+		struct entry *e =
+			table_add(c, &c->lex, v[i].from, strlen(v[i].from), h);
+		e->id = id;
+		e->flags = anti ? TOKEN_ANTI : 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].from);
+		free(v[i].to);
+	}
+	free(v);
+}
+
 void token_ctx_init(struct token_ctx *ctx)
 {
 	struct cache *c = xcalloc(1, sizeof(*c));
@@ -134,6 +198,7 @@ void token_ctx_init(struct token_ctx *ctx)
 		abort();
 	}
 	buf_init(&ctx->scratch);
+	lex_build(ctx, c);
 }
 
 void token_ctx_free(struct token_ctx *ctx)
@@ -142,6 +207,7 @@ void token_ctx_free(struct token_ctx *ctx)
 	buf_free(&c->strings);
 	table_free(&c->keys);
 	table_free(&c->words);
+	table_free(&c->lex);
 	free(c);
 	ctx->cache = NULL;
 	sb_stemmer_delete(ctx->stemmer);
@@ -206,6 +272,7 @@ struct scan {
 	size_t len;
 	uint32_t pos;
 	bool brk; /* a clause boundary since the last token */
+	bool sent; /* a sentence boundary since the last token */
 };
 
 static struct token *add_id(struct scan *sc, size_t off, size_t len,
@@ -236,7 +303,10 @@ static struct token *add_id(struct scan *sc, size_t off, size_t len,
 	if (!(flags & TOKEN_ALT)) {
 		if (sc->brk)
 			t->flags |= TOKEN_BREAK;
+		if (sc->sent)
+			t->flags |= TOKEN_SENT;
 		sc->brk = false;
+		sc->sent = false;
 		t->pos = sc->pos++;
 	} else {
 		t->pos = sc->pos;
@@ -282,18 +352,17 @@ static void analyse_word(struct scan *sc, const char *w, size_t n,
 	}
 	if (lexicon_conjunction(w, n))
 		flags |= TOKEN_CONJ;
-	const char *same = lexicon_synonym(w, n);
-	if (same) {
-		w = same;
-		n = strlen(same);
-	}
-	const char *opposite = lexicon_antonym(w, n);
-	if (opposite) {
-		w = opposite;
-		n = strlen(opposite);
-		flags |= TOKEN_ANTI;
-	}
 	token_stem(sc->ctx, w, n, key);
+	/* A synonym or an opposite: the key of the word it stands for. */
+	struct cache *c = sc->ctx->cache;
+	const struct entry *e = table_find(c, &c->lex, key->data, key->len,
+		hash_bytes(key->data, key->len));
+	if (e) {
+		const struct entry *k = &c->keys.v[e->id - 1];
+		buf_clear(key);
+		buf_add(key, c->strings.data + k->off, k->len);
+		flags |= e->flags;
+	}
 	*flags_out = flags;
 }
 
@@ -584,6 +653,25 @@ static bool is_clause_punct(int32_t cp)
 	}
 }
 
+/* Ends a sentence: a subject named before it no longer holds after it. */
+static bool is_sentence_punct(int32_t cp)
+{
+	switch (cp) {
+	case '.':
+	case ';':
+	case '!':
+	case '?':
+	case 0x3002:
+	case 0xFF01:
+	case 0xFF1B:
+	case 0xFF1F:
+	case 0xFF61:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void add_cjk(struct scan *sc, size_t i, size_t k, size_t *prev)
 {
 	const char *s = sc->text + i;
@@ -622,7 +710,7 @@ void token_split(struct token_ctx *ctx, const char *text, size_t len,
 	l->n = 0;
 	buf_clear(&l->keys);
 	l->text = text;
-	struct scan sc = {ctx, l, text, len, 0, false};
+	struct scan sc = {ctx, l, text, len, 0, false, false};
 	size_t prev_cjk = SIZE_MAX;
 	size_t i = 0;
 	while (i < len) {
@@ -651,6 +739,8 @@ void token_split(struct token_ctx *ctx, const char *text, size_t len,
 		}
 		if (is_clause_punct(cp))
 			sc.brk = true;
+		if (is_sentence_punct(cp))
+			sc.sent = true;
 		i += k;
 	}
 	l->n_pos = sc.pos;
