@@ -27,12 +27,14 @@ double match_token(const struct token_list *al, const struct token *a,
 
 /* A key-point phrase: the indices of its tokens in kl, in order. glued
  * (NULL: none) marks the tokens that must stand right after the previous
- * one, the parts of a hyphenated compound ("data-centric"). */
+ * one, the parts of a hyphenated compound ("data-centric"); exact
+ * phrases match without typos. */
 struct match_phrase {
 	const struct token_list *kl;
 	const uint32_t *idx;
 	size_t n;
 	const bool *glued;
+	bool exact; /* no typos: an acronym (OLTP is not OLAP) */
 };
 
 /* The answer's best in-order match of the phrase: consecutive matched

@@ -31,6 +31,8 @@ struct form {
 	size_t nb;
 	bool *glued; /* per token of a: part of a compound with the one
 		      * before */
+	size_t subject; /* an alias's own subject ("OLAP: ..."), SIZE_MAX:
+			 * the point's */
 	bool acronym; /* written in capitals: may match its expansion */
 	bool anti; /* says the opposite of its key words: an odd
 		    * number of negators and antonyms */
@@ -148,6 +150,7 @@ static void form_build(
 	struct priv *p, const char *raw, size_t len, struct form *f)
 {
 	memset(f, 0, sizeof(*f));
+	f->subject = SIZE_MAX;
 	const char *t = norm_text(&p->norm, raw, len, false);
 	f->text = xstrndup(t, p->norm.out.len);
 	token_list_init(&f->toks);
@@ -419,9 +422,14 @@ static void claim_build(struct priv *p, struct prep *pr, size_t *subj_cap,
 	for (size_t j = 0; j < n_aliases; j++) {
 		const char *al = aliases[j];
 		size_t asl = split_role(al, &claim);
-		/* An alias naming another subject would be another point; its
-		 * claim is taken under the term's subject. */
+		size_t from = fs.n;
 		forms_add_paraphrased(p, &fs, asl ? claim : al);
+		/* An alias may name its own subject: "OLAP: row storage" as
+		 * another wording of "OLTP: columnar storage". */
+		size_t sj =
+			asl ? subject_of(p, pr, subj_cap, al, asl) : SIZE_MAX;
+		for (size_t k = from; k < fs.n; k++)
+			fs.v[k].subject = sj;
 	}
 	pt->forms = fs.v;
 	pt->n_forms = fs.n;
@@ -898,12 +906,13 @@ static enum said judge(const struct priv *p, const struct point *pt,
 			     : match_negated(al, first);
 	if ((neg != anti) != (pt->negated != fm->anti))
 		return SAID_OPPOSITE;
-	if (pt->subject == SIZE_MAX)
+	size_t want = fm->subject != SIZE_MAX ? fm->subject : pt->subject;
+	if (want == SIZE_MAX)
 		return SAID_SAME;
 	size_t sj = claim_subject(p, lo, hi);
 	if (sj == SIZE_MAX)
 		return SAID_NO_SUBJECT;
-	return sj == pt->subject ? SAID_SAME : SAID_OTHER_SUBJECT;
+	return sj == want ? SAID_SAME : SAID_OTHER_SUBJECT;
 }
 
 /* Best credit of one point against the answer al, skipping positions in
@@ -920,7 +929,8 @@ static double forms_search(struct priv *p, const struct form *forms,
 		const struct form *fm = &forms[f];
 		for (int v = 0; v < 2; v++) {
 			struct match_phrase ph = {&fm->toks, v ? fm->b : fm->a,
-				v ? fm->nb : fm->na, v ? NULL : fm->glued};
+				v ? fm->nb : fm->na, v ? NULL : fm->glued,
+				fm->acronym};
 			if (ph.n == 0)
 				continue;
 			double c = match_phrase(

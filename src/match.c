@@ -172,7 +172,8 @@ static inline double credit(const struct token_list *al, const struct token *a,
  * unused typo; only the candidates that share a first letter are compared
  * in full. */
 static double one_word(const struct token_list *al, const bool *used,
-	const struct token *k, const struct token_list *kl, size_t *hits)
+	const struct token *k, const struct token_list *kl, size_t *hits,
+	bool exact)
 {
 	bool k_stop = (k->flags & TOKEN_STOP) != 0;
 	for (size_t s = 0; s < al->n; s++) {
@@ -184,7 +185,7 @@ static double one_word(const struct token_list *al, const bool *used,
 		hits[0] = s;
 		return 1.0;
 	}
-	if (k->kind != TOKEN_WORD || k->chars < MATCH_TYPO_MIN1)
+	if (exact || k->kind != TOKEN_WORD || k->chars < MATCH_TYPO_MIN1)
 		return 0.0;
 	char key0 = token_key(kl, k)[0];
 	char surface0 = token_surface(kl, k)[0];
@@ -221,7 +222,8 @@ double match_phrase(const struct token_list *al, const bool *used,
 	if (denom == 0)
 		return 0.0;
 	if (m == 1)
-		return one_word(al, used, &kl->v[ph->idx[0]], kl, hits);
+		return one_word(
+			al, used, &kl->v[ph->idx[0]], kl, hits, ph->exact);
 	double best = 0.0;
 	size_t best_words = 0;
 	uint32_t best_span = UINT32_MAX;
@@ -235,7 +237,7 @@ double match_phrase(const struct token_list *al, const bool *used,
 			const struct token *k = &kl->v[ph->idx[j0]];
 			if (!counts(k, all_stop))
 				continue;
-			c = credit(al, a, kl, k);
+			c = ph->exact ? (a->id == k->id) : credit(al, a, kl, k);
 			if (c > 0.0)
 				break;
 		}
@@ -266,7 +268,8 @@ double match_phrase(const struct token_list *al, const bool *used,
 					break;
 				if (span_used(used, b))
 					continue;
-				double cb = credit(al, b, kl, k);
+				double cb = ph->exact ? (b->id == k->id)
+						      : credit(al, b, kl, k);
 				if (cb > 0.0) {
 					scratch[j] = t;
 					total += cb;
