@@ -57,12 +57,8 @@ static bool tsv_record(
 	struct rows *rs = arg;
 	if (!rs->header) {
 		for (size_t c = 0; c < N_COLS; c++) {
-			rs->col[c] = SIZE_MAX;
-			for (size_t i = 0; i < n; i++) {
-				if (strcmp(f[i], col_names[c]) == 0)
-					rs->col[c] = i;
-			}
-			if (rs->col[c] == SIZE_MAX) {
+			if (!csvio_find_column(
+				    f, n, col_names[c], &rs->col[c])) {
 				quiz_warn("line %ld: no column %s", line,
 					col_names[c]);
 				return false;
@@ -186,12 +182,7 @@ static bool score_record(
 	struct scores *s = arg;
 	(void)lens;
 	if (!s->header) {
-		s->col = SIZE_MAX;
-		for (size_t i = 0; i < n; i++) {
-			if (strcmp(f[i], "score") == 0)
-				s->col = i;
-		}
-		if (s->col == SIZE_MAX) {
+		if (!csvio_find_column(f, n, "score", &s->col)) {
 			quiz_warn("line %ld: no score column", line);
 			return false;
 		}

@@ -1,10 +1,12 @@
 #!/bin/sh
 # Agreement of `quiz grade --batch` with human grades on the two ASAG
 # development sets (see bench/README.md). Run from the repository root
-# after building: bench/asag.sh [BUILD_DIR]
+# after `meson setup build`: bench/asag.sh [BUILD_DIR]
 set -eu
 build=${1:-build}
 . "$(dirname "$0")/asag_dir.sh"
+# The bench programs are not built by default.
+ninja -C "$build" quiz bench/asag >/dev/null
 quiz=$build/quiz
 asag=$build/bench/asag
 tmp=$(mktemp -d)

@@ -126,13 +126,11 @@ static bool normonly_record(
 	void *arg, long line, char **f, const size_t *lens, size_t nf)
 {
 	struct normonly *s = arg;
-	(void)line;
 	if (!s->header) {
-		for (size_t i = 0; i < nf; i++) {
-			if (strcmp(f[i], "id") == 0)
-				s->col_id = i;
-			if (strcmp(f[i], "answer") == 0)
-				s->col_answer = i;
+		if (!csvio_find_column(f, nf, "id", &s->col_id) ||
+			!csvio_find_column(f, nf, "answer", &s->col_answer)) {
+			quiz_warn("line %ld: no column id or answer", line);
+			return false;
 		}
 		s->header = true;
 		return true;

@@ -1,12 +1,14 @@
 #!/bin/sh
 # Speed of the grader (see bench/README.md). From the repository root, after
-# building: bench/speed.sh [BUILD_DIR]
+# `meson setup build`: bench/speed.sh [BUILD_DIR]
 #  1. normalization of English text: ASCII fast path vs utf8proc_map;
 #  2. `quiz grade --batch` of 20,000 answers vs a pass that only loads the
 #     same bank, reads the same CSV and normalizes the answers.
 set -eu
 build=${1:-build}
 . "$(dirname "$0")/asag_dir.sh"
+# The bench programs are not built by default.
+ninja -C "$build" quiz bench/asag bench/speed >/dev/null
 quiz=$build/quiz
 asag=$build/bench/asag
 speed=$build/bench/speed

@@ -12,81 +12,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum quiz_kind {
-	QUIZ_KIND_INTERVIEW,
-	QUIZ_KIND_SUMMARY,
-	QUIZ_KIND_CONCEPT,
-	QUIZ_KIND_BEHAVIORAL,
-	QUIZ_KIND_COUNT
-};
+#include "question.h"
 
 /* "interview", "summary", ...; NULL for an out-of-range kind. */
 const char *bank_kind_name(enum quiz_kind kind);
 /* false when name is not a kind. */
 bool bank_kind_parse(const char *name, enum quiz_kind *out);
-
-#define KEYWORD_WEIGHT_DEFAULT 1.0
-
-struct quiz_keyword {
-	char *term;
-	char **aliases; /* n_aliases strings */
-	size_t n_aliases;
-	double weight; /* > 0; KEYWORD_WEIGHT_DEFAULT when not given */
-	bool required;
-};
-
-/* A wrong claim that interviewers hear; an answer that makes it loses part
- * of its score and the feedback names it. */
-struct quiz_misconception {
-	char *claim;
-	char **aliases; /* n_aliases other wordings of the claim */
-	size_t n_aliases;
-	char *correction; /* what is right instead; NULL when not given */
-};
-
-struct quiz_source {
-	char *file;
-	long line; /* 0 when unknown */
-};
-
-struct quiz_question {
-	char *id; /* unique within a loaded bank */
-	char *chapter; /* "" when not given */
-	enum quiz_kind kind; /* QUIZ_KIND_INTERVIEW when not given */
-	char *lang; /* "en" when not given */
-	char **tags;
-	size_t n_tags;
-	char *question;
-	char *answer; /* "" when not given (behavioral questions) */
-	struct quiz_keyword *keywords; /* n_keywords == 0: derive from answer */
-	size_t n_keywords;
-	struct quiz_misconception *misconceptions; /* may be none */
-	size_t n_misconceptions;
-	struct quiz_source *sources;
-	size_t n_sources;
-	/* Where the question object starts in its bank file, for diagnostics.
-	 */
-	const char *bank_file; /* points into struct quiz_bank's file names */
-	long bank_line;
-	long bank_col;
-};
-
-struct quiz_chapter {
-	char *id;
-	char *title; /* "" when the bank gives none */
-};
-
-struct quiz_bank {
-	struct quiz_question *questions;
-	size_t n_questions;
-	size_t cap_questions;
-	struct quiz_chapter *chapters; /* titles declared by banks */
-	size_t n_chapters;
-	size_t cap_chapters;
-	char **files; /* names of the files loaded, for diagnostics */
-	size_t n_files;
-	size_t cap_files;
-};
 
 /* Severity of a problem found while loading or checking a bank. */
 enum bank_severity { BANK_WARNING, BANK_ERROR };
@@ -151,7 +82,7 @@ bool bank_write_question_json(
 /* Hand curation of imported questions (curation/curation.json):
  *   {"chapters": {"id": "title", ...},
  *    "questions": {"id": {"question", "answer", "lang", "kind", "tags",
- *                         "add_tags", "keywords"}, ...}}
+ *                         "add_tags", "keywords", "misconceptions"}, ...}}
  * Each field given replaces what the importer made ("add_tags" adds). */
 struct quiz_patch {
 	char *id;
@@ -168,6 +99,9 @@ struct quiz_patch {
 	bool has_keywords;
 	struct quiz_keyword *keywords;
 	size_t n_keywords;
+	bool has_misconceptions;
+	struct quiz_misconception *misconceptions;
+	size_t n_misconceptions;
 	long line; /* where the entry stands in the curation file */
 	long col;
 };
@@ -189,6 +123,10 @@ bool bank_load_curation(struct quiz_curation *c, const char *name,
 
 /* Deep copies and appends a question (used by import). Strings copied. */
 void bank_add_question(struct quiz_bank *bank, const struct quiz_question *q);
+/* Replaces the misconceptions of q, a question a bank owns, with deep
+ * copies of m (used by curation). */
+void bank_set_misconceptions(
+	struct quiz_question *q, const struct quiz_misconception *m, size_t n);
 /* Appends a chapter title unless the id already has one. */
 void bank_add_chapter(
 	struct quiz_bank *bank, const char *id, const char *title);

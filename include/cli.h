@@ -11,15 +11,7 @@
 
 #include "bank.h"
 #include "filter.h"
-
-enum output_format {
-	FORMAT_TEXT,
-	FORMAT_JSON,
-	FORMAT_NDJSON,
-	FORMAT_CSV,
-	FORMAT_TSV,
-	FORMAT_IDS,
-};
+#include "output.h"
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
@@ -48,6 +40,7 @@ struct cli {
 	double total_limit; /* drill --total, seconds; 0 = none */
 	const char *report; /* drill --report FILE */
 	const char *book; /* import --book */
+	const char *rules; /* import --rules */
 	struct quiz_bank bank; /* filled by cli_load_bank */
 	bool bank_loaded;
 };

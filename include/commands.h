@@ -13,14 +13,13 @@ int cmd_tags(struct cli *cli);
 int cmd_check(struct cli *cli);
 int cmd_export(struct cli *cli);
 
-/* grader (issue 4) */
 /* cmd_grade.c: grade one answer, or a CSV of them with --batch */
 int cmd_grade(struct cli *cli);
 
-/* import (issue 3) */
+/* cmd_import.c: build a bank from Markdown or text documents */
 int cmd_import(struct cli *cli);
 
-/* session (issue 5): cmd_session.c */
+/* cmd_session.c: interactive sessions */
 int cmd_ask(struct cli *cli);
 int cmd_drill(struct cli *cli);
 

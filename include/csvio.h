@@ -19,6 +19,11 @@ typedef bool (*csvio_record_fn)(void *ctx, long line, char **fields,
 bool csvio_read(
 	FILE *f, const char *name, bool tab, csvio_record_fn fn, void *ctx);
 
+/* The index of the first header field equal to name, ignoring ASCII case;
+ * false when there is none. */
+bool csvio_find_column(
+	char *const *fields, size_t n, const char *name, size_t *out);
+
 /* Writes one field, quoted only when it must be (CSV) or with tabs and
  * newlines escaped as \t \n \\ (TSV). */
 void csvio_write_field(FILE *out, const char *s, bool tab);

@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "bank.h"
+#include "question.h"
 
 enum grade_verdict {
 	GRADE_INCORRECT,
@@ -93,8 +93,6 @@ enum grade_rating grade_suggest_rating(double score);
 /* "again", "hard", "good", "easy". */
 const char *grade_rating_name(enum grade_rating r);
 bool grade_rating_parse(const char *s, enum grade_rating *out);
-
-/* --- additions (grader, issue 4) ---------------------------------------- */
 
 /* The verdict for a score under a pass threshold (cli --pass): "correct"
  * at or above pass, "partial" at or above GRADE_PARTIAL_THRESHOLD (or

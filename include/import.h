@@ -1,9 +1,10 @@
 /* import: Markdown interview notes to bank questions. Repairs double-encoded
  * documents (mojibake.h), recognises books, chapters, questions, answers,
- * summaries and concept sections by the rule tables in src/import.c (see
- * doc/BANK.md), cleans Markdown into readable plain text, generates
- * keywords, tags and ids, merges duplicates across documents keeping every
- * source, and applies hand curation.
+ * summaries and concept sections by generic recognisers and the import
+ * rules (rules.h; doc/BANK.md), cleans Markdown into readable plain text
+ * (markdown.h), generates keywords (keywords.h), tags and ids, merges
+ * duplicates across documents keeping every source, and applies hand
+ * curation.
  *
  * No file I/O here: callers pass text. Ownership: struct import_state owns
  * its bank and everything in it; import_free releases it all. */
@@ -16,6 +17,7 @@
 
 #include "bank.h"
 #include "mojibake.h"
+#include "rules.h"
 
 /* What merging needs to know of a question already imported. */
 struct import_entry {
@@ -26,6 +28,7 @@ struct import_entry {
 
 struct import_state {
 	struct quiz_bank bank; /* the questions and chapter titles so far */
+	struct import_rules rules; /* the built-in rules unless replaced */
 	struct import_entry *entries; /* per question, for merging */
 	size_t cap_entries;
 	size_t *slots; /* hash of entry keys: index + 1, 0 empty */
@@ -37,9 +40,14 @@ struct import_state {
 	size_t n_documents;
 };
 
+/* Starts with the built-in rules (curation/rules.json compiled in). */
 void import_init(
 	struct import_state *st, const char *book, const char *chapter);
 void import_free(struct import_state *st);
+
+/* Replaces the rules before any document is imported; takes what rules
+ * owns and leaves it empty. */
+void import_use_rules(struct import_state *st, struct import_rules *rules);
 
 /* Imports one document: `name` is recorded as the source file, text is
  * its raw bytes (repaired here when double-encoded). */
@@ -56,17 +64,5 @@ bool import_curate(struct import_state *st, const char *name, const char *json,
 /* Writes the bank (chapters that have questions, then the questions) as
  * bank JSON. false on a write error. */
 bool import_write(struct import_state *st, FILE *out);
-
-/* Plain readable text from a Markdown fragment: no emphasis markers, no
- * emoji bullets, blockquote markers removed, tables aligned. Caller
- * frees. Exposed for tests. */
-char *import_clean_markdown(const char *md, size_t len);
-
-/* Keywords generated from a Markdown answer (bold spans, list-item heads,
- * table first columns, acronyms with their expansions as aliases), at
- * most IMPORT_KEYWORDS_MAX. Returns the count; *out is caller-owned (free
- * each term and alias array with import_keywords_free). */
-size_t import_keywords(const char *md, struct quiz_keyword **out);
-void import_keywords_free(struct quiz_keyword *kw, size_t n);
 
 #endif

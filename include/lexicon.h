@@ -12,6 +12,10 @@
 
 /* An English stop word (n bytes of s). */
 bool lexicon_stop_en(const char *s, size_t n);
+/* A word that makes no key point of an answer: an English stop word, or
+ * one of the function words the grader keeps because they change meaning
+ * (before, only, same, more, ...). For keyword generation. */
+bool lexicon_stop_content(const char *s, size_t n);
 /* A Chinese stop character or word (UTF-8). */
 bool lexicon_stop_zh(const char *s, size_t n);
 /* A word that negates what follows it: not, no, never, without, 不, 没有... */

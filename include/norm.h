@@ -108,4 +108,15 @@ size_t norm_encode(int32_t cp, char out[4]);
  * its length, or 0 when the bytes there are not valid UTF-8. */
 size_t norm_decode_strict(const char *s, size_t len, int32_t *cp);
 
+/* Script classes for mojibake repair and import. A Han ideograph of the
+ * Basic Multilingual Plane (unified ideographs and extension A: the ones
+ * Chinese notes use; NORM_CJK is the wider class the tokenizer needs). */
+bool norm_is_han(int32_t cp);
+/* CJK punctuation and full-width forms (U+3000-303F, U+FF00-FFEF): the
+ * marks that stand between Han characters. */
+bool norm_is_cjk_punct(int32_t cp);
+/* Whether NUL-terminated s has a Han ideograph before its first invalid
+ * UTF-8 sequence. */
+bool norm_has_han(const char *s);
+
 #endif

@@ -1,8 +1,8 @@
 /* session: the ask/answer/feedback loop of `quiz ask` and `quiz drill`,
  * over a struct prompt (a terminal, a pipe or a test transcript); never
  * touches termios itself. It grades each answer, records it through
- * history_record(), and writes the summary (text), the drill report
- * (text, Markdown) and the JSON/NDJSON records.
+ * history_record(), and ends with report_summary() (report.h writes the
+ * summaries, the drill report and the JSON/NDJSON records).
  *
  * Ownership: struct session owns its items and their grade results; the
  * questions and the grade context are borrowed and must outlive it. */
@@ -15,8 +15,8 @@
 #include <time.h>
 
 #include "bank.h"
-#include "cli.h"
 #include "grade.h"
+#include "output.h"
 #include "prompt.h"
 
 enum session_mode { SESSION_ASK, SESSION_DRILL };
@@ -78,9 +78,5 @@ int session_run(struct session *s, struct prompt *p, const struct grade_ctx *g,
 	const struct session_opts *o);
 
 void session_free(struct session *s);
-
-/* The drill report as Markdown (for --report FILE). */
-void session_write_markdown(
-	const struct session *s, FILE *out, const struct session_opts *o);
 
 #endif

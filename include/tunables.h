@@ -54,6 +54,10 @@
 #define GRADE_FEW_POINTS_SHARE 0.25
 #define GRADE_FEW_POINTS_MIN 3
 #define GRADE_FEW_POINTS_CAP 0.3
+/* A misconception is made, and a subject of "SUBJECT: CLAIM" points is
+ * named, when it is found whole: this much credit, every word (typos
+ * allowed), not most of them. */
+#define GRADE_WHOLE_BAR 0.85
 /* Each wrong claim of an answer (a misconception of the bank it makes, a
  * key point it says the other way round or of another subject) takes
  * this share of its score: a wrong claim costs more than an omission. */

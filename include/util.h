@@ -26,6 +26,9 @@ void xgrow(void **p, size_t *cap, size_t need, size_t elem);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "quiz: out of memory" and aborts: for the libraries' allocations
+ * (cJSON, libcsv, libstemmer, memory streams) that report failure. */
+_Noreturn void xalloc_die(void);
 
 /* "quiz: message" on stderr. */
 void quiz_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

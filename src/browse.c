@@ -8,6 +8,7 @@
 #include "csvio.h"
 #include "grade.h"
 #include "json.h"
+#include "output.h"
 #include "util.h"
 
 /* Question text on one line, for listings. */
@@ -118,6 +119,15 @@ int cmd_list(struct cli *cli)
 	return status;
 }
 
+/* " (also: a / b)", or nothing when there are no aliases. */
+static void put_aliases(FILE *out, char *const *aliases, size_t n)
+{
+	for (size_t a = 0; a < n; a++)
+		fprintf(out, "%s%s", a ? " / " : " (also: ", aliases[a]);
+	if (n)
+		putc(')', out);
+}
+
 static void show_text(
 	FILE *out, const struct quiz_bank *b, const struct quiz_question *q)
 {
@@ -140,17 +150,23 @@ static void show_text(
 		for (size_t i = 0; i < q->n_keywords; i++) {
 			const struct quiz_keyword *k = &q->keywords[i];
 			fprintf(out, "  - %s", k->term);
-			for (size_t a = 0; a < k->n_aliases; a++)
-				fprintf(out, "%s%s",
-					a ? " / " : " (also: ", k->aliases[a]);
-			if (k->n_aliases)
-				putc(')', out);
+			put_aliases(out, k->aliases, k->n_aliases);
 			if (k->weight != KEYWORD_WEIGHT_DEFAULT)
 				fprintf(out, " [weight %g]", k->weight);
 			if (k->required)
 				fputs(" [required]", out);
 			putc('\n', out);
 		}
+	}
+	if (q->n_misconceptions)
+		fputs("\nMisconceptions:\n", out);
+	for (size_t i = 0; i < q->n_misconceptions; i++) {
+		const struct quiz_misconception *m = &q->misconceptions[i];
+		fprintf(out, "  - %s", m->claim);
+		put_aliases(out, m->aliases, m->n_aliases);
+		putc('\n', out);
+		if (m->correction)
+			fprintf(out, "    Correction: %s\n", m->correction);
 	}
 	for (size_t i = 0; i < q->n_sources; i++) {
 		fprintf(out, "%s%s",

@@ -15,6 +15,7 @@
 
 #include "commands.h"
 #include "config.h"
+#include "output.h"
 #include "sample.h"
 #include "tunables.h"
 #include "util.h"
@@ -37,6 +38,7 @@ enum opt_id {
 	OPT_TOTAL,
 	OPT_REPORT,
 	OPT_BOOK,
+	OPT_RULES,
 	OPT_HELP,
 	OPT_VERSION,
 	OPT_COUNT_ALL
@@ -68,6 +70,7 @@ static const struct option long_options[] = {
 	{"pass", required_argument, NULL, OPT_BASE + OPT_PASS},
 	{"record", no_argument, NULL, OPT_BASE + OPT_RECORD},
 	{"report", required_argument, NULL, OPT_BASE + OPT_REPORT},
+	{"rules", required_argument, NULL, OPT_BASE + OPT_RULES},
 	{"seed", required_argument, NULL, OPT_BASE + OPT_SEED},
 	{"tag", required_argument, NULL, OPT_BASE + OPT_TAG},
 	{"time", required_argument, NULL, OPT_BASE + OPT_TIME},
@@ -111,9 +114,10 @@ static const struct command commands[] = {
 		F(FORMAT_TEXT) | F(FORMAT_JSON), 0, 2,
 		"grade ID [ANSWER|-] [--pass X] [--record] "
 		"[--format text|json] | grade --batch FILE.csv [--pass X]"},
-	{"import", cmd_import, O(OPT_BOOK) | O(OPT_CHAPTER) | O(OPT_FORMAT),
+	{"import", cmd_import,
+		O(OPT_BOOK) | O(OPT_CHAPTER) | O(OPT_RULES) | O(OPT_FORMAT),
 		F(FORMAT_JSON), 1, MANY,
-		"import FILE... [--book NAME] [--chapter ID]"},
+		"import FILE... [--book NAME] [--chapter ID] [--rules FILE]"},
 	{"list", cmd_list,
 		O_FILTERS | O(OPT_COUNT) | O(OPT_SEED) | O(OPT_FORMAT),
 		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON) |
@@ -225,6 +229,9 @@ static void print_help(FILE *out)
 	      "  --total S     drill: seconds for the whole drill\n"
 	      "  --report FILE drill: also write the report as Markdown\n"
 	      "  --book NAME   import: the book id for the notes\n"
+	      "  --rules FILE  import: recognise documents by these rules "
+	      "instead of the\n"
+	      "                built-in curation/rules.json\n"
 	      "\nExit status: 0 success (grade: passed), 1 grade below the "
 	      "pass "
 	      "mark or\ncheck found warnings, 2 usage or data error.\n"
@@ -367,6 +374,9 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 		return true;
 	case OPT_BOOK:
 		cli->book = arg;
+		return true;
+	case OPT_RULES:
+		cli->rules = arg;
 		return true;
 	default:
 		return true;

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <strings.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -14,6 +13,7 @@
 #include "grade.h"
 #include "history.h"
 #include "json.h"
+#include "output.h"
 #include "util.h"
 
 /* Points joined by "; " for CSV: matched ones, or missed ones. */
@@ -208,17 +208,6 @@ static void format_score(char *out, size_t size, double score)
 	out[5] = '\0';
 }
 
-static bool find_column(char **fields, size_t n, const char *name, size_t *out)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (strcasecmp(fields[i], name) == 0) {
-			*out = i;
-			return true;
-		}
-	}
-	return false;
-}
-
 static void write_row(const char *id, const char *score, const char *verdict,
 	const char *matched, const char *missed)
 {
@@ -231,8 +220,9 @@ static bool batch_record(
 {
 	struct batch *b = arg;
 	if (!b->header_done) {
-		if (!find_column(fields, n, "id", &b->col_id) ||
-			!find_column(fields, n, "answer", &b->col_answer)) {
+		if (!csvio_find_column(fields, n, "id", &b->col_id) ||
+			!csvio_find_column(
+				fields, n, "answer", &b->col_answer)) {
 			quiz_warn("%s:%ld:1: the header needs columns 'id' and "
 				  "'answer'",
 				b->name, line);

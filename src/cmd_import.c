@@ -1,12 +1,14 @@
-/* cmd_import: `quiz import FILE... [--book NAME] [--chapter ID]`. Reads
- * Markdown notes (and, for *.json arguments, curation files applied after
- * all notes are read) and writes one bank JSON to stdout. */
+/* cmd_import: `quiz import FILE... [--book NAME] [--chapter ID] [--rules
+ * FILE]`. Reads Markdown notes (and, for *.json arguments, curation files
+ * applied after all notes are read) by the built-in import rules or those
+ * of --rules, and writes one bank JSON to stdout. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
 #include "import.h"
+#include "rules.h"
 #include "util.h"
 
 static bool is_json(const char *path)
@@ -15,11 +17,31 @@ static bool is_json(const char *path)
 	return n > 5 && strcmp(path + n - 5, ".json") == 0;
 }
 
+/* Replaces the built-in rules by those of path; false after reporting. */
+static bool use_rules(struct import_state *st, const char *path)
+{
+	struct buf b;
+	buf_init(&b);
+	if (!read_file(path, &b)) {
+		buf_free(&b);
+		return false;
+	}
+	struct import_rules r;
+	rules_init(&r);
+	bool ok = rules_load(&r, path, b.data ? b.data : "", b.len);
+	if (ok)
+		import_use_rules(st, &r);
+	buf_free(&b);
+	return ok;
+}
+
 int cmd_import(struct cli *cli)
 {
 	struct import_state st;
 	import_init(&st, cli->book, cli->chapter);
 	int status = QUIZ_EXIT_OK;
+	if (cli->rules && !use_rules(&st, cli->rules))
+		status = QUIZ_EXIT_ERROR;
 	for (int pass = 0; pass < 2 && status == QUIZ_EXIT_OK; pass++) {
 		for (size_t i = 0; i < cli->n_args; i++) {
 			const char *path = cli->args[i];

@@ -10,7 +10,9 @@
 #include "commands.h"
 #include "grade.h"
 #include "history.h"
+#include "output.h"
 #include "prompt.h"
+#include "report.h"
 #include "session.h"
 #include "tunables.h"
 #include "util.h"
@@ -94,7 +96,7 @@ static int run_session(struct cli *cli, enum session_mode mode)
 			if (status == QUIZ_EXIT_OK)
 				status = QUIZ_EXIT_ERROR;
 		} else {
-			session_write_markdown(&s, f, &o);
+			report_write_markdown(&s, f, &o);
 			if (fclose(f) != 0) {
 				quiz_warn("cannot write report %s: %s",
 					cli->report, strerror(errno));

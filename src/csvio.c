@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/types.h>
 
 #include "tunables.h"
@@ -72,10 +73,8 @@ bool csvio_read(
 	FILE *f, const char *name, bool tab, csvio_record_fn fn, void *ctx)
 {
 	struct csv_parser p;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-		fputs("quiz: out of memory\n", stderr);
-		abort();
-	}
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		xalloc_die();
 	if (tab)
 		csv_set_delim(&p, CSV_TAB);
 	csv_set_space_func(&p, no_space);
@@ -132,6 +131,18 @@ static bool needs_quotes(const char *s)
 		return false;
 	size_t n = strlen(s);
 	return strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' || s[n - 1] == ' ';
+}
+
+bool csvio_find_column(
+	char *const *fields, size_t n, const char *name, size_t *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strcasecmp(fields[i], name) == 0) {
+			*out = i;
+			return true;
+		}
+	}
+	return false;
 }
 
 void csvio_write_field(FILE *out, const char *s, bool tab)

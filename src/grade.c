@@ -111,7 +111,8 @@ struct priv {
 	size_t *best;
 	const uint32_t *best_idx; /* the form's tokens p->best matched, NULL
 				   * for an acronym */
-	size_t *first; /* a contradicting match, kept aside */
+	size_t *keep; /* the best form's match, kept aside */
+	struct buf lines; /* an answer with its line ends marked */
 	size_t hits_cap;
 	bool *mask; /* used, plus a contradicting match */
 	bool *hit; /* positions some point matched on its own */
@@ -130,6 +131,21 @@ struct priv {
 static struct priv *priv_of(const struct grade_ctx *ctx)
 {
 	return ctx->priv;
+}
+
+/* norm_text of an answer whose line ends end sentences: list items and
+ * table rows are claims of their own, with or without a full stop. A line
+ * end becomes ';' (one byte for one, so spans map back unchanged). */
+static const char *norm_lines(
+	struct priv *p, const char *s, size_t len, bool spans)
+{
+	buf_clear(&p->lines);
+	buf_add(&p->lines, s, len);
+	for (size_t i = 0; i < len; i++) {
+		if (p->lines.data[i] == '\n')
+			p->lines.data[i] = ';';
+	}
+	return norm_text(&p->norm, p->lines.data, len, spans);
 }
 
 /* Capitals only (digits allowed), 2 to MATCH_ACRONYM_MAX letters. */
@@ -384,9 +400,12 @@ static size_t split_role(const char *raw, const char **claim)
 static size_t subject_of(struct priv *p, struct prep *pr, size_t *cap,
 	const char *text, size_t len)
 {
+	/* Compared normalized: "Monitoring" and "monitoring" are one. */
+	const char *nt = norm_text(&p->norm, text, len, false);
 	for (size_t i = 0; i < pr->n_subjects; i++) {
-		if (strlen(pr->subjects[i].text) == len &&
-			memcmp(pr->subjects[i].text, text, len) == 0)
+		const char *f = pr->subjects[i].forms[0].text;
+		if (strlen(f) == p->norm.out.len &&
+			memcmp(f, nt, p->norm.out.len) == 0)
 			return i;
 	}
 	xgrow((void **)&pr->subjects, cap, pr->n_subjects + 1,
@@ -710,6 +729,7 @@ void grade_ctx_init(struct grade_ctx *ctx, const struct quiz_bank *bank)
 	token_ctx_init(&p->tc);
 	norm_init(&p->norm);
 	token_list_init(&p->ans);
+	buf_init(&p->lines);
 	size_t n = bank ? bank->n_questions : 0;
 	p->bank_preps = xcalloc(n + 1, sizeof(*p->bank_preps));
 	p->bank_ready = xcalloc(n + 1, sizeof(*p->bank_ready));
@@ -742,7 +762,8 @@ void grade_ctx_free(struct grade_ctx *ctx)
 	free(p->hits);
 	free(p->scratch);
 	free(p->best);
-	free(p->first);
+	free(p->keep);
+	buf_free(&p->lines);
 	free(p->mask);
 	free(p->hit);
 	free(p->cred);
@@ -762,7 +783,7 @@ static void reserve_scratch(struct priv *p, const struct prep *pr, size_t n_pos)
 		p->hits = xrealloc(p->hits, need * sizeof(*p->hits));
 		p->scratch = xrealloc(p->scratch, need * sizeof(*p->scratch));
 		p->best = xrealloc(p->best, need * sizeof(*p->best));
-		p->first = xrealloc(p->first, need * sizeof(*p->first));
+		p->keep = xrealloc(p->keep, need * sizeof(*p->keep));
 		p->hits_cap = need;
 	}
 	size_t used_cap = p->used_cap;
@@ -811,11 +832,6 @@ static bool is_hit(const struct priv *p, size_t n, size_t index)
 	return false;
 }
 
-/* The negators of the clause of a claim matched at p->best[0..n), from
- * the clause's start to its last matched word, flip its polarity: "does
- * not improve computational efficiency" denies "improves computational
- * efficiency" and "computational efficiency" alike. "not only" is no
- * negation. */
 /* Whether answer token t is a misspelling of a negator of form fm
  * ("witohut" where the point says "without"). */
 static bool misspelt_negator(
@@ -830,6 +846,11 @@ static bool misspelt_negator(
 	return false;
 }
 
+/* The negators of the clause of a claim matched at p->best[0..n), from
+ * the clause's start to its last matched word, flip its polarity: "does
+ * not improve computational efficiency" denies "improves computational
+ * efficiency" and "computational efficiency" alike. "not only" is no
+ * negation. */
 static bool clause_negated(const struct priv *p, const struct form *fm,
 	const struct token_list *al, size_t n, size_t first, uint32_t hi)
 {
@@ -853,10 +874,10 @@ static bool clause_negated(const struct priv *p, const struct form *fm,
 	return neg;
 }
 
-/* The subject the claim at positions lo..hi is said of: the nearest one
- * named before it in its sentence, else the nearest after it; SIZE_MAX
- * when its sentence names none. */
-static size_t claim_subject(const struct priv *p, uint32_t lo, uint32_t hi)
+/* The mention of a subject nearest the claim at positions lo..hi: the
+ * nearest one named before it in its sentence, else the nearest after it;
+ * SIZE_MAX when its sentence names none. */
+static size_t claim_mention(const struct priv *p, uint32_t lo, uint32_t hi)
 {
 	uint32_t sent = p->sentence[lo];
 	size_t before = SIZE_MAX;
@@ -874,8 +895,58 @@ static size_t claim_subject(const struct priv *p, uint32_t lo, uint32_t hi)
 				m->first < p->mentions[after].first))
 			after = i;
 	}
-	size_t pick = before != SIZE_MAX ? before : after;
-	return pick == SIZE_MAX ? SIZE_MAX : p->mentions[pick].subject;
+	return before != SIZE_MAX ? before : after;
+}
+
+/* Whether subject sj is named at the place of mention m (two subjects
+ * may be named by the same words: "ETL pipeline" and "pipeline"). */
+static bool named_there(const struct priv *p, size_t m, size_t sj)
+{
+	const struct mention *x = &p->mentions[m];
+	for (size_t i = 0; i < p->n_mentions; i++) {
+		const struct mention *y = &p->mentions[i];
+		if (y->subject == sj && y->last == x->last)
+			return true;
+	}
+	return false;
+}
+
+/* Whether a typo matched a's key with k's ("incraeses" for "increases"
+ * keyed as the point's "reduces") rather than its surface ("ineffciient"
+ * for "inefficient", keyed as "efficient"): the closer of the two. */
+static bool keys_close(const struct token_list *al, const struct token *a,
+	const struct token_list *kl, const struct token *k)
+{
+	size_t chars = a->chars < k->chars ? a->chars : k->chars;
+	int budget = match_typo_budget(chars);
+	int dk = match_distance(token_key(al, a), a->key_len, token_key(kl, k),
+		k->key_len, budget);
+	int ds = match_distance(token_surface(al, a), a->len,
+		token_surface(kl, k), k->len, budget);
+	return dk <= budget && dk < ds;
+}
+
+/* Whether the matched tokens p->best[0..n) hold an odd number of
+ * opposites. A misspelt word says what the word it stands for says:
+ * "ineffciient" is "inefficient". */
+static bool hits_anti(const struct priv *p, const struct form *fm,
+	const struct token_list *al, size_t n)
+{
+	bool anti = false;
+	for (size_t i = 0; i < n; i++) {
+		if (p->best[i] == SIZE_MAX)
+			continue;
+		const struct token *a = &al->v[p->best[i]];
+		const struct token *k =
+			p->best_idx ? &fm->toks.v[p->best_idx[i]] : NULL;
+		unsigned flags =
+			k && k->id != a->id && !keys_close(al, a, &fm->toks, k)
+			? k->flags
+			: a->flags;
+		if (flags & TOKEN_ANTI)
+			anti = !anti;
+	}
+	return anti;
 }
 
 /* How the matched tokens p->best[0..n) say the point: the same, the
@@ -889,30 +960,21 @@ static enum said judge(const struct priv *p, const struct point *pt,
 	uint32_t hi;
 	if (!best_range(p, al, n, &first, &lo, &hi))
 		return SAID_SAME;
-	bool anti = false;
-	for (size_t i = 0; i < n; i++) {
-		if (p->best[i] == SIZE_MAX)
-			continue;
-		const struct token *a = &al->v[p->best[i]];
-		/* A misspelt word says what the word it stands for says:
-		 * "ineffciient" is "inefficient". */
-		const struct token *k =
-			p->best_idx ? &fm->toks.v[p->best_idx[i]] : NULL;
-		unsigned flags = k && k->id != a->id ? k->flags : a->flags;
-		if (flags & TOKEN_ANTI)
-			anti = !anti;
-	}
-	bool neg = pt->claim ? clause_negated(p, fm, al, n, first, hi)
-			     : match_negated(al, first);
+	bool anti = hits_anti(p, fm, al, n);
+	/* Chinese text is often unpunctuated: a negator there negates the
+	 * word after it, not the rest of the answer. */
+	bool clause = pt->claim && al->v[first].kind != TOKEN_CJK;
+	bool neg = clause ? clause_negated(p, fm, al, n, first, hi)
+			  : match_negated(al, first);
 	if ((neg != anti) != (pt->negated != fm->anti))
 		return SAID_OPPOSITE;
 	size_t want = fm->subject != SIZE_MAX ? fm->subject : pt->subject;
 	if (want == SIZE_MAX)
 		return SAID_SAME;
-	size_t sj = claim_subject(p, lo, hi);
-	if (sj == SIZE_MAX)
+	size_t m = claim_mention(p, lo, hi);
+	if (m == SIZE_MAX)
 		return SAID_NO_SUBJECT;
-	return sj == want ? SAID_SAME : SAID_OTHER_SUBJECT;
+	return named_there(p, m, want) ? SAID_SAME : SAID_OTHER_SUBJECT;
 }
 
 /* Best credit of one point against the answer al, skipping positions in
@@ -982,31 +1044,28 @@ static double forms_search(struct priv *p, const struct form *forms,
  * point the other way round (negated, reversed, of another subject) earns
  * nothing, and the next one is looked at ("not X ... X"). *said receives
  * how the first rejected occurrence said it when no occurrence agrees. */
-static double point_match(struct priv *p, const struct point *pt,
-	const struct token_list *al, const bool *used, size_t *n_best,
-	enum said *said)
+/* The best occurrence of one form that says what the point says, its
+ * tokens in p->best; 0 when none does. *said and *said_credit receive how
+ * its best occurrence said the point otherwise. */
+static double form_match(struct priv *p, const struct point *pt,
+	const struct form *form, const struct token_list *al, const bool *used,
+	size_t *n_best, enum said *said, double *said_credit)
 {
-	*said = SAID_SAME;
 	const struct form *fm;
-	double best =
-		forms_search(p, pt->forms, pt->n_forms, al, used, n_best, &fm);
-	/* A CJK bigram is a word: half of it is no match. */
-	if (pt->shared && best < 1.0)
+	double c = forms_search(p, form, 1, al, used, n_best, &fm);
+	*said = SAID_SAME;
+	*said_credit = 0.0;
+	if (c <= 0.0 || !fm)
 		return 0.0;
-	/* Polarity is a matter of words: a CJK character is not one. */
-	if (best <= 0.0 || !fm || pt->shared)
-		return best;
-	enum said first_said = judge(p, pt, fm, al, *n_best);
-	if (first_said == SAID_SAME)
-		return best;
+	*said = judge(p, pt, fm, al, *n_best);
+	if (*said == SAID_SAME)
+		return c;
+	*said_credit = c;
 	bool *mask = p->mask;
 	if (used)
 		memcpy(mask, used, (al->n_pos + 1) * sizeof(*mask));
 	else
 		memset(mask, 0, (al->n_pos + 1) * sizeof(*mask));
-	size_t n_first = *n_best;
-	double first_credit = best;
-	memcpy(p->first, p->best, n_first * sizeof(*p->first));
 	for (int k = 0; k < OCCURRENCES_MAX; k++) {
 		for (size_t i = 0; i < *n_best; i++) {
 			if (p->best[i] == SIZE_MAX)
@@ -1015,18 +1074,59 @@ static double point_match(struct priv *p, const struct point *pt,
 			for (uint32_t s = 0; s < t->span; s++)
 				mask[t->pos + s] = true;
 		}
-		double again = forms_search(
-			p, pt->forms, pt->n_forms, al, mask, n_best, &fm);
+		double again = forms_search(p, form, 1, al, mask, n_best, &fm);
 		if (again <= 0.0 || !fm)
 			break;
 		if (judge(p, pt, fm, al, *n_best) == SAID_SAME)
 			return again;
 	}
-	memcpy(p->best, p->first, n_first * sizeof(*p->best));
-	*n_best = n_first;
-	if (first_credit >= GRADE_MATCHED_BAR)
-		*said = first_said;
+	*n_best = 0;
 	return 0.0;
+}
+
+/* The best form of the point that says what it says: an occurrence that
+ * says it the other way round (negated, reversed, of another subject)
+ * earns nothing, and the next one is looked at ("not X ... X"). *said
+ * receives how the best rejected occurrence said it when no form
+ * agrees (SAID_SAME when that earned less than the matched bar). */
+static double point_match(struct priv *p, const struct point *pt,
+	const struct token_list *al, const bool *used, size_t *n_best,
+	enum said *said)
+{
+	*said = SAID_SAME;
+	if (pt->shared) {
+		const struct form *fm;
+		double c = forms_search(
+			p, pt->forms, pt->n_forms, al, used, n_best, &fm);
+		/* A CJK bigram is a word: half of it is no match; and
+		 * polarity is a matter of words, which a CJK character is
+		 * not. */
+		return c < 1.0 ? 0.0 : c;
+	}
+	double best = 0.0;
+	size_t n_keep = 0;
+	double worst_credit = 0.0;
+	for (size_t f = 0; f < pt->n_forms && best < 1.0; f++) {
+		size_t n;
+		enum said s;
+		double sc;
+		double c =
+			form_match(p, pt, &pt->forms[f], al, used, &n, &s, &sc);
+		if (c > best) {
+			best = c;
+			n_keep = n;
+			memcpy(p->keep, p->best, n * sizeof(*p->keep));
+		}
+		if (s != SAID_SAME && sc > worst_credit) {
+			worst_credit = sc;
+			*said = s;
+		}
+	}
+	memcpy(p->best, p->keep, n_keep * sizeof(*p->best));
+	*n_best = n_keep;
+	if (best > 0.0 || worst_credit < GRADE_MATCHED_BAR)
+		*said = SAID_SAME;
+	return best;
 }
 
 /* Finds where the question's subjects are named in the answer, and
@@ -1057,11 +1157,14 @@ static void find_mentions(
 			size_t first;
 			uint32_t lo;
 			uint32_t hi;
-			if (c < GRADE_MATCHED_BAR ||
+			if (c < GRADE_WHOLE_BAR ||
 				!best_range(p, al, n, &first, &lo, &hi))
 				break;
 			for (uint32_t x = lo; x <= hi; x++)
 				p->mask[x] = true;
+			/* "Offline store" does not name "Online store". */
+			if (hits_anti(p, fm, al, n) != fm->anti)
+				continue;
 			xgrow((void **)&p->mentions, &p->mentions_cap,
 				p->n_mentions + 1, sizeof(*p->mentions));
 			p->mentions[p->n_mentions++] =
@@ -1146,7 +1249,7 @@ static void prep_polarity(struct priv *p, struct prep *pr)
 	const char *a = pr->q->answer;
 	if (!a || !*a || pr->n == 0)
 		return;
-	const char *t = norm_text(&p->norm, a, strlen(a), false);
+	const char *t = norm_lines(p, a, strlen(a), false);
 	char *text = xstrndup(t, p->norm.out.len);
 	struct token_list ml;
 	token_list_init(&ml);
@@ -1176,7 +1279,7 @@ static void match_misconceptions(struct priv *p, const struct prep *pr,
 		enum said said;
 		double c =
 			point_match(p, &pr->mis[i], al, NULL, &n_best, &said);
-		if (c < GRADE_MATCHED_BAR)
+		if (c < GRADE_WHOLE_BAR)
 			continue;
 		xgrow((void **)&out->claims, &out->claims_cap,
 			out->n_claims + 1, sizeof(*out->claims));
@@ -1191,7 +1294,7 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 	struct priv *p = priv_of(ctx);
 	memset(out, 0, sizeof(*out));
 	const struct prep *pr = prep_get(p, ctx, q);
-	const char *text = norm_text(&p->norm, answer, len, false);
+	const char *text = norm_lines(p, answer, len, false);
 	struct token_list *al = &p->ans;
 	token_split(&p->tc, text, p->norm.out.len, al);
 	reserve_scratch(p, pr, al->n_pos);
@@ -1297,7 +1400,7 @@ size_t grade_spans(const struct grade_ctx *ctx, const struct quiz_question *q,
 	if (pr->n != r->n_points)
 		return 0;
 	size_t alen = strlen(q->answer);
-	norm_text(&p->norm, q->answer, alen, true);
+	norm_lines(p, q->answer, alen, true);
 	struct token_list *al = &p->ans;
 	token_split(&p->tc, p->norm.out.data, p->norm.out.len, al);
 	reserve_scratch(p, pr, al->n_pos);

@@ -76,15 +76,11 @@ static char *format_record(const char *const *fields, size_t n)
 	char *text = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&text, &len);
-	if (!mem) {
-		quiz_warn("out of memory");
-		abort();
-	}
+	if (!mem)
+		xalloc_die();
 	csvio_write_record(mem, fields, n, false);
-	if (fclose(mem) != 0) {
-		quiz_warn("out of memory");
-		abort();
-	}
+	if (fclose(mem) != 0)
+		xalloc_die();
 	return text;
 }
 
@@ -371,10 +367,8 @@ bool history_read(const char *path, history_row_fn fn, void *ctx, size_t *n_bad)
 	}
 	if (ok && good.len > 0) {
 		FILE *mem = fmemopen(good.data, good.len, "r");
-		if (!mem) {
-			quiz_warn("out of memory");
-			abort();
-		}
+		if (!mem)
+			xalloc_die();
 		if (!csvio_read(mem, path, false, on_record, &st) &&
 			!st.stopped)
 			st.n_bad++;

@@ -18,10 +18,8 @@ static cJSON *cj(const struct json *v)
 
 static struct json *wrap(cJSON *v)
 {
-	if (!v) {
-		fputs("quiz: out of memory\n", stderr);
-		abort();
-	}
+	if (!v)
+		xalloc_die();
 	return (struct json *)(void *)v;
 }
 

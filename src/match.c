@@ -249,6 +249,7 @@ double match_phrase(const struct token_list *al, const bool *used,
 		double total = c;
 		uint32_t end = a->pos + a->span;
 		size_t next = s + 1;
+		size_t last = j0; /* the last phrase word that counts */
 		for (size_t j = j0 + 1; j < m; j++) {
 			const struct token *k = &kl->v[ph->idx[j]];
 			if (!counts(k, all_stop))
@@ -256,15 +257,19 @@ double match_phrase(const struct token_list *al, const bool *used,
 			uint32_t window = ph->glued && ph->glued[j]
 				? 0
 				: MATCH_PHRASE_WINDOW;
+			/* A clause boundary the phrase has too ("see, hear,
+			 * read") may be crossed. */
+			bool kbreak = false;
+			for (uint32_t x = ph->idx[last] + 1; x <= ph->idx[j];
+				x++)
+				kbreak |= (kl->v[x].flags & TOKEN_BREAK) != 0;
+			last = j;
 			for (size_t t = next; t < al->n; t++) {
 				const struct token *b = &al->v[t];
 				if (b->pos < end)
 					continue;
-				/* A clause boundary the phrase has too
-				 * ("see, hear, read") may be crossed. */
 				if (b->pos - end > window ||
-					(crosses_clause(al, t) &&
-						!(k->flags & TOKEN_BREAK)))
+					(crosses_clause(al, t) && !kbreak))
 					break;
 				if (span_used(used, b))
 					continue;

@@ -384,15 +384,9 @@ struct context {
 	bool heading; /* the line is a Markdown heading or bold line */
 };
 
-static bool is_han(int32_t cp)
-{
-	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
-}
-
 static bool is_cjk_context(int32_t cp)
 {
-	return is_han(cp) || (cp >= 0x3000 && cp <= 0x303F) ||
-		(cp >= 0xFF00 && cp <= 0xFFEF);
+	return norm_is_han(cp) || norm_is_cjk_punct(cp);
 }
 
 static bool is_pictographic(int32_t cp)
@@ -419,7 +413,7 @@ static int score_char(int32_t cp, const struct context *cx)
 			s += priors[i].bonus;
 	if (is_pictographic(cp)) {
 		s += 30;
-	} else if (is_han(cp)) {
+	} else if (norm_is_han(cp)) {
 		if (cp >= CJK_TABLE_BASE && cp < CJK_TABLE_END) {
 			unsigned off = (unsigned)(cp - CJK_TABLE_BASE);
 			unsigned char byte = cjk_weight[off >> 1];

@@ -483,3 +483,28 @@ size_t norm_decode_strict(const char *s, size_t len, int32_t *cp)
 	*cp = c;
 	return (size_t)r;
 }
+
+bool norm_is_han(int32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
+}
+
+bool norm_is_cjk_punct(int32_t cp)
+{
+	return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+bool norm_has_han(const char *s)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		size_t r = norm_decode_strict(s + i, len - i, &cp);
+		if (r == 0)
+			return false;
+		if (norm_is_han(cp))
+			return true;
+		i += r;
+	}
+	return false;
+}

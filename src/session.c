@@ -1,7 +1,7 @@
 /* session: one quiz or drill from the first question to the summary. Reads
  * answers through prompt, grades them with grade, records them with
- * history_record, and writes feedback, summaries and reports (text,
- * Markdown, JSON/NDJSON through json.h). */
+ * history_record, and shows the feedback on each answer; what is written
+ * about the whole session (text, JSON, Markdown) is report's. */
 #include "session.h"
 
 #include <math.h>
@@ -10,10 +10,12 @@
 #include <time.h>
 
 #include "history.h"
-#include "json.h"
 #include "norm.h"
+#include "output.h"
+#include "report.h"
 #include "tunables.h"
 #include "util.h"
+#include "wrap.h"
 
 void session_opts_init(struct session_opts *o)
 {
@@ -30,229 +32,14 @@ static double now(const struct session_opts *o)
 	return o->clock ? o->clock(o->clock_ctx) : prompt_now();
 }
 
-/* ---- wrapping ------------------------------------------------------- */
-
-/* Columns of the character at s, and its length in *adv. */
-static int char_cols(const char *s, size_t n, size_t *adv)
-{
-	int32_t cp;
-	*adv = norm_decode(s, n, &cp);
-	return (int)norm_width(s, *adv);
-}
-
-/* Whether s starts with East Asian punctuation that must not begin a
- * line (kinsoku): 、。，．：；？！）」』】〉》 and the full-width forms. */
-static bool is_closer(const char *s, size_t n)
-{
-	static const char *const closers[] = {
-		"\u3001",
-		"\u3002",
-		"\uff0c",
-		"\uff0e",
-		"\uff1a",
-		"\uff1b",
-		"\uff1f",
-		"\uff01",
-		"\uff09",
-		"\u300d",
-		"\u300f",
-		"\u3011",
-		"\u3009",
-		"\u300b",
-	};
-	for (size_t i = 0; i < sizeof closers / sizeof closers[0]; i++) {
-		size_t len = strlen(closers[i]);
-		if (n >= len && memcmp(s, closers[i], len) == 0)
-			return true;
-	}
-	return false;
-}
-
-/* A byte range of the text to show in STYLE_MARK. */
-struct mark {
-	size_t start;
-	size_t end;
-};
-
-static bool in_mark(const struct mark *marks, size_t n_marks, size_t pos)
-{
-	for (size_t i = 0; i < n_marks; i++)
-		if (pos >= marks[i].start && pos < marks[i].end)
-			return true;
-	return false;
-}
-
-/* Writes bytes [from, to) of text, switching STYLE_MARK on and off. */
-static void put_range(struct prompt *p, const char *text, size_t from,
-	size_t to, const struct mark *marks, size_t n_marks, bool *marking)
-{
-	for (size_t i = from; i < to; i++) {
-		bool m = in_mark(marks, n_marks, i);
-		if (m != *marking) {
-			fputs(prompt_sgr(p, m ? STYLE_MARK : STYLE_RESET),
-				p->out);
-			*marking = m;
-		}
-		fputc(text[i], p->out);
-	}
-}
-
-/* Ends highlighting before a line break, so the indent is not marked. */
-static void end_mark(struct prompt *p, bool *marking)
-{
-	if (*marking)
-		fputs(prompt_sgr(p, STYLE_RESET), p->out);
-	*marking = false;
-}
-
-/* Writes text wrapped to the prompt's width, each line indented; wide
- * (East Asian) characters count two columns and may break anywhere,
- * other text breaks at spaces, and a word longer than a line is cut. */
-static void put_wrapped(struct prompt *p, const char *text, int indent,
-	const struct mark *marks, size_t n_marks)
-{
-	int width = p->cfg.width - indent;
-	if (width < WRAP_WIDTH_MIN / 2)
-		width = WRAP_WIDTH_MIN / 2;
-	size_t len = strlen(text);
-	bool marking = false;
-	size_t i = 0;
-	while (i <= len) {
-		/* One paragraph: up to the next newline. */
-		const char *nl = memchr(text + i, '\n', len - i);
-		size_t end = nl ? (size_t)(nl - text) : len;
-		int col = 0;
-		bool line_start = true;
-		size_t pend = 0;
-		int pend_w = 0;
-		if (end > i)
-			fprintf(p->out, "%*s", indent, "");
-		size_t j = i;
-		/* A paragraph's own indent (nested list items) is kept, and
-		 * its wrapped lines hang under its text. */
-		int hang = indent;
-		while (j < end && text[j] == ' ')
-			j++;
-		if (j < end && (int)(j - i) < width / 2) {
-			col = (int)(j - i);
-			hang = indent + col;
-			fprintf(p->out, "%*s", col, "");
-		} else {
-			j = i;
-		}
-		while (j < end) {
-			/* The next unit: a run of spaces, one wide character,
-			 * or a word of narrow characters. */
-			size_t k = j;
-			int w = 0;
-			bool spaces = text[j] == ' ';
-			if (spaces) {
-				while (k < end && text[k] == ' ')
-					k++;
-				w = (int)(k - j);
-			} else {
-				size_t adv;
-				int cw = char_cols(text + k, end - k, &adv);
-				k += adv;
-				w = cw;
-				/* Closing punctuation stays with what it
-				 * closes. */
-				while (cw >= 2 && k < end &&
-					is_closer(text + k, end - k)) {
-					w += char_cols(text + k, end - k, &adv);
-					k += adv;
-				}
-				if (cw < 2) {
-					while (k < end && text[k] != ' ') {
-						cw = char_cols(text + k,
-							end - k, &adv);
-						if (cw >= 2)
-							break;
-						k += adv;
-						w += cw;
-					}
-				}
-			}
-			if (spaces) {
-				/* Written only if a word follows on this line.
-				 */
-				pend = j;
-				pend_w = w;
-				j = k;
-				continue;
-			}
-			if (col + pend_w + w > width && !line_start) {
-				end_mark(p, &marking);
-				fprintf(p->out, "\n%*s", hang, "");
-				col = hang - indent;
-				line_start = true;
-			} else if (!line_start && pend_w) {
-				put_range(p, text, pend, pend + (size_t)pend_w,
-					marks, n_marks, &marking);
-				col += pend_w;
-			}
-			pend_w = 0;
-			if (w > width) {
-				/* Cut an overlong word character by character.
-				 */
-				while (j < k) {
-					size_t adv;
-					int cw = char_cols(
-						text + j, k - j, &adv);
-					if (col + cw > width && col > 0) {
-						end_mark(p, &marking);
-						fprintf(p->out, "\n%*s", hang,
-							"");
-						col = hang - indent;
-					}
-					put_range(p, text, j, j + adv, marks,
-						n_marks, &marking);
-					col += cw;
-					j += adv;
-				}
-				line_start = false;
-				continue;
-			}
-			put_range(p, text, j, k, marks, n_marks, &marking);
-			col += w;
-			line_start = false;
-			j = k;
-		}
-		end_mark(p, &marking);
-		fputc('\n', p->out);
-		if (!nl)
-			break;
-		i = end + 1;
-	}
-}
-
-/* ---- small formatting helpers ------------------------------------------ */
-
-static void format_duration(double secs, char out[32])
-{
-	long s = secs < 0 ? 0 : (long)(secs + 0.5);
-	if (s >= 3600)
-		snprintf(out, 32, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60,
-			s % 60);
-	else
-		snprintf(out, 32, "%ld:%02ld", s / 60, s % 60);
-}
-
-static enum prompt_style score_style(double score, double pass)
-{
-	if (score >= pass)
-		return STYLE_GOOD;
-	if (score >= pass / 2)
-		return STYLE_WARN;
-	return STYLE_BAD;
-}
+/* ---- feedback --------------------------------------------------------- */
 
 static void put_bar(struct prompt *p, double score, double pass)
 {
 	int full = (int)floor(score * SCORE_BAR_WIDTH + 0.5);
 	const char *on = p->cfg.utf8 ? "\u2588" : "#";
 	const char *off = p->cfg.utf8 ? "\u2591" : "-";
-	fputs(prompt_sgr(p, score_style(score, pass)), p->out);
+	fputs(prompt_sgr(p, report_score_style(score, pass)), p->out);
 	for (int i = 0; i < SCORE_BAR_WIDTH; i++) {
 		if (i == full)
 			fputs(prompt_sgr(p, STYLE_DIM), p->out);
@@ -278,7 +65,7 @@ static void put_points(struct prompt *p, const struct grade_result *r,
 			buf_adds(&line, " (required)");
 	}
 	fputs(prompt_sgr(p, style), p->out);
-	put_wrapped(p, line.len ? line.data : "-", 2, NULL, 0);
+	report_wrapped(p, line.len ? line.data : "-", 2, NULL, 0);
 	fputs(prompt_sgr(p, STYLE_RESET), p->out);
 	buf_free(&line);
 }
@@ -419,7 +206,7 @@ static void show_question(struct run *run, size_t i, size_t n,
 			title);
 	fprintf(p->out, "  %s%s\n", q->id, prompt_sgr(p, STYLE_RESET));
 	fputs(prompt_sgr(p, STYLE_BOLD), p->out);
-	put_wrapped(p, q->question, 0, NULL, 0);
+	report_wrapped(p, q->question, 0, NULL, 0);
 	fputs(prompt_sgr(p, STYLE_RESET), p->out);
 	if (p->cfg.interactive && !run->shown_help) {
 		run->shown_help = true;
@@ -536,7 +323,8 @@ static enum answer_end read_answer(
 			if (prompt_edit(p, &answer)) {
 				if (human(run)) {
 					fputs(prompt_sgr(p, STYLE_DIM), p->out);
-					put_wrapped(p, answer.data, 2, NULL, 0);
+					report_wrapped(
+						p, answer.data, 2, NULL, 0);
 					fputs(prompt_sgr(p, STYLE_RESET),
 						p->out);
 				}
@@ -618,12 +406,12 @@ static enum grade_rating ask_rating(
 /* Spans sorted by start become marks; spans apart only by spaces or
  * hyphens join, so "model size" lights up as one phrase. */
 static size_t merge_spans(const char *text, const struct grade_span *spans,
-	size_t n, struct mark *marks)
+	size_t n, struct wrap_mark *marks)
 {
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (m > 0) {
-			struct mark *last = &marks[m - 1];
+			struct wrap_mark *last = &marks[m - 1];
 			size_t gap = last->end;
 			while (gap < spans[i].start &&
 				(text[gap] == ' ' || text[gap] == '-'))
@@ -647,7 +435,7 @@ static void show_feedback(struct run *run, const struct session_item *it)
 	const struct grade_result *r = &it->result;
 	const double pass = run->o->pass;
 	char took[32];
-	format_duration(it->seconds, took);
+	report_duration(it->seconds, took);
 	if (!it->scored) {
 		fprintf(p->out,
 			"\n%sNot scored:%s no key points to compare "
@@ -658,13 +446,13 @@ static void show_feedback(struct run *run, const struct session_item *it)
 			fprintf(p->out, "%sModel answer%s\n",
 				prompt_sgr(p, STYLE_BOLD),
 				prompt_sgr(p, STYLE_RESET));
-			put_wrapped(p, it->q->answer, 2, NULL, 0);
+			report_wrapped(p, it->q->answer, 2, NULL, 0);
 		}
 		return;
 	}
 	fprintf(p->out, "\n%sScore%s %s%3d%%%s  ", prompt_sgr(p, STYLE_BOLD),
 		prompt_sgr(p, STYLE_RESET),
-		prompt_sgr(p, score_style(it->score, pass)),
+		prompt_sgr(p, report_score_style(it->score, pass)),
 		grade_percent(it->score), prompt_sgr(p, STYLE_RESET));
 	put_bar(p, it->score, pass);
 	fprintf(p->out, "  %s", grade_verdict_name(r->verdict));
@@ -688,11 +476,11 @@ static void show_feedback(struct run *run, const struct session_item *it)
 			prompt_sgr(p, STYLE_RESET));
 		struct grade_span *spans = NULL;
 		size_t n_spans = grade_spans(run->g, it->q, r, &spans);
-		struct mark *marks =
+		struct wrap_mark *marks =
 			xcalloc(n_spans ? n_spans : 1, sizeof *marks);
 		size_t n_marks =
 			merge_spans(it->q->answer, spans, n_spans, marks);
-		put_wrapped(p, it->q->answer, 2, marks, n_marks);
+		report_wrapped(p, it->q->answer, 2, marks, n_marks);
 		free(marks);
 		free(spans);
 	}
@@ -715,341 +503,7 @@ static void record_item(struct run *run, const struct session_item *it)
 	history_record(&e);
 }
 
-/* ---- JSON -------------------------------------------------------------- */
-
-static const char *status_name(const struct session_item *it)
-{
-	switch (it->status) {
-	case ITEM_ANSWERED:
-		return "answered";
-	case ITEM_SKIPPED:
-		return "skipped";
-	default:
-		return "unanswered";
-	}
-}
-
-static void json_item(struct json *obj, const struct session_item *it, size_t n)
-{
-	json_set_int(obj, "n", (long long)n);
-	json_set_str(obj, "id", it->q->id);
-	json_set_str(obj, "chapter", it->q->chapter);
-	json_set_str(obj, "status", status_name(it));
-	if (it->status != ITEM_ANSWERED)
-		return;
-	json_set_bool(obj, "scored", it->scored);
-	if (it->scored) {
-		json_set_num(obj, "score", it->score);
-		json_set_num(obj, "raw_score", it->result.score);
-		json_set_num(obj, "coverage", it->result.coverage);
-		json_set_str(
-			obj, "verdict", grade_verdict_name(it->result.verdict));
-	}
-	json_set_str(obj, "suggested", grade_rating_name(it->suggested));
-	json_set_str(obj, "rating", grade_rating_name(it->rating));
-	json_set_int(obj, "hints", it->hints);
-	json_set_num(obj, "seconds", floor(it->seconds * 10 + 0.5) / 10);
-	json_set_bool(obj, "shown", it->shown);
-	json_set_bool(obj, "timed_out", it->timed_out);
-	struct json *m = json_set_array(obj, "matched");
-	struct json *x = json_set_array(obj, "missed");
-	for (size_t i = 0; i < it->result.n_points; i++)
-		json_push_str(it->result.points[i].matched ? m : x,
-			it->result.points[i].term);
-	json_set_str(obj, "answer", it->answer);
-}
-
-/* ---- summary ----------------------------------------------------------- */
-
-struct missed_count {
-	const char *term;
-	size_t count;
-};
-
-struct summary {
-	size_t answered;
-	size_t scored; /* answered with key points: what the mean is over */
-	size_t skipped;
-	size_t unasked;
-	double mean;
-	double seconds;
-	struct missed_count *missed; /* sorted: most often first */
-	size_t n_missed;
-	size_t *review; /* item indices, weakest first */
-	size_t n_review;
-};
-
-static int cmp_missed(const void *a, const void *b)
-{
-	const struct missed_count *x = a;
-	const struct missed_count *y = b;
-	if (x->count != y->count)
-		return x->count > y->count ? -1 : 1;
-	return strcmp(x->term, y->term);
-}
-
-/* Sort key for review: skipped and unanswered first, then by score. */
-static double review_key(const struct session_item *it)
-{
-	if (it->status != ITEM_ANSWERED)
-		return -1.0;
-	double k = it->scored ? it->score : HISTORY_UNSEEN_WEAKNESS;
-	if (it->rating == RATING_AGAIN)
-		k -= 1.0;
-	return k;
-}
-
-static void summarize(const struct session *s, const struct session_opts *o,
-	struct summary *sum)
-{
-	memset(sum, 0, sizeof *sum);
-	double total = 0;
-	sum->missed = xcalloc(1, sizeof *sum->missed);
-	sum->review = xcalloc(s->n_items ? s->n_items : 1, sizeof *sum->review);
-	size_t cap = 1;
-	for (size_t i = 0; i < s->n_items; i++) {
-		const struct session_item *it = &s->items[i];
-		if (it->status == ITEM_UNASKED) {
-			sum->unasked++;
-			continue;
-		}
-		if (it->status == ITEM_SKIPPED) {
-			sum->skipped++;
-			sum->review[sum->n_review++] = i;
-			continue;
-		}
-		sum->answered++;
-		sum->seconds += it->seconds;
-		if (it->scored) {
-			sum->scored++;
-			total += it->score;
-		}
-		if ((it->scored && it->score < o->pass) ||
-			it->rating == RATING_AGAIN ||
-			it->rating == RATING_HARD || it->shown)
-			sum->review[sum->n_review++] = i;
-		for (size_t k = 0; k < it->result.n_points; k++) {
-			const char *t = it->result.points[k].term;
-			if (it->result.points[k].matched)
-				continue;
-			size_t j = 0;
-			while (j < sum->n_missed &&
-				strcmp(sum->missed[j].term, t) != 0)
-				j++;
-			if (j == sum->n_missed) {
-				xgrow((void **)&sum->missed, &cap, j + 1,
-					sizeof *sum->missed);
-				sum->missed[j].term = t;
-				sum->missed[j].count = 0;
-				sum->n_missed++;
-			}
-			sum->missed[j].count++;
-		}
-	}
-	sum->mean = sum->scored ? total / (double)sum->scored : 0;
-	qsort(sum->missed, sum->n_missed, sizeof *sum->missed, cmp_missed);
-	/* Insertion sort: stable, and n is a session's worth. */
-	for (size_t i = 1; i < sum->n_review; i++) {
-		size_t v = sum->review[i];
-		size_t j = i;
-		while (j > 0 &&
-			review_key(&s->items[sum->review[j - 1]]) >
-				review_key(&s->items[v])) {
-			sum->review[j] = sum->review[j - 1];
-			j--;
-		}
-		sum->review[j] = v;
-	}
-}
-
-static void summary_free(struct summary *sum)
-{
-	free(sum->missed);
-	free(sum->review);
-}
-
-static void json_summary(struct json *obj, const struct session *s,
-	const struct summary *sum, const struct session_opts *o)
-{
-	json_set_str(obj, "mode", o->mode == SESSION_DRILL ? "drill" : "ask");
-	json_set_int(obj, "questions", (long long)s->n_items);
-	json_set_int(obj, "answered", (long long)sum->answered);
-	json_set_int(obj, "scored", (long long)sum->scored);
-	json_set_int(obj, "skipped", (long long)sum->skipped);
-	json_set_int(obj, "unanswered", (long long)sum->unasked);
-	json_set_num(obj, "mean", sum->mean);
-	json_set_num(obj, "seconds", floor(sum->seconds * 10 + 0.5) / 10);
-	json_set_bool(obj, "quit", s->quit);
-	json_set_bool(obj, "out_of_time", s->out_of_time);
-	struct json *m = json_set_array(obj, "missed");
-	for (size_t i = 0; i < sum->n_missed && i < SUMMARY_MISSED_MAX; i++) {
-		struct json *e = json_push_object(m);
-		json_set_str(e, "term", sum->missed[i].term);
-		json_set_int(e, "count", (long long)sum->missed[i].count);
-	}
-	struct json *r = json_set_array(obj, "review");
-	for (size_t i = 0; i < sum->n_review && i < SUMMARY_REVIEW_MAX; i++)
-		json_push_str(r, s->items[sum->review[i]].q->id);
-}
-
-static void text_summary(struct prompt *p, const struct session *s,
-	const struct summary *sum, const struct session_opts *o)
-{
-	bool drill = o->mode == SESSION_DRILL;
-	fprintf(p->out, "\n%s%s%s\n", prompt_sgr(p, STYLE_BOLD),
-		drill ? "Drill report" : "Summary", prompt_sgr(p, STYLE_RESET));
-	size_t id_w = 2;
-	for (size_t i = 0; i < s->n_items; i++)
-		if (strlen(s->items[i].q->id) > id_w)
-			id_w = strlen(s->items[i].q->id);
-	for (size_t i = 0; i < s->n_items; i++) {
-		const struct session_item *it = &s->items[i];
-		fprintf(p->out, "%3zu  %-*s  ", i + 1, (int)id_w, it->q->id);
-		if (it->status != ITEM_ANSWERED) {
-			fprintf(p->out, "%s%s%s\n", prompt_sgr(p, STYLE_DIM),
-				it->status == ITEM_SKIPPED ? "skipped"
-							   : "not answered",
-				prompt_sgr(p, STYLE_RESET));
-			continue;
-		}
-		char took[32];
-		char pct[16];
-		format_duration(it->seconds, took);
-		if (it->scored)
-			snprintf(pct, sizeof pct, "%3d%%",
-				grade_percent(it->score));
-		else
-			snprintf(pct, sizeof pct, "   -");
-		fprintf(p->out, "%s%s%s  %6s  %s",
-			prompt_sgr(p,
-				score_style(
-					it->scored ? it->score : 1, o->pass)),
-			pct, prompt_sgr(p, STYLE_RESET), took,
-			grade_rating_name(it->rating));
-		if (it->hints)
-			fprintf(p->out, "  %u hint%s", it->hints,
-				it->hints == 1 ? "" : "s");
-		if (it->shown)
-			fputs("  shown", p->out);
-		if (it->timed_out)
-			fputs("  time ran out", p->out);
-		fputc('\n', p->out);
-		if (drill) {
-			struct buf line;
-			buf_init(&line);
-			for (size_t k = 0; k < it->result.n_points; k++) {
-				if (it->result.points[k].matched)
-					continue;
-				buf_adds(&line, line.len ? ", " : "missed: ");
-				buf_adds(&line, it->result.points[k].term);
-			}
-			if (line.len) {
-				fputs(prompt_sgr(p, STYLE_DIM), p->out);
-				put_wrapped(
-					p, line.data, (int)id_w + 7, NULL, 0);
-				fputs(prompt_sgr(p, STYLE_RESET), p->out);
-			}
-			buf_free(&line);
-		}
-	}
-	char total[32];
-	format_duration(sum->seconds, total);
-	if (sum->scored)
-		fprintf(p->out, "Mean %d%% over %zu answer%s",
-			grade_percent(sum->mean), sum->scored,
-			sum->scored == 1 ? "" : "s");
-	else
-		fputs("No answers scored", p->out);
-	if (sum->answered > sum->scored)
-		fprintf(p->out, ", %zu not scored",
-			sum->answered - sum->scored);
-	if (sum->skipped)
-		fprintf(p->out, ", %zu skipped", sum->skipped);
-	if (sum->unasked)
-		fprintf(p->out, ", %zu not answered", sum->unasked);
-	fprintf(p->out, "; %s answering", total);
-	if (s->out_of_time)
-		fputs("; the time budget ran out", p->out);
-	fputs(".\n", p->out);
-	if (sum->n_missed) {
-		struct buf line;
-		buf_init(&line);
-		bool recur = sum->missed[0].count > 1;
-		buf_adds(&line, recur ? "Missed more than once: " : "Missed: ");
-		for (size_t i = 0; i < sum->n_missed && i < SUMMARY_MISSED_MAX;
-			i++) {
-			if (recur && sum->missed[i].count < 2)
-				break;
-			if (i)
-				buf_adds(&line, ", ");
-			buf_adds(&line, sum->missed[i].term);
-			if (sum->missed[i].count > 1)
-				buf_printf(
-					&line, " (%zux)", sum->missed[i].count);
-		}
-		put_wrapped(p, line.data, 0, NULL, 0);
-		buf_free(&line);
-	}
-	if (sum->n_review) {
-		fputs("Review next:\n", p->out);
-		for (size_t i = 0; i < sum->n_review && i < SUMMARY_REVIEW_MAX;
-			i++) {
-			const struct session_item *it =
-				&s->items[sum->review[i]];
-			fprintf(p->out, "  %s", it->q->id);
-			if (it->q->chapter[0])
-				fprintf(p->out, "  (chapter %s)",
-					it->q->chapter);
-			fputc('\n', p->out);
-		}
-	} else if (sum->answered) {
-		fputs(sum->scored ? "Nothing to review: every answer passed.\n"
-				  : "Nothing to review.\n",
-			p->out);
-	}
-}
-
 /* ---- the loop ---------------------------------------------------------- */
-
-static void emit_ndjson_item(
-	const struct run *run, const struct session_item *it, size_t n)
-{
-	if (run->o->format != FORMAT_NDJSON)
-		return;
-	struct json *obj = json_new_object();
-	json_set_str(obj, "type", "answer");
-	json_item(obj, it, n);
-	json_print(run->o->data, obj, false);
-	fflush(run->o->data);
-	json_free(obj);
-}
-
-static void finish(struct run *run)
-{
-	const struct session *s = run->s;
-	const struct session_opts *o = run->o;
-	struct summary sum;
-	summarize(s, o, &sum);
-	if (human(run))
-		text_summary(run->p, s, &sum, o);
-	if (o->format == FORMAT_NDJSON) {
-		struct json *obj = json_new_object();
-		json_set_str(obj, "type", "summary");
-		json_summary(obj, s, &sum, o);
-		json_print(o->data, obj, false);
-		json_free(obj);
-	} else if (o->format == FORMAT_JSON) {
-		struct json *root = json_new_object();
-		struct json *qs = json_set_array(root, "answers");
-		for (size_t i = 0; i < s->n_items; i++)
-			json_item(json_push_object(qs), &s->items[i], i + 1);
-		json_summary(json_set_object(root, "summary"), s, &sum, o);
-		json_print(o->data, root, true);
-		json_free(root);
-	}
-	summary_free(&sum);
-}
-
 int session_run(struct session *s, struct prompt *p, const struct grade_ctx *g,
 	const struct quiz_question *const *qs, size_t n,
 	const struct session_opts *o)
@@ -1078,7 +532,7 @@ int session_run(struct session *s, struct prompt *p, const struct grade_ctx *g,
 		it->seconds = now(o) - t0;
 		if (end == END_SKIP) {
 			it->status = ITEM_SKIPPED;
-			emit_ndjson_item(&run, it, i + 1);
+			report_ndjson_item(it, i + 1, o);
 			continue;
 		}
 		if (end == END_QUIT || end == END_INTERRUPT ||
@@ -1105,7 +559,7 @@ int session_run(struct session *s, struct prompt *p, const struct grade_ctx *g,
 		bool quit = false;
 		it->rating = ask_rating(&run, it->suggested, &quit);
 		record_item(&run, it);
-		emit_ndjson_item(&run, it, i + 1);
+		report_ndjson_item(it, i + 1, o);
 		if (quit) {
 			s->quit = true;
 			status = QUIZ_EXIT_INTERRUPT;
@@ -1119,7 +573,7 @@ int session_run(struct session *s, struct prompt *p, const struct grade_ctx *g,
 		}
 	}
 	s->seconds = now(o) - run.start;
-	finish(&run);
+	report_summary(p, s, o);
 	fflush(p->out);
 	return status;
 }
@@ -1133,137 +587,4 @@ void session_free(struct session *s)
 	}
 	free(s->items);
 	memset(s, 0, sizeof *s);
-}
-
-/* ---- Markdown report ----------------------------------------------------- */
-
-/* Markdown text on one line: line breaks become spaces and the characters
- * that would start formatting are escaped. */
-static void md_inline(FILE *out, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '\n' || *s == '\r')
-			fputc(' ', out);
-		else if (strchr("\\`*_[]|<>#", *s))
-			fprintf(out, "\\%c", *s);
-		else
-			fputc(*s, out);
-	}
-}
-
-static void md_quote(FILE *out, const char *s)
-{
-	fputs("> ", out);
-	for (; *s; s++) {
-		if (*s == '\n')
-			fputs("\n> ", out);
-		else if (strchr("\\`*_[]<>#", *s))
-			fprintf(out, "\\%c", *s);
-		else
-			fputc(*s, out);
-	}
-	fputc('\n', out);
-}
-
-static void print_missed_md(FILE *out, const struct grade_result *r)
-{
-	bool any = false;
-	for (size_t k = 0; k < r->n_points; k++) {
-		if (r->points[k].matched)
-			continue;
-		if (any)
-			fputs(", ", out);
-		md_inline(out, r->points[k].term);
-		any = true;
-	}
-	fputs(any ? ".\n" : "nothing.\n", out);
-}
-
-void session_write_markdown(
-	const struct session *s, FILE *out, const struct session_opts *o)
-{
-	struct summary sum;
-	summarize(s, o, &sum);
-	char when[64];
-	struct tm tm;
-	gmtime_r(&s->started, &tm);
-	strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-	char total[32];
-	format_duration(sum.seconds, total);
-	fprintf(out, "# %s report\n\n",
-		o->mode == SESSION_DRILL ? "Drill" : "Quiz");
-	fprintf(out,
-		"%s. %zu question%s, %zu answered, mean **%d%%**, "
-		"%s answering",
-		when, s->n_items, s->n_items == 1 ? "" : "s", sum.answered,
-		grade_percent(sum.mean), total);
-	if (o->time_limit > 0)
-		fprintf(out, ", %.0f s per question", o->time_limit);
-	if (o->total_limit > 0)
-		fprintf(out, ", %.0f s in all", o->total_limit);
-	fputs(".\n\n| # | question | score | time | notes |\n"
-	      "|---|---|---|---|---|\n",
-		out);
-	for (size_t i = 0; i < s->n_items; i++) {
-		const struct session_item *it = &s->items[i];
-		fprintf(out, "| %zu | ", i + 1);
-		md_inline(out, it->q->id);
-		if (it->status != ITEM_ANSWERED) {
-			fprintf(out, " | - | - | %s |\n", status_name(it));
-			continue;
-		}
-		char took[32];
-		format_duration(it->seconds, took);
-		if (it->scored)
-			fprintf(out, " | %d%% | %s | %s",
-				grade_percent(it->score), took,
-				grade_verdict_name(it->result.verdict));
-		else
-			fprintf(out, " | - | %s | not scored", took);
-		fprintf(out, "%s |\n", it->timed_out ? ", time ran out" : "");
-	}
-	if (sum.n_missed) {
-		fputs("\n## Missed key points\n\n", out);
-		for (size_t i = 0; i < sum.n_missed && i < SUMMARY_MISSED_MAX;
-			i++) {
-			fputs("- ", out);
-			md_inline(out, sum.missed[i].term);
-			if (sum.missed[i].count > 1)
-				fprintf(out, " (%zu times)",
-					sum.missed[i].count);
-			fputc('\n', out);
-		}
-	}
-	if (sum.n_review) {
-		fputs("\n## Review next\n\n", out);
-		for (size_t i = 0; i < sum.n_review && i < SUMMARY_REVIEW_MAX;
-			i++) {
-			fputs("- ", out);
-			md_inline(out, s->items[sum.review[i]].q->id);
-			fputc('\n', out);
-		}
-	}
-	for (size_t i = 0; i < s->n_items; i++) {
-		const struct session_item *it = &s->items[i];
-		if (it->status != ITEM_ANSWERED)
-			continue;
-		fprintf(out, "\n## %zu. ", i + 1);
-		md_inline(out, it->q->id);
-		fputs("\n\n**Question.** ", out);
-		md_inline(out, it->q->question);
-		fputs("\n\n**Your answer**\n\n", out);
-		md_quote(out, it->answer[0] ? it->answer : "(no answer)");
-		if (!it->scored) {
-			fputs("\nNot scored: no key points.\n", out);
-		} else {
-			fprintf(out, "\n**Score** %d%%. **Missed:** ",
-				grade_percent(it->score));
-			print_missed_md(out, &it->result);
-		}
-		if (it->q->answer[0]) {
-			fputs("\n**Model answer**\n\n", out);
-			md_quote(out, it->q->answer);
-		}
-	}
-	summary_free(&sum);
 }

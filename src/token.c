@@ -193,10 +193,8 @@ void token_ctx_init(struct token_ctx *ctx)
 	buf_init(&c->strings);
 	ctx->cache = c;
 	ctx->stemmer = sb_stemmer_new("english", NULL);
-	if (!ctx->stemmer) {
-		fputs("quiz: out of memory\n", stderr);
-		abort();
-	}
+	if (!ctx->stemmer)
+		xalloc_die();
 	buf_init(&ctx->scratch);
 	lex_build(ctx, c);
 }
@@ -323,7 +321,6 @@ static struct token *add(struct scan *sc, size_t off, size_t len,
 	return t;
 }
 
-/* A word whose key is its stem. */
 /* What a word is: its key, kind and flags (stop words, negators, number
  * words, synonyms and antonyms, stem). */
 static void analyse_word(struct scan *sc, const char *w, size_t n,
@@ -672,6 +669,17 @@ static bool is_sentence_punct(int32_t cp)
 	}
 }
 
+/* A list item's bullet ("- ", "* ", "• " after a space or at the start):
+ * list items are sentences, with or without their full stop. */
+static bool is_bullet(const struct scan *sc, size_t i, size_t k, int32_t cp)
+{
+	if (cp != '-' && cp != '*' && cp != 0x2022)
+		return false;
+	bool before = i == 0 || sc->text[i - 1] == ' ';
+	bool after = i + k < sc->len && sc->text[i + k] == ' ';
+	return before && after;
+}
+
 static void add_cjk(struct scan *sc, size_t i, size_t k, size_t *prev)
 {
 	const char *s = sc->text + i;
@@ -737,10 +745,16 @@ void token_split(struct token_ctx *ctx, const char *text, size_t len,
 			i = scan_word(&sc, i);
 			continue;
 		}
+		/* "agents ≠ RAG": the sign says "not". */
+		if (cp == 0x2260) {
+			add(&sc, i, k, "not", 3, TOKEN_WORD, TOKEN_NEG);
+			i += k;
+			continue;
+		}
 		if (is_clause_punct(cp))
 			sc.brk = true;
-		if (is_sentence_punct(cp))
-			sc.sent = true;
+		if (is_sentence_punct(cp) || is_bullet(&sc, i, k, cp))
+			sc.brk = sc.sent = true;
 		i += k;
 	}
 	l->n_pos = sc.pos;

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void oom(void)
+_Noreturn void xalloc_die(void)
 {
 	fputs("quiz: out of memory\n", stderr);
 	abort();
@@ -19,7 +19,7 @@ void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		oom();
+		xalloc_die();
 	return p;
 }
 
@@ -27,7 +27,7 @@ void *xcalloc(size_t nmemb, size_t size)
 {
 	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
 	if (!p)
-		oom();
+		xalloc_die();
 	return p;
 }
 
@@ -35,7 +35,7 @@ void *xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);
 	if (!q)
-		oom();
+		xalloc_die();
 	return q;
 }
 
@@ -46,11 +46,11 @@ void xgrow(void **p, size_t *cap, size_t need, size_t elem)
 	size_t n = *cap ? *cap : 8;
 	while (n < need) {
 		if (n > SIZE_MAX / 2)
-			oom();
+			xalloc_die();
 		n *= 2;
 	}
 	if (n > SIZE_MAX / elem)
-		oom();
+		xalloc_die();
 	*p = xrealloc(*p, n * elem);
 	*cap = n;
 }
@@ -117,7 +117,7 @@ void buf_clear(struct buf *b)
 void buf_add(struct buf *b, const char *s, size_t n)
 {
 	if (n > SIZE_MAX - b->len - 1)
-		oom();
+		xalloc_die();
 	xgrow((void **)&b->data, &b->cap, b->len + n + 1, 1);
 	if (n)
 		memcpy(b->data + b->len, s, n);
@@ -141,7 +141,7 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	va_copy(again, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	if (n < 0)
-		oom();
+		xalloc_die();
 	xgrow((void **)&b->data, &b->cap, b->len + (size_t)n + 1, 1);
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
 	va_end(again);

@@ -278,6 +278,155 @@ static void curation_is_validated_like_a_bank(void)
 	bank_curation_free(&c);
 }
 
+/* Issue 13: a keyword object with aliases but no term leaked its aliases
+ * (LeakSanitizer in the sanitizer build). */
+static void keyword_without_term_leaks_aliases(void)
+{
+	struct quiz_bank b;
+	struct seen s;
+	bank_init(&b);
+	CHECK(!load(&b,
+		"{\"questions\":[{\"id\":\"x\",\"question\":\"Q\","
+		"\"keywords\":[{\"aliases\":[\"foo\",\"bar\"]}]}]}",
+		&s, false));
+	CHECK_INT(s.n, 1);
+	CHECK_STR(s.msgs[0], "missing required \"term\"");
+	CHECK_INT(b.n_questions, 0);
+	bank_free(&b);
+}
+
+static const char misconception_bank[] =
+	"{\"questions\":[{\"id\":\"m\",\"question\":\"Q\",\"answer\":\"A\","
+	"\"misconceptions\":[\"batching lowers latency\",{\"claim\":\"ELT "
+	"transforms first\",\"aliases\":[\"transform before load\"],"
+	"\"correction\":\"ELT loads first\"},{\"claim\":\"c\"}]}]}";
+
+static void misconceptions_in_both_forms(void)
+{
+	struct quiz_bank b;
+	struct seen s;
+	bank_init(&b);
+	CHECK(load(&b, misconception_bank, &s, true));
+	CHECK_INT(s.n, 0);
+	const struct quiz_question *q = bank_find(&b, "m");
+	CHECK(q != NULL && q->n_misconceptions == 3);
+	if (q && q->n_misconceptions == 3) {
+		const struct quiz_misconception *m = q->misconceptions;
+		CHECK_STR(m[0].claim, "batching lowers latency");
+		CHECK_INT(m[0].n_aliases, 0);
+		CHECK(m[0].correction == NULL);
+		CHECK_STR(m[1].claim, "ELT transforms first");
+		CHECK(m[1].n_aliases == 1 &&
+			strcmp(m[1].aliases[0], "transform before load") == 0);
+		CHECK_STR(m[1].correction, "ELT loads first");
+		CHECK(m[2].correction == NULL);
+	}
+	bank_free(&b);
+}
+
+static void misconceptions_round_trip_and_copy(void)
+{
+	struct quiz_bank b;
+	struct seen s;
+	bank_init(&b);
+	CHECK(load(&b, misconception_bank, &s, false));
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	CHECK(bank_write_question_json(f, &b.questions[0], false));
+	fclose(f);
+	/* A claim with nothing else is written as a plain string. */
+	CHECK(strstr(text,
+		      "\"misconceptions\":[\"batching lowers latency\","
+		      "{\"claim\":\"ELT transforms first\"") != NULL);
+	CHECK(strstr(text, "\"c\"]") != NULL);
+	struct quiz_bank c;
+	bank_init(&c);
+	char *wrapped = xasprintf("{\"questions\":[%s]}", text);
+	CHECK(load(&c, wrapped, &s, true));
+	CHECK_INT(s.n, 0);
+	bank_add_question(&c, &b.questions[0]);
+	for (size_t i = 0; i < c.n_questions; i++) {
+		const struct quiz_question *r = &c.questions[i];
+		CHECK(r->n_misconceptions == 3 &&
+			r->misconceptions[1].n_aliases == 1);
+		if (r->n_misconceptions == 3)
+			CHECK_STR(r->misconceptions[1].correction,
+				"ELT loads first");
+	}
+	/* Replacing frees what was there (the sanitizer build checks). */
+	bank_set_misconceptions(&c.questions[0], NULL, 0);
+	CHECK_INT(c.questions[0].n_misconceptions, 0);
+	bank_set_misconceptions(
+		&c.questions[0], b.questions[0].misconceptions, 1);
+	CHECK(c.questions[0].n_misconceptions == 1 &&
+		c.questions[0].misconceptions[0].claim !=
+			b.questions[0].misconceptions[0].claim);
+	free(text);
+	text = NULL;
+	f = open_memstream(&text, &len);
+	bank_set_misconceptions(&c.questions[1], NULL, 0);
+	CHECK(bank_write_question_json(f, &c.questions[1], false));
+	fclose(f);
+	CHECK(strstr(text, "misconceptions") == NULL);
+	free(text);
+	free(wrapped);
+	bank_free(&c);
+	bank_free(&b);
+}
+
+static void misconception_problems_have_positions(void)
+{
+	struct quiz_bank b;
+	struct seen s;
+	bank_init(&b);
+	CHECK(!load(&b,
+		"{\"questions\":[{\"id\":\"m\",\"question\":\"Q\",\n"
+		"\"misconceptions\":[\"\",{\"claim\":\"c\",\"aliases\":[\"a\"],"
+		"\"correction\":3},\n{\"aliases\":[\"x\"],\"why\":1}, 4]}]}",
+		&s, true));
+	CHECK_INT(s.n, 5);
+	CHECK_STR(s.msgs[0], "misconception is empty");
+	CHECK_INT(s.lines[0], 2);
+	CHECK_INT(s.cols[0], 19);
+	CHECK_STR(s.msgs[1], "\"correction\" must be a string");
+	CHECK_STR(s.msgs[2], "unknown key \"why\" in misconception (ignored)");
+	CHECK_INT(s.lines[2], 3);
+	CHECK_STR(s.msgs[3], "missing required \"claim\"");
+	CHECK_INT(s.cols[3], 1);
+	CHECK_STR(s.msgs[4], "a misconception must be a string or an object");
+	CHECK_INT(b.n_questions, 0);
+	bank_free(&b);
+}
+
+static void curation_replaces_misconceptions(void)
+{
+	const char *text =
+		"{\"questions\": {\"a\": {\"misconceptions\": [\"x\", "
+		"{\"claim\": \"y\", \"correction\": \"z\"}]},\n"
+		"\"b\": {\"misconceptions\": []}, \"c\": {\"kind\": "
+		"\"concept\"}}}";
+	struct quiz_curation c;
+	struct seen s = {0};
+	struct bank_diag d = {.report = collect, .ctx = &s};
+	bank_curation_init(&c);
+	CHECK(bank_load_curation(&c, "c.json", text, strlen(text), &d));
+	CHECK_INT(s.n, 0);
+	CHECK_INT(c.n_patches, 3);
+	if (c.n_patches == 3) {
+		CHECK(c.patches[0].has_misconceptions &&
+			c.patches[0].n_misconceptions == 2);
+		if (c.patches[0].n_misconceptions == 2)
+			CHECK_STR(
+				c.patches[0].misconceptions[1].correction, "z");
+		/* An empty list given clears the imported ones. */
+		CHECK(c.patches[1].has_misconceptions &&
+			c.patches[1].n_misconceptions == 0);
+		CHECK(!c.patches[2].has_misconceptions);
+	}
+	bank_curation_free(&c);
+}
+
 int main(void)
 {
 	RUN(curation_is_validated_like_a_bank);
@@ -291,5 +440,10 @@ int main(void)
 	RUN(write_then_load_round_trips);
 	RUN(builtin_bank_loads_cleanly);
 	RUN(kind_names_round_trip);
+	RUN(keyword_without_term_leaks_aliases);
+	RUN(misconceptions_in_both_forms);
+	RUN(misconceptions_round_trip_and_copy);
+	RUN(misconception_problems_have_positions);
+	RUN(curation_replaces_misconceptions);
 	return check_done();
 }

@@ -87,6 +87,18 @@ static void writes_quoting_only_when_needed(void)
 	free(out);
 }
 
+static void finds_the_first_column_ignoring_case(void)
+{
+	char id[] = "ID", answer[] = "answer", again[] = "Answer";
+	char *header[] = {id, answer, again};
+	size_t col = 99;
+	CHECK(csvio_find_column(header, 3, "id", &col) && col == 0);
+	CHECK(csvio_find_column(header, 3, "ANSWER", &col) && col == 1);
+	col = 99;
+	CHECK(!csvio_find_column(header, 3, "score", &col) && col == 99);
+	CHECK(!csvio_find_column(header, 0, "id", &col));
+}
+
 int main(void)
 {
 	RUN(reads_quotes_newlines_and_bom);
@@ -94,5 +106,6 @@ int main(void)
 	RUN(unterminated_quote_is_an_error);
 	RUN(callback_can_stop);
 	RUN(writes_quoting_only_when_needed);
+	RUN(finds_the_first_column_ignoring_case);
 	return check_done();
 }

@@ -6,12 +6,14 @@
 
 #include "check.h"
 #include "import.h"
+#include "keywords.h"
+#include "markdown.h"
 #include "mojibake.h"
 #include "util.h"
 
 static char *clean(const char *md)
 {
-	return import_clean_markdown(md, strlen(md));
+	return markdown_text(md, strlen(md), NULL);
 }
 
 static void test_clean_markdown(void)
@@ -46,11 +48,11 @@ static const struct quiz_keyword *kw_find(
 static void test_keywords(void)
 {
 	struct quiz_keyword *kw;
-	size_t n = import_keywords(
+	size_t n = keywords_generate(
 		"- **Batch processing**: fixed intervals.\n"
 		"- RAG (Retrieval-Augmented Generation) adds context.\n"
 		"| Method | Best |\n|---|---|\n| **ETL** | schemas |\n",
-		&kw);
+		NULL, &kw);
 	CHECK(n >= 3);
 	const struct quiz_keyword *k = kw_find(kw, n, "Batch processing");
 	CHECK(k && k->weight > 1.0);
@@ -59,7 +61,7 @@ static void test_keywords(void)
 		strcmp(k->aliases[0], "retrieval-augmented generation") == 0);
 	CHECK(kw_find(kw, n, "ETL") != NULL);
 	CHECK(kw_find(kw, n, "Method") == NULL); /* header, not a point */
-	import_keywords_free(kw, n);
+	keywords_free(kw, n);
 }
 
 static const char doc[] = "# MLSD\n"

@@ -288,12 +288,11 @@ static void test_every_question_once(void)
 		CHECK_INT(hits, 1);
 		if (!found)
 			continue;
-		if (expected[e].behavioral) {
+		/* A behavioral question keeps its kind; its answer is the
+		 * rubric that curation supplies (issue 9.5). */
+		if (expected[e].behavioral)
 			CHECK_INT(found->kind, QUIZ_KIND_BEHAVIORAL);
-			CHECK_STR(found->answer, "");
-		} else {
-			CHECK(found->answer[0] != '\0');
-		}
+		CHECK(found->answer[0] != '\0');
 	}
 }
 
@@ -479,6 +478,9 @@ static void test_regenerates(void)
 	glob_t g;
 	CHECK_INT(glob(SOURCE_ROOT "/curation/*.json", 0, NULL, &g), 0);
 	for (size_t i = 0; i < g.gl_pathc; i++) {
+		const char *base = strrchr(g.gl_pathv[i], '/') + 1;
+		if (strcmp(base, "rules.json") == 0)
+			continue; /* the import rules, built in */
 		struct buf cur;
 		buf_init(&cur);
 		CHECK(read_file(g.gl_pathv[i], &cur));
@@ -537,15 +539,21 @@ int main(void)
 	RUN(test_aie8_interview);
 	RUN(test_keywords);
 	FILE *probe = fopen(SEEDS_DIR "/001_1a976d45db819830.txt", "r");
+	bool seeds = probe != NULL;
 	if (probe) {
 		fclose(probe);
 		RUN(test_regenerates);
-	} else {
-		fprintf(stderr,
-			"seeds not found in %s: regeneration not "
-			"checked\n",
-			SEEDS_DIR);
 	}
 	bank_free(&bank);
-	return check_done();
+	int status = check_done();
+	/* Without the seeds, regeneration is not checked: skipped (meson's
+	 * 77), unless a check of the built-in bank above failed. */
+	if (!seeds && status == 0) {
+		fprintf(stderr,
+			"seeds not found in %s (meson -Dseeds=DIR): "
+			"regeneration not checked\n",
+			SEEDS_DIR);
+		return 77;
+	}
+	return status;
 }

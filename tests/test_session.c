@@ -11,6 +11,7 @@
 #include "grade.h"
 #include "history.h"
 #include "prompt.h"
+#include "report.h"
 #include "session.h"
 #include "tunables.h"
 #include "util.h"
@@ -165,7 +166,7 @@ static void run_case(const struct tcase *c)
 		size_t md_len = 0;
 		FILE *f = open_memstream(&md, &md_len);
 		s.started = 1795000000;
-		session_write_markdown(&s, f, &o);
+		report_write_markdown(&s, f, &o);
 		fclose(f);
 		compare_golden(c->name, ".md", md);
 		free(md);

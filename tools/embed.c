@@ -1,7 +1,9 @@
 /* embed: build-time tool that turns bank JSON files into a C source file
  * (builtin_bank.c) holding their bytes, so the binary works with no
  * installed data. Each file keeps a name ("questions/x.json") for
- * diagnostics. Runs on the build machine only. */
+ * diagnostics. With -s SYMBOL DIR first, the array is named SYMBOL (and
+ * its count SYMBOL_count) and the names start with DIR/: the import rules
+ * are embedded so. Runs on the build machine only. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,8 +40,21 @@ static int emit(FILE *out, const char *path, int index)
 
 int main(int argc, char **argv)
 {
+	const char *sym = "builtin_files";
+	const char *count = "builtin_count";
+	const char *dir = "questions";
+	char count_buf[128];
+	if (argc > 3 && strcmp(argv[1], "-s") == 0) {
+		sym = argv[2];
+		snprintf(count_buf, sizeof count_buf, "%s_count", sym);
+		count = count_buf;
+		dir = argv[3];
+		argc -= 3;
+		argv += 3;
+	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: embed OUTPUT.c FILE.json...\n");
+		fprintf(stderr,
+			"usage: embed [-s SYMBOL DIR] OUTPUT.c FILE.json...\n");
 		return 2;
 	}
 	FILE *out = fopen(argv[1], "w");
@@ -53,7 +68,7 @@ int main(int argc, char **argv)
 	for (int i = 2; i < argc; i++)
 		if (emit(out, argv[i], i - 2) != 0)
 			return 1;
-	fprintf(out, "const struct builtin_file builtin_files[] = {\n");
+	fprintf(out, "const struct builtin_file %s[] = {\n", sym);
 	for (int i = 2; i < argc; i++) {
 		FILE *in = fopen(argv[i], "rb");
 		long len = 0;
@@ -62,11 +77,11 @@ int main(int argc, char **argv)
 		if (in)
 			fclose(in);
 		fprintf(out,
-			"\t{\"questions/%s\", (const char *)bank_data_%d, "
+			"\t{\"%s/%s\", (const char *)bank_data_%d, "
 			"%ldu},\n",
-			base_name(argv[i]), i - 2, len);
+			dir, base_name(argv[i]), i - 2, len);
 	}
-	fprintf(out, "};\nconst size_t builtin_count = %d;\n", argc - 2);
+	fprintf(out, "};\nconst size_t %s = %d;\n", count, argc - 2);
 	if (fclose(out) != 0) {
 		perror(argv[1]);
 		return 1;

@@ -1,0 +1,44 @@
+/* report: how a session is shown. At the end: the summary (ask) or drill
+ * report (drill) as text through prompt, the JSON document or NDJSON
+ * summary line on the data stream, and the Markdown report for --report.
+ * While it runs: one NDJSON line per item. Also the text helpers the
+ * session's per-answer feedback shares with the summary.
+ *
+ * Ownership: nothing is kept; every function only reads the session. */
+#ifndef QUIZ_REPORT_H
+#define QUIZ_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "prompt.h"
+#include "session.h"
+#include "wrap.h"
+
+/* Writes text wrapped to the prompt's width (see wrap.h), every line
+ * indented by indent columns, the marked bytes highlighted (never the
+ * indent). */
+void report_wrapped(struct prompt *p, const char *text, int indent,
+	const struct wrap_mark *marks, size_t n_marks);
+
+/* "m:ss", or "h:mm:ss" from an hour on; seconds are rounded. */
+void report_duration(double secs, char out[32]);
+
+/* The colour of a score: good from pass, a warning from half of it. */
+enum prompt_style report_score_style(double score, double pass);
+
+/* Item n (from 1) as one NDJSON line on o->data, when o->format is
+ * FORMAT_NDJSON; otherwise nothing. */
+void report_ndjson_item(
+	const struct session_item *it, size_t n, const struct session_opts *o);
+
+/* The end of the session: the text summary on p (unless o->quiet), and
+ * with o->format JSON or NDJSON the records on o->data. */
+void report_summary(struct prompt *p, const struct session *s,
+	const struct session_opts *o);
+
+/* The report as Markdown (for drill --report FILE). */
+void report_write_markdown(
+	const struct session *s, FILE *out, const struct session_opts *o);
+
+#endif
