@@ -119,4 +119,12 @@ struct grade_span {
 size_t grade_spans(const struct grade_ctx *ctx, const struct quiz_question *q,
 	const struct grade_result *r, struct grade_span **out);
 
+/* Lints the key points and misconceptions of q for quiz check; each
+ * problem is one message (without file position) passed to report:
+ * duplicate or nested points (they compete for the same words), points of
+ * more than GRADE_POINT_WORDS_MAX words, points that only repeat the
+ * question, and misconceptions that the model answer itself makes. */
+void grade_lint(const struct grade_ctx *ctx, const struct quiz_question *q,
+	void (*report)(void *arg, const char *msg), void *arg);
+
 #endif

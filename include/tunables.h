@@ -78,6 +78,9 @@
 #define GRADE_DERIVED_MAX 48
 /* Shortest derived word (characters): single letters name things (bulb A). */
 #define GRADE_DERIVED_MIN_CHARS 2
+/* quiz check: a key point longer than this (words) is a sentence, not a
+ * point. */
+#define GRADE_POINT_WORDS_MAX 6
 /* Self-grade suggestions: below the partial threshold "again", below the
  * pass threshold "hard", below this "good", else "easy". */
 #define GRADE_EASY_THRESHOLD 0.85
