@@ -203,6 +203,63 @@ static double one_word(const struct token_list *al, const bool *used,
 	return 0.0;
 }
 
+static double phrase_credit(const struct match_phrase *ph,
+	const struct token_list *al, const struct token *a, size_t j)
+{
+	const struct token *k = &ph->kl->v[ph->idx[j]];
+	return ph->exact ? (a->id == k->id) : credit(al, a, ph->kl, k);
+}
+
+/* Whether phrase word j has a match within the window after answer token
+ * t, in its clause. */
+static bool followed(const struct token_list *al, const bool *used,
+	const struct match_phrase *ph, size_t j, size_t t)
+{
+	uint32_t end = al->v[t].pos + al->v[t].span;
+	for (size_t u = t + 1; u < al->n; u++) {
+		const struct token *b = &al->v[u];
+		if (b->pos < end)
+			continue;
+		if (b->pos - end > MATCH_PHRASE_WINDOW || crosses_clause(al, u))
+			return false;
+		if (!span_used(used, b) && phrase_credit(ph, al, b, j) > 0.0)
+			return true;
+	}
+	return false;
+}
+
+/* Of the answer tokens from t on that match phrase word j within the
+ * window, the last one after which the next phrase word still follows:
+ * in "batching reduces latency and increases throughput", "batching
+ * increases throughput" is said by "increases", the word next to
+ * "throughput", not by "reduces". *c receives its credit. */
+static size_t nearest_to_next(const struct token_list *al, const bool *used,
+	const struct match_phrase *ph, size_t j, size_t t, uint32_t end,
+	uint32_t window, bool kbreak, double *c)
+{
+	size_t jn = j + 1;
+	while (jn < ph->n && (ph->kl->v[ph->idx[jn]].flags & TOKEN_STOP))
+		jn++;
+	if (jn >= ph->n || window == 0)
+		return t;
+	size_t pick = t;
+	for (size_t u = t + 1; u < al->n; u++) {
+		const struct token *b = &al->v[u];
+		if (b->pos <= al->v[t].pos)
+			continue;
+		if (b->pos - end > window || (crosses_clause(al, u) && !kbreak))
+			break;
+		if (span_used(used, b))
+			continue;
+		double cu = phrase_credit(ph, al, b, j);
+		if (cu >= *c && followed(al, used, ph, jn, u)) {
+			pick = u;
+			*c = cu;
+		}
+	}
+	return pick;
+}
+
 double match_phrase(const struct token_list *al, const bool *used,
 	const struct match_phrase *ph, size_t *hits, size_t *scratch)
 {
@@ -276,6 +333,9 @@ double match_phrase(const struct token_list *al, const bool *used,
 				double cb = ph->exact ? (b->id == k->id)
 						      : credit(al, b, kl, k);
 				if (cb > 0.0) {
+					t = nearest_to_next(al, used, ph, j, t,
+						end, window, kbreak, &cb);
+					b = &al->v[t];
 					scratch[j] = t;
 					total += cb;
 					end = b->pos + b->span;
