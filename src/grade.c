@@ -1097,7 +1097,7 @@ static double form_match(struct priv *p, const struct point *pt,
  * says it the other way round (negated, reversed, of another subject)
  * earns nothing, and the next one is looked at ("not X ... X"). *said
  * receives how the best rejected occurrence said it when no form
- * agrees (SAID_SAME when that earned less than the matched bar). */
+ * agrees (SAID_SAME when that was not the whole point). */
 static double point_match(struct priv *p, const struct point *pt,
 	const struct token_list *al, const bool *used, size_t *n_best,
 	enum said *said)
@@ -1133,7 +1133,7 @@ static double point_match(struct priv *p, const struct point *pt,
 	}
 	memcpy(p->best, p->keep, n_keep * sizeof(*p->best));
 	*n_best = n_keep;
-	if (best > 0.0 || worst_credit < GRADE_MATCHED_BAR)
+	if (best > 0.0 || worst_credit < GRADE_WHOLE_BAR)
 		*said = SAID_SAME;
 	return best;
 }
