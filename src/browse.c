@@ -341,6 +341,17 @@ static void check_report(void *ctx, enum bank_severity sev, const char *file,
 		sev == BANK_ERROR ? "error" : "warning", msg);
 }
 
+struct lint_arg {
+	struct bank_diag *diag;
+	const struct quiz_question *q;
+};
+
+static void lint_report(void *arg, const char *msg)
+{
+	struct lint_arg *la = arg;
+	bank_report(la->diag, BANK_WARNING, la->q, "%s", msg);
+}
+
 /* A key point that its own model answer does not make can never be
  * matched by a candidate who answers like the model: the grader itself
  * decides, so the lint is exactly as fuzzy as grading. */
@@ -362,6 +373,8 @@ static void lint_keywords(const struct quiz_bank *b, struct bank_diag *diag)
 					"answer",
 					r.points[k].term, q->id);
 		grade_result_free(&r);
+		struct lint_arg la = {diag, q};
+		grade_lint(&ctx, q, lint_report, &la);
 	}
 	grade_ctx_free(&ctx);
 }
