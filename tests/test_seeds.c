@@ -260,8 +260,10 @@ static const struct {
 	{"002", 5729},
 	{"002", 5937},
 	{"002", 6337},
+	{"003", 22},
 	{"003", 35},
 	{"003", 45},
+	{"003", 86},
 	{"003", 125},
 };
 #define N_CONCEPTS (sizeof concepts / sizeof concepts[0])
