@@ -130,4 +130,10 @@
 /* Longest history row we write or accept (bytes). */
 #define HISTORY_ROW_MAX 1024
 
+/* --- progress (owned by sched, history, progress) ----------------------- */
+/* FSRS: the probability of recall a review is scheduled for, and the
+ * longest interval in days (ts-fsrs's defaults). */
+#define SCHED_RETENTION 0.9
+#define SCHED_MAX_INTERVAL 36500
+
 #endif
