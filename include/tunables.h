@@ -135,5 +135,9 @@
  * longest interval in days (ts-fsrs's defaults). */
 #define SCHED_RETENTION 0.9
 #define SCHED_MAX_INTERVAL 36500
+/* History rows list the missed key points in at most this many bytes
+ * (whole terms; the rest are left out), so that a row stays well under
+ * HISTORY_ROW_MAX. */
+#define HISTORY_MISSED_MAX 512
 
 #endif

@@ -520,7 +520,8 @@ static void record_item(struct run *run, struct session_item *it,
 			: run->o->mode == SESSION_DRILL ? "drill"
 							: "ask",
 	};
-	history_record(&e);
+	history_record_answer(
+		&e, it->q, !amend && it->scored ? &it->result : NULL);
 }
 
 /* The exit status for how a session ended early. */

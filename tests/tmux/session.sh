@@ -82,7 +82,7 @@ if screen | grep -q "$second *skipped"; then ok; else fail "skip not in summary"
 [ "$(cat "$tmp/status" 2>/dev/null)" = 0 ] && ok || fail "exit status $(cat "$tmp/status" 2>/dev/null)"
 hist="$XDG_DATA_HOME/quiz/history.csv"
 if [ "$(grep -c ",$first," "$hist" 2>/dev/null)" = 1 ] &&
-	grep -q ",$first,[0-9.]*,[a-z]*,$suggested,0,[0-9.]*,ask\$" "$hist"; then
+	grep -q ",$first,[0-9.]*,[a-z]*,$suggested,0,[0-9.]*,ask,[0-9a-f]\{16\},[^,]*,.*\$" "$hist"; then
 	ok
 else
 	fail "history row for $first with rating '$suggested'"; cat "$hist" >&2
