@@ -99,8 +99,11 @@ bool history_record_answer(struct history_entry *e,
  * false after a warning. */
 bool history_append(const char *path, const struct history_entry *e);
 
-/* Formats e as one CSV line (with "\n") into a caller-freed string. */
+/* Formats e as one CSV line (with "\n") into a caller-freed string, in
+ * the current column set. */
 char *history_format(const struct history_entry *e);
+/* The current header line (with "\n"), caller-freed. */
+char *history_format_header(void);
 
 /* Called for each good row, oldest first; return false to stop. */
 typedef bool (*history_row_fn)(void *ctx, const struct history_entry *e);

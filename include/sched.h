@@ -41,6 +41,7 @@ struct sched_card {
 	time_t last_review;
 	long interval; /* days scheduled after the last review */
 	time_t due; /* last_review + interval days */
+	enum grade_rating last_rating;
 };
 
 void sched_card_init(struct sched_card *c);
@@ -55,10 +56,17 @@ void sched_review(const struct sched_params *p, struct sched_card *c,
 double sched_retrievability(
 	const struct sched_params *p, const struct sched_card *c, time_t now);
 
-/* Whether c has been reviewed and its due time is at or before now. */
+/* Whether c has been reviewed and its due time is at or before now, or
+ * its last review was rated "again": a forgotten answer is due at once,
+ * as FSRS's short-term learning steps (minutes) would have it, while its
+ * stability and next interval stay the long-term scheduler's. */
 bool sched_is_due(const struct sched_card *c, time_t now);
 
 /* Days since 1970-01-01 of the UTC calendar day of t. */
 long sched_day(time_t t);
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian; month
+ * 1-12); timegm() is not POSIX. */
+long sched_civil_day(long year, long month, long day);
 
 #endif

@@ -139,5 +139,9 @@
  * (whole terms; the rest are left out), so that a row stays well under
  * HISTORY_ROW_MAX. */
 #define HISTORY_MISSED_MAX 512
+/* quiz stats: the mastery bar's width, and how many of the most missed
+ * key points it lists. */
+#define STATS_BAR_WIDTH 20
+#define STATS_MISSED_MAX 10
 
 #endif

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "csvio.h"
+#include "sched.h"
 #include "tunables.h"
 #include "util.h"
 
@@ -125,6 +126,11 @@ static char *format_columns(const struct history_entry *e, size_t n_columns)
 char *history_format(const struct history_entry *e)
 {
 	return format_columns(e, HISTORY_COLUMNS);
+}
+
+char *history_format_header(void)
+{
+	return format_record(history_header, HISTORY_COLUMNS);
 }
 
 static bool write_all(int fd, const char *s, size_t n)
@@ -397,18 +403,6 @@ static bool line_is_csv(const char *s, size_t n)
 	}
 }
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian); timegm() is
- * not POSIX. */
-static long days_from_civil(long y, long m, long d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static bool parse_time(const char *s, time_t *out)
 {
 	int y, mo, d, h, mi, se;
@@ -421,7 +415,7 @@ static bool parse_time(const char *s, time_t *out)
 	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
 		se > 60 || h < 0 || mi < 0 || se < 0)
 		return false;
-	long days = days_from_civil(y, mo, d);
+	long days = sched_civil_day(y, mo, d);
 	*out = (time_t)days * 86400 + h * 3600 + mi * 60 + se;
 	return true;
 }

@@ -170,6 +170,16 @@ long sched_day(time_t t)
 	return (long)day;
 }
 
+long sched_civil_day(long y, long m, long d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
 static long elapsed_days(const struct sched_card *c, time_t when)
 {
 	if (c->reps == 0)
@@ -205,6 +215,7 @@ void sched_review(const struct sched_params *p, struct sched_card *c,
 	c->last_review = when;
 	c->interval = ivl[g - 1];
 	c->due = when + (time_t)ivl[g - 1] * 86400;
+	c->last_rating = rating;
 }
 
 double sched_retrievability(
@@ -217,5 +228,5 @@ double sched_retrievability(
 
 bool sched_is_due(const struct sched_card *c, time_t now)
 {
-	return c->reps > 0 && c->due <= now;
+	return c->reps > 0 && (c->last_rating == RATING_AGAIN || c->due <= now);
 }

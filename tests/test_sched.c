@@ -65,7 +65,7 @@ static void test_golden(void)
 }
 
 /* A question answered well is not due again at once; one answered with
- * "no idea" (again) is due by the next day, before one answered well. */
+ * "no idea" (again) is due at once, and no longer once recalled. */
 static void test_good_answer_not_due_at_once(void)
 {
 	struct sched_params p;
@@ -80,8 +80,12 @@ static void test_good_answer_not_due_at_once(void)
 	sched_review(&p, &bad, t0, RATING_AGAIN);
 	CHECK(!sched_is_due(&good, t0 + 60));
 	CHECK(!sched_is_due(&good, t0 + 86400));
-	CHECK(sched_is_due(&bad, t0 + 86400));
+	CHECK(sched_is_due(&bad, t0));
+	CHECK(sched_is_due(&bad, t0 + 60));
 	CHECK(good.due > bad.due);
+	struct sched_card relearnt = bad;
+	sched_review(&p, &relearnt, t0 + 120, RATING_GOOD);
+	CHECK(!sched_is_due(&relearnt, t0 + 180));
 	CHECK(sched_retrievability(&p, &good, t0 + 3 * 86400) >
 		sched_retrievability(&p, &bad, t0 + 3 * 86400));
 }
@@ -123,6 +127,10 @@ static void test_day(void)
 	CHECK_INT(sched_day(86399), 0);
 	CHECK_INT(sched_day(86400), 1);
 	CHECK_INT(sched_day(-1), -1);
+	CHECK_INT(sched_civil_day(1970, 1, 1), 0);
+	CHECK_INT(sched_civil_day(2026, 11, 18), 1795000000 / 86400);
+	CHECK_INT(
+		sched_civil_day(2024, 3, 1) - sched_civil_day(2024, 2, 28), 2);
 }
 
 int main(int argc, char **argv)
