@@ -93,6 +93,11 @@ void history_hash(
 bool history_record_answer(struct history_entry *e,
 	const struct quiz_question *q, const struct grade_result *r);
 
+/* Calls fn for each key point of a missed column (len bytes at term, not
+ * NUL-terminated), in order. */
+void history_missed_each(const char *missed,
+	void (*fn)(void *ctx, const char *term, size_t len), void *ctx);
+
 /* Appends e to path; creates the file with a header row and its parent
  * directories (mode 0700) when missing. In a first-version file (eight
  * columns) the row has those eight only. One write(2) under flock(LOCK_EX).

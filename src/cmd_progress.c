@@ -275,6 +275,13 @@ struct history_out {
 	bool write_error;
 };
 
+static void push_term(void *ctx, const char *term, size_t len)
+{
+	char *t = xstrndup(term, len);
+	json_push_str(ctx, t);
+	free(t);
+}
+
 static void entry_json(struct json *o, const struct history_entry *e)
 {
 	char *row = history_format(e);
@@ -296,17 +303,7 @@ static void entry_json(struct json *o, const struct history_entry *e)
 	json_set_str(o, "mode", e->mode);
 	json_set_str(o, "hash", e->hash && e->hash[0] ? e->hash : NULL);
 	json_set_str(o, "bank", e->bank && e->bank[0] ? e->bank : NULL);
-	struct json *missed = json_set_array(o, "missed");
-	const char *s = e->missed ? e->missed : "";
-	size_t sep = strlen(HISTORY_MISSED_SEP);
-	while (*s) {
-		const char *end = strstr(s, HISTORY_MISSED_SEP);
-		size_t len = end ? (size_t)(end - s) : strlen(s);
-		char *term = xstrndup(s, len);
-		json_push_str(missed, term);
-		free(term);
-		s += len + (end ? sep : 0);
-	}
+	history_missed_each(e->missed, push_term, json_set_array(o, "missed"));
 }
 
 static bool on_history_row(void *ctx, const struct history_entry *e)

@@ -337,6 +337,19 @@ static void join_missed(const struct grade_result *r, struct buf *out)
 	}
 }
 
+void history_missed_each(const char *missed,
+	void (*fn)(void *ctx, const char *term, size_t len), void *ctx)
+{
+	size_t sep = strlen(HISTORY_MISSED_SEP);
+	for (const char *s = missed ? missed : ""; *s;) {
+		const char *end = strstr(s, HISTORY_MISSED_SEP);
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+		if (len)
+			fn(ctx, s, len);
+		s += len + (end ? sep : 0);
+	}
+}
+
 /* A bank's file name without its directories. */
 static const char *bank_name(const struct quiz_question *q)
 {

@@ -109,8 +109,9 @@ static void add_day(struct progress *p, long day)
 	p->n_days++;
 }
 
-static void add_miss(struct progress_item *it, const char *term, size_t len)
+static void add_miss(void *ctx, const char *term, size_t len)
 {
+	struct progress_item *it = ctx;
 	for (size_t k = 0; k < it->n_misses; k++) {
 		if (strlen(it->misses[k].term) == len &&
 			memcmp(it->misses[k].term, term, len) == 0) {
@@ -132,15 +133,7 @@ static void add_missed(struct progress_item *it, const struct history_entry *e)
 	if (isnan(e->score) || !e->hash || strcmp(e->hash, it->hash) != 0)
 		return;
 	it->graded++;
-	const char *s = e->missed ? e->missed : "";
-	size_t sep = strlen(HISTORY_MISSED_SEP);
-	while (*s) {
-		const char *end = strstr(s, HISTORY_MISSED_SEP);
-		size_t len = end ? (size_t)(end - s) : strlen(s);
-		if (len)
-			add_miss(it, s, len);
-		s += len + (end ? sep : 0);
-	}
+	history_missed_each(e->missed, add_miss, it);
 }
 
 void progress_add(struct progress *p, const struct history_entry *e)
