@@ -2,6 +2,7 @@
  * tags, check and export. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bank.h"
 #include "commands.h"
@@ -9,6 +10,7 @@
 #include "grade.h"
 #include "json.h"
 #include "output.h"
+#include "progress.h"
 #include "util.h"
 
 /* Question text on one line, for listings. */
@@ -113,8 +115,27 @@ int cmd_list(struct cli *cli)
 	if (!cli_load_bank(cli))
 		return QUIZ_EXIT_ERROR;
 	size_t *idx;
-	size_t n = cli_select(cli, false, 0, NULL, &idx);
+	size_t nq = cli->bank.n_questions;
+	bool *keep = NULL;
+	double *priority = NULL;
+	/* With --seed, list orders as ask does (due, new, the rest); --due,
+	 * --new and --weak select by progress. */
+	if (cli->progress || cli->seed_set) {
+		struct progress prog;
+		progress_init(&prog, &cli->bank);
+		char *path = history_path();
+		progress_load(&prog, path);
+		free(path);
+		keep = xcalloc(nq ? nq : 1, sizeof *keep);
+		priority = xcalloc(nq ? nq : 1, sizeof *priority);
+		progress_order(
+			&prog, cli->progress, time(NULL), keep, priority);
+		progress_free(&prog);
+	}
+	size_t n = cli_select(cli, false, 0, priority, keep, &idx);
 	int status = print_questions(cli, idx, n);
+	free(keep);
+	free(priority);
 	free(idx);
 	return status;
 }
@@ -437,7 +458,7 @@ int cmd_export(struct cli *cli)
 		return QUIZ_EXIT_ERROR;
 	const struct quiz_bank *b = &cli->bank;
 	size_t *idx;
-	size_t n = cli_select(cli, false, 0, NULL, &idx);
+	size_t n = cli_select(cli, false, 0, NULL, NULL, &idx);
 	if (cli->format == FORMAT_JSON) {
 		const struct quiz_question **qs = xcalloc(n, sizeof *qs);
 		for (size_t i = 0; i < n; i++)

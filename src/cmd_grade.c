@@ -167,7 +167,7 @@ static int grade_one(struct cli *cli)
 			.rating = grade_suggest_rating(r.score),
 			.mode = "grade",
 		};
-		history_record(&e);
+		history_record_answer(&e, q, r.n_points ? &r : NULL);
 	}
 	grade_result_free(&r);
 	grade_ctx_free(&ctx);
