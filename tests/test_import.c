@@ -423,9 +423,9 @@ static void test_topic_headings(void)
 	static const char rules[] =
 		"{\"book_headings\": {\"AIE\": \"aie\"},"
 		" \"section_chapters\": [{\"match\": \"Agentic AI\","
-		" \"chapter\": \"notes-agents\", \"title\": \"Agents\"}],"
+		" \"chapter\": \"topics_md-agents\", \"title\": \"Agents\"}],"
 		" \"topic_headings\": [\"Types of Agents\", \"Volume Needs\"]}";
-	static const char doc[] =
+	static const char topics_md[] =
 		"# AIE\n# Chapter 8.1 : Data curation\n"
 		"## 4. Data Quantity\n"
 		"### Factors That Influence Data Volume Needs\n"
@@ -448,7 +448,7 @@ static void test_topic_headings(void)
 	struct import_state st;
 	import_init(&st, NULL, NULL);
 	import_use_rules(&st, &r);
-	import_text(&st, "n.md", doc, strlen(doc));
+	import_text(&st, "n.md", topics_md, strlen(topics_md));
 	const struct quiz_question *q = find(&st, "aie-8.1-c1");
 	CHECK(q &&
 		strcmp(q->question,
@@ -457,7 +457,7 @@ static void test_topic_headings(void)
 	CHECK(q && q->sources[0].line == 4);
 	CHECK(q && strstr(q->answer, "Harder tasks need more") &&
 		!strstr(q->answer, "Not part"));
-	q = find(&st, "notes-agents-c2");
+	q = find(&st, "topics_md-agents-c2");
 	CHECK(q &&
 		strcmp(q->question,
 			"What should you know about Types of Agents "
