@@ -8,16 +8,8 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 fixture="$top/tests/data/bank/fixture.json"
 unset QUIZ_BANK
-passed=0
-failed=0
-check() {
-	if eval "$2"; then
-		passed=$((passed + 1))
-	else
-		echo "FAIL: $1" >&2
-		failed=$((failed + 1))
-	fi
-}
+# shellcheck source=check.sh
+source "$(dirname "$0")/check.sh"
 # shellcheck source=../completions/quiz.bash
 source "$top/completions/quiz.bash"
 complete_bash() { # the words, the last being the one completed
@@ -69,5 +61,4 @@ fi
 if command -v zsh >/dev/null; then
 	check "zsh: the completion parses" 'zsh -n "$top/completions/_quiz"'
 fi
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+check_done

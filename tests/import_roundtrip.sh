@@ -11,16 +11,8 @@ trap 'rm -rf "$tmp"' EXIT
 export XDG_DATA_HOME="$tmp" XDG_CONFIG_HOME="$tmp" LC_ALL=C.UTF-8
 unset QUIZ_BANK
 data="$(cd "$(dirname "$0")" && pwd)/data"
-passed=0
-failed=0
-check() {
-	if eval "$2"; then
-		passed=$((passed + 1))
-	else
-		echo "FAIL: $1" >&2
-		failed=$((failed + 1))
-	fi
-}
+# shellcheck source=check.sh
+source "$(dirname "$0")/check.sh"
 # What export --format csv carries; keywords in their longest form.
 norm='[.questions[] | {id, chapter, kind, lang, question, answer, tags,
   keywords: [(.keywords // [])[] | if type == "string"
@@ -62,5 +54,4 @@ check "anki: exports and imports again to the same bank" \
 	'[ "$(jq -S "$norm" "$tmp/anki.json")" = "$(jq -S "$norm" "$tmp/anki2.json")" ]'
 check "anki: ids are stable across imports" \
 	'[ "$("$QUIZ" import "$anki" | jq -c "[.questions[].id]")" = "$(jq -c "[.questions[].id]" "$tmp/anki.json")" ]'
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+check_done

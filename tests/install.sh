@@ -11,16 +11,8 @@ bash_dir=$4
 case $bash_dir in /*) ;; *) bash_dir="$prefix/$bash_dir" ;; esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-check() {
-	if eval "$2"; then
-		passed=$((passed + 1))
-	else
-		echo "FAIL: $1" >&2
-		failed=$((failed + 1))
-	fi
-}
+# shellcheck source=check.sh
+source "$(dirname "$0")/check.sh"
 DESTDIR="$tmp" meson install -C "$build" --no-rebuild --quiet >"$tmp.log" 2>&1
 check "meson install succeeds" '[ $? = 0 ] || { cat "$tmp.log" >&2; false; }'
 rm -f "$tmp.log"
@@ -31,5 +23,4 @@ check "zsh completion in site-functions" '[ -f "$tmp$prefix/$datadir/zsh/site-fu
 check "fish completion in vendor_completions.d" '[ -f "$tmp$prefix/$datadir/fish/vendor_completions.d/quiz.fish" ]'
 check "the installed bash completion defines _quiz" \
 	'bash -c "source \"$tmp$bash_dir/quiz\" && complete -p quiz" >/dev/null'
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+check_done
