@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "bank.h"
+#include "conffile.h"
 #include "filter.h"
 #include "output.h"
 
@@ -53,6 +54,10 @@ struct cli {
 	long since_day;
 	struct quiz_bank bank; /* filled by cli_load_bank */
 	bool bank_loaded;
+	/* The config file's defaults; option values from it point here. */
+	struct conffile config;
+	/* "file:line" while a config value is applied, for its messages. */
+	const char *origin;
 };
 
 /* Parses argv into cli and runs the command; returns the exit status. */

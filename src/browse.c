@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "bank.h"
+#include "cardimport.h"
 #include "commands.h"
 #include "csvio.h"
 #include "grade.h"
@@ -431,24 +432,27 @@ int cmd_check(struct cli *cli)
 	return diag.n_warnings ? QUIZ_EXIT_FAIL : QUIZ_EXIT_OK;
 }
 
-/* Anki's CSV import reads these header lines (Anki 2.1.55 and later). */
+/* Anki's CSV import reads these header lines (Anki 2.1.55 and later): the
+ * chapter is the deck, the id the note's guid (so that importing a newer
+ * export updates the notes), and the key points a column that quiz import
+ * reads back, with the kind and language. */
 static void export_anki(const struct quiz_bank *b, const size_t *idx, size_t n)
 {
-	fputs("#separator:comma\n#html:false\n#columns:Front,Back,Tags\n"
-	      "#tags column:3\n",
+	fputs("#separator:comma\n#html:false\n"
+	      "#columns:Front,Back,Tags,Deck,GUID,Keywords,Kind,Lang\n"
+	      "#tags column:3\n#deck column:4\n#guid column:5\n",
 		stdout);
 	for (size_t i = 0; i < n && !ferror(stdout); i++) {
 		const struct quiz_question *q = &b->questions[idx[i]];
-		struct buf tags;
-		buf_init(&tags);
-		buf_printf(&tags, "quiz::%s", q->id);
-		if (q->chapter[0])
-			buf_printf(&tags, " %s", q->chapter);
-		for (size_t t = 0; t < q->n_tags; t++)
-			buf_printf(&tags, " %s", q->tags[t]);
-		const char *row[] = {q->question, q->answer, tags.data};
-		csvio_write_record(stdout, row, 3, false);
-		buf_free(&tags);
+		char *tags = join_tags(q, " ");
+		struct buf kw;
+		buf_init(&kw);
+		cardimport_format_keywords(&kw, q->keywords, q->n_keywords);
+		const char *row[] = {q->question, q->answer, tags, q->chapter,
+			q->id, kw.data, bank_kind_name(q->kind), q->lang};
+		csvio_write_record(stdout, row, 8, false);
+		buf_free(&kw);
+		free(tags);
 	}
 }
 

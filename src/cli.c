@@ -307,12 +307,35 @@ void cli_free(struct cli *cli)
 	free(cli->banks);
 	free(cli->args);
 	bank_free(&cli->bank);
+	conffile_free(&cli->config);
 }
 
 static void add_arg(struct cli *cli, char *arg)
 {
 	cli->args = xrealloc(cli->args, (cli->n_args + 1) * sizeof *cli->args);
 	cli->args[cli->n_args++] = arg;
+}
+
+static bool option_false(const struct cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* A bad option value: a usage error on the command line, a warning naming
+ * the line in the config file (whose value is then ignored). */
+static bool option_false(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (cli->origin) {
+		struct buf b;
+		buf_init(&b);
+		buf_vprintf(&b, fmt, ap);
+		quiz_warn("%s: %s (ignored)", cli->origin, b.data);
+		buf_free(&b);
+	} else {
+		usage_vwarn(fmt, ap);
+	}
+	va_end(ap);
+	return false;
 }
 
 /* Applies one option; returns false after reporting a bad value. */
@@ -339,12 +362,13 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 	case OPT_KIND:
 		if (filter_add_kind(&cli->filter, arg))
 			return true;
-		return usage_false("unknown kind '%s' (interview, summary, "
-				   "concept, behavioral)",
+		return option_false(cli,
+			"unknown kind '%s' (interview, summary, "
+			"concept, behavioral)",
 			arg);
 	case OPT_COUNT:
 		if (!parse_long(arg, 1, 1000000, &l))
-			return usage_false(
+			return option_false(cli,
 				"--count needs a whole number from 1 "
 				"to 1000000, not '%s'",
 				arg);
@@ -353,16 +377,18 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 		return true;
 	case OPT_SEED:
 		if (!parse_u64(arg, &u))
-			return usage_false("--seed needs a non-negative whole "
-					   "number, not '%s'",
+			return option_false(cli,
+				"--seed needs a non-negative whole "
+				"number, not '%s'",
 				arg);
 		cli->seed = (uint64_t)u;
 		cli->seed_set = true;
 		return true;
 	case OPT_FORMAT:
 		if (!parse_format(arg, &cli->format))
-			return usage_false("unknown format '%s' (text, json, "
-					   "ndjson, csv, tsv, ids)",
+			return option_false(cli,
+				"unknown format '%s' (text, json, "
+				"ndjson, csv, tsv, ids)",
 				arg);
 		cli->format_set = true;
 		return true;
@@ -374,23 +400,26 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 		else if (strcmp(arg, "never") == 0)
 			cli->color = COLOR_NEVER;
 		else
-			return usage_false("--color needs auto, always or "
-					   "never, not '%s'",
+			return option_false(cli,
+				"--color needs auto, always or "
+				"never, not '%s'",
 				arg);
 		return true;
 	case OPT_FIELD:
 		if (strcmp(arg, "question") != 0 &&
 			strcmp(arg, "answer") != 0 &&
 			strcmp(arg, "keywords") != 0)
-			return usage_false("--field needs question, answer "
-					   "or keywords, not '%s'",
+			return option_false(cli,
+				"--field needs question, answer "
+				"or keywords, not '%s'",
 				arg);
 		cli->field = arg;
 		return true;
 	case OPT_PASS:
 		if (!parse_double(arg, 0, 1, &cli->pass))
-			return usage_false("--pass needs a number from 0 to "
-					   "1, not '%s'",
+			return option_false(cli,
+				"--pass needs a number from 0 to "
+				"1, not '%s'",
 				arg);
 		return true;
 	case OPT_RECORD:
@@ -404,8 +433,9 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 		double *d =
 			id == OPT_TIME ? &cli->time_limit : &cli->total_limit;
 		if (!parse_double(arg, 0.001, 86400, d))
-			return usage_false("--%s needs a number of seconds "
-					   "greater than 0, not '%s'",
+			return option_false(cli,
+				"--%s needs a number of seconds "
+				"greater than 0, not '%s'",
 				option_name(id), arg);
 		return true;
 	}
@@ -443,6 +473,103 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 	default:
 		return true;
 	}
+}
+
+/* The option a config key names, or -1. */
+static int config_option(const char *key, bool *takes_value)
+{
+	for (const struct option *o = long_options; o->name; o++) {
+		if (strcmp(o->name, key) == 0) {
+			*takes_value = o->has_arg != no_argument;
+			return o->val - OPT_BASE;
+		}
+	}
+	return -1;
+}
+
+/* Applies one config entry unless the command line gave its option or the
+ * entry does not apply to cmd (a warning only in cmd's own section). */
+static bool apply_config_entry(struct cli *cli, const struct command *cmd,
+	const struct conffile_entry *e, unsigned seen)
+{
+	bool in_section = e->section[0] != '\0';
+	bool takes_value = false;
+	int id = config_option(e->key, &takes_value);
+	if (id < 0 || id == OPT_HELP || id == OPT_VERSION || (seen & O(id)))
+		return false;
+	if (!((cmd->options | O_GLOBAL) & O(id))) {
+		if (in_section)
+			quiz_warn("%s:%ld: --%s does not apply to '%s' "
+				  "(ignored)",
+				cli->config.path, e->line, e->key, cmd->name);
+		return false;
+	}
+	char *where = xasprintf("%s:%ld", cli->config.path, e->line);
+	cli->origin = where;
+	bool ok = true;
+	bool on = false;
+	enum output_format saved = cli->format;
+	if (!takes_value && !conffile_bool(e->value, &on)) {
+		ok = option_false(cli, "%s needs true or false, not '%s'",
+			e->key, e->value);
+	} else if (takes_value) {
+		ok = apply_option(cli, id, e->value);
+	} else if (on) {
+		ok = apply_option(cli, id, NULL);
+	}
+	if (ok && id == OPT_FORMAT && !(cmd->formats & F(cli->format))) {
+		/* A format some other command has: not this one's default. */
+		if (in_section)
+			option_false(cli, "'%s' has no --format %s", cmd->name,
+				e->value);
+		cli->format = saved;
+		cli->format_set = false;
+		ok = false;
+	}
+	cli->origin = NULL;
+	free(where);
+	return ok;
+}
+
+/* The config file's defaults for what the command line left unsaid: the
+ * [command] section's first, then the file's global lines for the
+ * options that section did not set. */
+static void apply_config(
+	struct cli *cli, const struct command *cmd, unsigned seen)
+{
+	bool named = false;
+	char *path = conffile_path(&named);
+	if (!path)
+		return;
+	conffile_load(&cli->config, path, named);
+	free(path);
+	const struct conffile *c = &cli->config;
+	bool takes_value;
+	for (size_t i = 0; i < c->n_entries; i++) {
+		const struct conffile_entry *e = &c->entries[i];
+		int id = config_option(e->key, &takes_value);
+		if (e->section[0] && !find_command(e->section) &&
+			(i == 0 ||
+				strcmp(c->entries[i - 1].section, e->section)))
+			quiz_warn("%s:%ld: unknown command '[%s]' (its lines "
+				  "are ignored)",
+				c->path, e->line, e->section);
+		else if (id < 0 || id == OPT_HELP || id == OPT_VERSION)
+			quiz_warn("%s:%ld: unknown key '%s' (the keys are the "
+				  "long options' names; see quiz --help)",
+				c->path, e->line, e->key);
+	}
+	unsigned from_section = 0;
+	for (size_t i = 0; i < c->n_entries; i++) {
+		const struct conffile_entry *e = &c->entries[i];
+		if (strcmp(e->section, cmd->name) == 0 &&
+			apply_config_entry(cli, cmd, e, seen))
+			from_section |= O(config_option(e->key, &takes_value));
+	}
+	for (size_t i = 0; i < c->n_entries; i++)
+		if (c->entries[i].section[0] == '\0')
+			apply_config_entry(
+				cli, cmd, &c->entries[i], seen | from_section);
 }
 
 static enum cli_parse_result parse_args(
@@ -506,6 +633,8 @@ static enum cli_parse_result parse_args(
 	}
 	if (!cmd)
 		cmd = find_command(default_command);
+	if (cmd)
+		apply_config(cli, cmd, seen);
 	if (!cmd) {
 		if (cli->n_args)
 			cli_usage_error("unknown command '%s'", cli->args[0]);
