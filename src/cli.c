@@ -110,9 +110,9 @@ static const struct command commands[] = {
 	{"ask", cmd_ask,
 		O_FILTERS | O_PROGRESS | O(OPT_COUNT) | O(OPT_SEED) |
 			O(OPT_FORMAT) | O(OPT_NO_RECORD),
-		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 0, 0,
-		"ask [filters] [--due|--new|--weak] [--count N] [--seed S] "
-		"[--no-record] [--format FMT]"},
+		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 0, MANY,
+		"ask [ID...] [filters] [--due|--new|--weak] [--count N] "
+		"[--seed S] [--no-record] [--format FMT]"},
 	{"chapters", cmd_chapters, O_FILTERS | O(OPT_FORMAT),
 		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_CSV) |
 			F(FORMAT_TSV) | F(FORMAT_IDS),
@@ -122,9 +122,10 @@ static const struct command commands[] = {
 		O_FILTERS | O_PROGRESS | O(OPT_COUNT) | O(OPT_SEED) |
 			O(OPT_FORMAT) | O(OPT_TIME) | O(OPT_TOTAL) |
 			O(OPT_REPORT) | O(OPT_NO_RECORD),
-		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 0, 0,
-		"drill [filters] [--due|--new|--weak] [--count N] [--time S] "
-		"[--total S] [--report FILE] [--no-record] [--format FMT]"},
+		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 0, MANY,
+		"drill [ID...] [filters] [--due|--new|--weak] [--count N] "
+		"[--time S] [--total S] [--report FILE] [--no-record] "
+		"[--format FMT]"},
 	{"export", cmd_export, O_FILTERS | O(OPT_FORMAT),
 		F(FORMAT_CSV) | F(FORMAT_JSON), 0, 0,
 		"export [filters] [--format csv|json]"},
@@ -631,6 +632,9 @@ static enum cli_parse_result parse_args(
 		printf("quiz %s\n", QUIZ_VERSION);
 		return CLI_PARSE_EXIT_OK;
 	}
+	/* Without a command word, a first argument is a mistyped command,
+	 * never an id for the default command. */
+	bool implicit = cmd == NULL;
 	if (!cmd)
 		cmd = find_command(default_command);
 	if (cmd)
@@ -642,8 +646,7 @@ static enum cli_parse_result parse_args(
 			cli_usage_error("no command given");
 		return CLI_PARSE_ERROR;
 	}
-	if (cmd == find_command(default_command) && cli->n_args > 0 &&
-		cmd->max_args == 0) {
+	if (implicit && cli->n_args > 0) {
 		cli_usage_error("unknown command '%s'", cli->args[0]);
 		return CLI_PARSE_ERROR;
 	}
@@ -796,6 +799,17 @@ bool cli_load_bank(struct cli *cli)
 	}
 	cli->bank_loaded = true;
 	return check_filter_values(cli);
+}
+
+const struct quiz_question *cli_find_question(
+	const struct cli *cli, const char *id)
+{
+	const struct quiz_question *q = bank_find(&cli->bank, id);
+	if (!q)
+		quiz_warn("unknown question id '%s' (see 'quiz list --format "
+			  "ids')",
+			id);
+	return q;
 }
 
 bool cli_parse_date(const char *s, long *day)

@@ -34,6 +34,31 @@ static const char *selection_name(unsigned classes)
 	return names[classes & 7];
 }
 
+/* The questions named on the command line (quiz ask $(quiz plan ...
+ * --format ids)), in that order, each once; 0 after reporting an unknown
+ * id. */
+static size_t named_questions(struct cli *cli, size_t **idx)
+{
+	*idx = xcalloc(cli->n_args, sizeof **idx);
+	size_t n = 0;
+	for (size_t i = 0; i < cli->n_args; i++) {
+		const struct quiz_question *q =
+			cli_find_question(cli, cli->args[i]);
+		if (!q) {
+			free(*idx);
+			*idx = NULL;
+			return 0;
+		}
+		size_t k = (size_t)(q - cli->bank.questions);
+		bool dup = false;
+		for (size_t j = 0; j < n && !dup; j++)
+			dup = (*idx)[j] == k;
+		if (!dup)
+			(*idx)[n++] = k;
+	}
+	return n;
+}
+
 /* The questions to ask, in order. ask: due first, then new, then the
  * rest; drill: the weakest by recent scores first; --due, --new and
  * --weak select by progress. A selection that finds nothing falls back to
@@ -42,6 +67,8 @@ static const char *selection_name(unsigned classes)
 static size_t select_questions(
 	struct cli *cli, bool drill, const struct progress *prog, size_t **idx)
 {
+	if (cli->n_args > 0)
+		return named_questions(cli, idx);
 	size_t nq = cli->bank.n_questions;
 	size_t default_count =
 		drill ? DRILL_COUNT_DEFAULT : SESSION_COUNT_DEFAULT;
@@ -89,7 +116,8 @@ static int run_session(struct cli *cli, enum session_mode mode)
 	if (n == 0) {
 		free(idx);
 		progress_free(&prog);
-		quiz_warn("no questions match the filters");
+		if (cli->n_args == 0) /* else an unknown id was reported */
+			quiz_warn("no questions match the filters");
 		return QUIZ_EXIT_ERROR;
 	}
 	const struct quiz_question **qs = xcalloc(n, sizeof *qs);
