@@ -193,6 +193,55 @@ static void show_field(
 	}
 }
 
+/* The question's id and one field, under the bank's field names (the key
+ * points as their terms): a part of the question object. */
+static void field_json(
+	struct json *obj, const struct quiz_question *q, const char *field)
+{
+	json_set_str(obj, "id", q->id);
+	if (strcmp(field, "question") == 0) {
+		json_set_str(obj, "question", q->question);
+	} else if (strcmp(field, "answer") == 0) {
+		json_set_str(obj, "answer", q->answer);
+	} else {
+		struct json *k = json_set_array(obj, "keywords");
+		for (size_t i = 0; i < q->n_keywords; i++)
+			json_push_str(k, q->keywords[i].term);
+	}
+}
+
+/* JSON and NDJSON: one object for one id, an array for several (JSON), a
+ * line each (NDJSON); with --field, each object holds the id and that
+ * field. */
+static void show_json(
+	const struct cli *cli, const struct quiz_question *const *qs, size_t n)
+{
+	bool lines = cli->format == FORMAT_NDJSON;
+	if (!cli->field) {
+		if (lines || n == 1) {
+			for (size_t i = 0; i < n; i++)
+				bank_write_question_json(stdout, qs[i], !lines);
+		} else {
+			bank_write_json(stdout, qs, n, NULL, 0, false);
+		}
+		return;
+	}
+	struct json *arr = json_new_array();
+	for (size_t i = 0; i < n; i++) {
+		if (lines || n == 1) {
+			struct json *obj = json_new_object();
+			field_json(obj, qs[i], cli->field);
+			json_print(stdout, obj, !lines);
+			json_free(obj);
+		} else {
+			field_json(json_push_object(arr), qs[i], cli->field);
+		}
+	}
+	if (!lines && n > 1)
+		json_print(stdout, arr, true);
+	json_free(arr);
+}
+
 int cmd_show(struct cli *cli)
 {
 	if (!cli_load_bank(cli))
@@ -208,14 +257,14 @@ int cmd_show(struct cli *cli)
 			return QUIZ_EXIT_ERROR;
 		}
 	}
+	if (cli->format == FORMAT_JSON || cli->format == FORMAT_NDJSON) {
+		show_json(cli, qs, cli->n_args);
+		free(qs);
+		return QUIZ_EXIT_OK;
+	}
 	for (size_t i = 0; i < cli->n_args; i++) {
-		if (cli->field && cli->format == FORMAT_TEXT) {
+		if (cli->field) {
 			show_field(stdout, qs[i], cli->field);
-		} else if (cli->format == FORMAT_JSON && cli->n_args == 1) {
-			bank_write_question_json(stdout, qs[i], true);
-		} else if (cli->format == FORMAT_JSON ||
-			cli->format == FORMAT_NDJSON) {
-			bank_write_question_json(stdout, qs[i], false);
 		} else {
 			if (i)
 				puts("");
