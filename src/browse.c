@@ -381,13 +381,71 @@ int cmd_tags(struct cli *cli)
 }
 
 /* quiz check prints problems on stdout, one per line, as compilers do, so
- * that editors and grep can read them. */
+ * that editors and grep can read them. They are collected first: the
+ * loaders, the whole-bank checks and the lint find them in that order, and
+ * a reader wants them in the order of the files, then of the lines. */
+struct check_msg {
+	size_t file_rank; /* the file's first appearance among the messages */
+	size_t seq; /* keeps equal positions in the order found */
+	long line;
+	long col;
+	char *text;
+};
+
+struct check_msgs {
+	struct check_msg *v;
+	size_t n;
+	size_t cap;
+	char **files;
+	size_t n_files;
+	size_t cap_files;
+};
+
 static void check_report(void *ctx, enum bank_severity sev, const char *file,
 	long line, long col, const char *msg)
 {
-	(void)ctx;
-	printf("%s:%ld:%ld: %s: %s\n", file, line, col,
-		sev == BANK_ERROR ? "error" : "warning", msg);
+	struct check_msgs *m = ctx;
+	size_t rank = 0;
+	while (rank < m->n_files && strcmp(m->files[rank], file) != 0)
+		rank++;
+	if (rank == m->n_files) {
+		xgrow((void **)&m->files, &m->cap_files, m->n_files + 1,
+			sizeof *m->files);
+		m->files[m->n_files++] = xstrdup(file);
+	}
+	xgrow((void **)&m->v, &m->cap, m->n + 1, sizeof *m->v);
+	m->v[m->n] = (struct check_msg){rank, m->n, line, col,
+		xasprintf("%s:%ld:%ld: %s: %s", file, line, col,
+			sev == BANK_ERROR ? "error" : "warning", msg)};
+	m->n++;
+}
+
+static int cmp_check_msg(const void *a, const void *b)
+{
+	const struct check_msg *x = a;
+	const struct check_msg *y = b;
+	if (x->file_rank != y->file_rank)
+		return x->file_rank < y->file_rank ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Prints the messages sorted by position and frees them. */
+static void check_flush(struct check_msgs *m)
+{
+	if (m->n)
+		qsort(m->v, m->n, sizeof *m->v, cmp_check_msg);
+	for (size_t i = 0; i < m->n; i++) {
+		puts(m->v[i].text);
+		free(m->v[i].text);
+	}
+	for (size_t i = 0; i < m->n_files; i++)
+		free(m->files[i]);
+	free(m->v);
+	free(m->files);
 }
 
 /* A key point that its own model answer does not make can never be
@@ -417,15 +475,16 @@ static void lint_keywords(const struct quiz_bank *b, struct bank_diag *diag)
 
 int cmd_check(struct cli *cli)
 {
-	struct bank_diag diag = {.report = check_report, .lint = true};
+	struct check_msgs msgs = {0};
+	struct bank_diag diag = {
+		.report = check_report, .ctx = &msgs, .lint = true};
 	struct quiz_bank *b = &cli->bank;
 	const char *env = getenv("QUIZ_BANK");
 	if (cli->n_args) {
-		for (size_t i = 0; i < cli->n_args; i++)
-			bank_load_path(b, cli->args[i], &diag);
+		cli_load_paths(
+			b, (const char *const *)cli->args, cli->n_args, &diag);
 	} else if (cli->n_banks) {
-		for (size_t i = 0; i < cli->n_banks; i++)
-			bank_load_path(b, cli->banks[i], &diag);
+		cli_load_paths(b, cli->banks, cli->n_banks, &diag);
 	} else if (env && *env) {
 		cli_load_bank(cli);
 		diag.n_errors += cli->bank_loaded ? 0 : 1;
@@ -434,6 +493,7 @@ int cmd_check(struct cli *cli)
 	}
 	if (bank_validate(b, &diag) && diag.n_errors == 0)
 		lint_keywords(b, &diag);
+	check_flush(&msgs);
 	/* The count comes after the problems, also when both streams go to
 	 * one file. */
 	fflush(stdout);
