@@ -91,6 +91,44 @@ static void print_json(FILE *out, const struct quiz_question *q,
 	json_free(o);
 }
 
+/* Why a question has nothing to grade against. */
+static const char *unscored_reason(const struct quiz_question *q)
+{
+	return q->answer[0] ? "its model answer gives no key points"
+			    : "no key points and no model answer";
+}
+
+/* A question with no key points (a behavioral one with no rubric) is not
+ * scored: no score, verdict "unscored", exit 0: nothing was failed. */
+static int grade_unscored(struct cli *cli, const struct quiz_question *q)
+{
+	if (cli->format == FORMAT_JSON) {
+		struct json *o = json_new_object();
+		json_set_str(o, "id", q->id);
+		json_set_str(o, "score", NULL);
+		json_set_str(o, "verdict", "unscored");
+		json_set_str(o, "reason", unscored_reason(q));
+		json_set_num(o, "pass", cli->pass);
+		json_set_int(o, "key_points", 0);
+		json_print(stdout, o, true);
+		json_free(o);
+	} else {
+		printf("%s: unscored: %s to grade against\n", q->id,
+			unscored_reason(q));
+	}
+	if (cli->record) {
+		struct history_entry e = {
+			.time = time(NULL),
+			.id = q->id,
+			.score = NAN,
+			.rating = RATING_GOOD,
+			.mode = "grade",
+		};
+		history_record(&e);
+	}
+	return QUIZ_EXIT_OK;
+}
+
 static int grade_one(struct cli *cli)
 {
 	const char *id = cli->args[0];
@@ -116,10 +154,13 @@ static int grade_one(struct cli *cli)
 	grade_ctx_init(&ctx, &cli->bank);
 	struct grade_result r;
 	grade_answer(&ctx, q, answer.data ? answer.data : "", answer.len, &r);
-	if (r.n_points == 0)
-		quiz_warn("%s has no key points and no model answer to grade "
-			  "against",
-			q->id);
+	if (r.n_points == 0) {
+		int status = grade_unscored(cli, q);
+		grade_result_free(&r);
+		grade_ctx_free(&ctx);
+		buf_free(&answer);
+		return status;
+	}
 	enum grade_verdict v = grade_verdict_for(r.score, cli->pass);
 	if (cli->format == FORMAT_JSON)
 		print_json(stdout, q, &r, v, cli->pass);
@@ -226,6 +267,11 @@ static bool batch_record(
 	struct grade_result r;
 	grade_answer(
 		&b->ctx, q, fields[b->col_answer], lens[b->col_answer], &r);
+	if (r.n_points == 0) {
+		write_row(q->id, "", "unscored", "", "");
+		grade_result_free(&r);
+		return true;
+	}
 	char score[32];
 	format_score(score, sizeof score, r.score);
 	join_points(&r, true, &b->matched);

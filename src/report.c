@@ -87,6 +87,8 @@ static void json_item(struct json *obj, const struct session_item *it, size_t n)
 		json_set_num(obj, "coverage", it->result.coverage);
 		json_set_str(
 			obj, "verdict", grade_verdict_name(it->result.verdict));
+	} else {
+		json_set_str(obj, "verdict", "unscored");
 	}
 	json_set_str(obj, "suggested", grade_rating_name(it->suggested));
 	json_set_str(obj, "rating", grade_rating_name(it->rating));
