@@ -237,6 +237,30 @@ static void json_summary(struct json *obj, const struct session *s,
 		json_push_str(r, s->items[sum->review[i]].q->id);
 }
 
+/* "Recurring: a (3x), b (2x)" (recurring) or "Missed once: c, d", up to
+ * SUMMARY_MISSED_MAX points in all; nothing when there are none. */
+static void missed_line(
+	struct prompt *p, const struct summary *sum, bool recurring)
+{
+	struct buf line;
+	buf_init(&line);
+	for (size_t i = 0; i < sum->n_missed && i < SUMMARY_MISSED_MAX; i++) {
+		if ((sum->missed[i].count > 1) != recurring)
+			continue;
+		buf_adds(&line,
+			line.len ? ", "
+				: recurring
+				? "Recurring (missed in 2+ answers): "
+				: "Missed once: ");
+		buf_adds(&line, sum->missed[i].term);
+		if (recurring)
+			buf_printf(&line, " (%zux)", sum->missed[i].count);
+	}
+	if (line.len)
+		report_wrapped(p, line.data, 0, NULL, 0);
+	buf_free(&line);
+}
+
 static void text_summary(struct prompt *p, const struct session *s,
 	const struct summary *sum, const struct session_opts *o)
 {
@@ -316,25 +340,10 @@ static void text_summary(struct prompt *p, const struct session *s,
 	if (s->out_of_time)
 		fputs("; the time budget ran out", p->out);
 	fputs(".\n", p->out);
-	if (sum->n_missed) {
-		struct buf line;
-		buf_init(&line);
-		bool recur = sum->missed[0].count > 1;
-		buf_adds(&line, recur ? "Missed more than once: " : "Missed: ");
-		for (size_t i = 0; i < sum->n_missed && i < SUMMARY_MISSED_MAX;
-			i++) {
-			if (recur && sum->missed[i].count < 2)
-				break;
-			if (i)
-				buf_adds(&line, ", ");
-			buf_adds(&line, sum->missed[i].term);
-			if (sum->missed[i].count > 1)
-				buf_printf(
-					&line, " (%zux)", sum->missed[i].count);
-		}
-		report_wrapped(p, line.data, 0, NULL, 0);
-		buf_free(&line);
-	}
+	/* Points missed in two answers or more are the ones to work on;
+	 * "recurring" never names a point missed once. */
+	missed_line(p, sum, true);
+	missed_line(p, sum, false);
 	if (sum->n_review) {
 		fputs("Review next:\n", p->out);
 		for (size_t i = 0; i < sum->n_review && i < SUMMARY_REVIEW_MAX;
