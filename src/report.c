@@ -5,6 +5,8 @@
 #include "report.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,27 +18,105 @@
 
 /* ---- shared with the live feedback --------------------------------- */
 
+/* Without colour, key points in the model answer read [+matched] and
+ * [-missed] (quiz(1) documents them). */
+static const char *const bracket_open[] = {
+	[STYLE_MARK] = "[+",
+	[STYLE_MISS] = "[-",
+};
+
 void report_wrapped(struct prompt *p, const char *text, int indent,
 	const struct wrap_mark *marks, size_t n_marks)
 {
+	report_wrapped_part(p, text, indent, marks, n_marks, 0, SIZE_MAX);
+}
+
+size_t report_wrapped_part(struct prompt *p, const char *text, int indent,
+	const struct wrap_mark *marks, size_t n_marks, size_t from, size_t max)
+{
+	char *bracketed = NULL;
+	struct wrap_mark *kept = NULL;
+	if (!p->cfg.color && n_marks) {
+		bracketed = wrap_bracket(text, marks, n_marks, bracket_open,
+			(int)(sizeof bracket_open / sizeof bracket_open[0]),
+			"]", &kept, &n_marks);
+		text = bracketed;
+		marks = kept;
+	}
 	struct wrap_line *lines;
-	size_t n = wrap_lines(text, p->cfg.width, indent, &lines);
-	for (size_t i = 0; i < n; i++) {
+	size_t n = wrap_lines(text, prompt_width(p), indent, &lines);
+	for (size_t i = from; i < n && i - from < max; i++) {
 		fprintf(p->out, "%*s", lines[i].indent, "");
 		for (size_t at = lines[i].start; at < lines[i].end;) {
-			bool marked;
+			int style;
 			size_t to = wrap_marked_run(
-				marks, n_marks, at, lines[i].end, &marked);
-			if (marked)
-				fputs(prompt_sgr(p, STYLE_MARK), p->out);
+				marks, n_marks, at, lines[i].end, &style);
+			if (style >= 0)
+				fputs(prompt_sgr(p, (enum prompt_style)style),
+					p->out);
 			fwrite(text + at, 1, to - at, p->out);
-			if (marked)
+			if (style >= 0)
 				fputs(prompt_sgr(p, STYLE_RESET), p->out);
 			at = to;
 		}
 		fputc('\n', p->out);
 	}
 	free(lines);
+	free(kept);
+	free(bracketed);
+	return n;
+}
+
+void report_text_init(struct report_text *t)
+{
+	memset(t, 0, sizeof *t);
+	buf_init(&t->text);
+	buf_add(&t->text, "", 0);
+}
+
+void report_text_free(struct report_text *t)
+{
+	buf_free(&t->text);
+	free(t->marks);
+	memset(t, 0, sizeof *t);
+}
+
+void report_text_add(struct report_text *t, int style, const char *fmt, ...)
+{
+	size_t from = t->text.len;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&t->text, fmt, ap);
+	va_end(ap);
+	if (style < 0 || t->text.len == from)
+		return;
+	xgrow((void **)&t->marks, &t->cap, t->n_marks + 1, sizeof *t->marks);
+	t->marks[t->n_marks++] = (struct wrap_mark){from, t->text.len, style};
+}
+
+void report_text_print(struct prompt *p, struct report_text *t, int indent)
+{
+	report_wrapped(p, t->text.data, indent, t->marks, t->n_marks);
+	buf_clear(&t->text);
+	buf_add(&t->text, "", 0);
+	t->n_marks = 0;
+}
+
+void report_line(struct prompt *p, int style, int indent, const char *fmt, ...)
+{
+	struct report_text t;
+	report_text_init(&t);
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&t.text, fmt, ap);
+	va_end(ap);
+	if (style >= 0 && t.text.len) {
+		t.marks = xmalloc(sizeof *t.marks);
+		t.marks[0] = (struct wrap_mark){0, t.text.len, style};
+		t.n_marks = 1;
+	}
+	report_text_print(p, &t, indent);
+	report_text_free(&t);
 }
 
 void report_duration(double secs, char out[32])
