@@ -66,6 +66,10 @@ void report_ndjson_item(
 void report_summary(struct prompt *p, const struct session *s,
 	const struct session_opts *o);
 
+/* The drill's first lines: how many questions, how long each. */
+void report_drill_intro(
+	struct prompt *p, size_t n, const struct session_opts *o);
+
 /* The report as Markdown (for drill --report FILE). */
 void report_write_markdown(
 	const struct session *s, FILE *out, const struct session_opts *o);

@@ -345,44 +345,43 @@ static void text_summary(struct prompt *p, const struct session *s,
 	const struct summary *sum, const struct session_opts *o)
 {
 	bool drill = o->mode == SESSION_DRILL;
-	fprintf(p->out, "\n%s%s%s\n", prompt_sgr(p, STYLE_BOLD),
-		drill ? "Drill report" : "Summary", prompt_sgr(p, STYLE_RESET));
+	fputc('\n', p->out);
+	report_line(p, STYLE_BOLD, 0, "%s", drill ? "Drill report" : "Summary");
 	size_t id_w = 2;
 	for (size_t i = 0; i < s->n_items; i++)
 		if (strlen(s->items[i].q->id) > id_w)
 			id_w = strlen(s->items[i].q->id);
+	struct report_text t;
+	report_text_init(&t);
 	for (size_t i = 0; i < s->n_items; i++) {
 		const struct session_item *it = &s->items[i];
-		fprintf(p->out, "%3zu  %-*s  ", i + 1, (int)id_w, it->q->id);
+		report_text_add(
+			&t, -1, "%3zu  %-*s  ", i + 1, (int)id_w, it->q->id);
 		if (it->status != ITEM_ANSWERED) {
-			fprintf(p->out, "%s%s%s\n", prompt_sgr(p, STYLE_DIM),
+			report_text_add(&t, STYLE_DIM, "%s",
 				it->status == ITEM_SKIPPED ? "skipped"
-							   : "not answered",
-				prompt_sgr(p, STYLE_RESET));
+							   : "not answered");
+			report_text_print(p, &t, 0);
 			continue;
 		}
 		char took[32];
-		char pct[16];
 		report_duration(it->seconds, took);
 		if (it->scored)
-			snprintf(pct, sizeof pct, "%3d%%",
+			report_text_add(&t,
+				report_score_style(it->score, o->pass), "%3d%%",
 				grade_percent(it->score));
 		else
-			snprintf(pct, sizeof pct, "   -");
-		fprintf(p->out, "%s%s%s  %6s  %s",
-			prompt_sgr(p,
-				report_score_style(
-					it->scored ? it->score : 1, o->pass)),
-			pct, prompt_sgr(p, STYLE_RESET), took,
+			report_text_add(&t, -1, "   -");
+		report_text_add(&t, -1, "  %6s  %s", took,
 			grade_rating_name(it->rating));
 		if (it->hints)
-			fprintf(p->out, "  %u hint%s", it->hints,
+			report_text_add(&t, -1, "  %u hint%s", it->hints,
 				it->hints == 1 ? "" : "s");
 		if (it->shown)
-			fputs("  shown", p->out);
+			report_text_add(&t, -1, "  shown");
 		if (it->timed_out)
-			fputs("  time ran out", p->out);
-		fputc('\n', p->out);
+			report_text_add(&t, -1, "  time ran out");
+		report_text_print(p, &t, 0);
 		if (drill) {
 			struct buf line;
 			buf_init(&line);
@@ -392,55 +391,71 @@ static void text_summary(struct prompt *p, const struct session *s,
 				buf_adds(&line, line.len ? ", " : "missed: ");
 				buf_adds(&line, it->result.points[k].term);
 			}
-			if (line.len) {
-				fputs(prompt_sgr(p, STYLE_DIM), p->out);
-				report_wrapped(
-					p, line.data, (int)id_w + 7, NULL, 0);
-				fputs(prompt_sgr(p, STYLE_RESET), p->out);
-			}
+			if (line.len)
+				report_line(p, STYLE_DIM, (int)id_w + 7, "%s",
+					line.data);
 			buf_free(&line);
 		}
 	}
 	char total[32];
 	report_duration(sum->seconds, total);
 	if (sum->scored)
-		fprintf(p->out, "Mean %d%% over %zu answer%s",
+		report_text_add(&t, -1, "Mean %d%% over %zu answer%s",
 			grade_percent(sum->mean), sum->scored,
 			sum->scored == 1 ? "" : "s");
 	else
-		fputs("No answers scored", p->out);
+		report_text_add(&t, -1, "No answers scored");
 	if (sum->answered > sum->scored)
-		fprintf(p->out, ", %zu not scored",
+		report_text_add(&t, -1, ", %zu not scored",
 			sum->answered - sum->scored);
 	if (sum->skipped)
-		fprintf(p->out, ", %zu skipped", sum->skipped);
+		report_text_add(&t, -1, ", %zu skipped", sum->skipped);
 	if (sum->unasked)
-		fprintf(p->out, ", %zu not answered", sum->unasked);
-	fprintf(p->out, "; %s answering", total);
+		report_text_add(&t, -1, ", %zu not answered", sum->unasked);
+	report_text_add(&t, -1, "; %s answering", total);
 	if (s->out_of_time)
-		fputs("; the time budget ran out", p->out);
-	fputs(".\n", p->out);
+		report_text_add(&t, -1, "; the time budget ran out");
+	report_text_add(&t, -1, ".");
+	report_text_print(p, &t, 0);
+	report_text_free(&t);
 	/* Points missed in two answers or more are the ones to work on;
 	 * "recurring" never names a point missed once. */
 	missed_line(p, sum, true);
 	missed_line(p, sum, false);
 	if (sum->n_review) {
-		fputs("Review next:\n", p->out);
+		report_line(p, -1, 0, "Review next:");
 		for (size_t i = 0; i < sum->n_review && i < SUMMARY_REVIEW_MAX;
 			i++) {
 			const struct session_item *it =
 				&s->items[sum->review[i]];
-			fprintf(p->out, "  %s", it->q->id);
 			if (it->q->chapter[0])
-				fprintf(p->out, "  (chapter %s)",
-					it->q->chapter);
-			fputc('\n', p->out);
+				report_line(p, -1, 2, "%s  (chapter %s)",
+					it->q->id, it->q->chapter);
+			else
+				report_line(p, -1, 2, "%s", it->q->id);
 		}
 	} else if (sum->answered) {
-		fputs(sum->scored ? "Nothing to review: every answer passed.\n"
-				  : "Nothing to review.\n",
-			p->out);
+		report_line(p, -1, 0, "%s",
+			sum->scored ? "Nothing to review: every answer passed."
+				    : "Nothing to review.");
 	}
+}
+
+void report_drill_intro(
+	struct prompt *p, size_t n, const struct session_opts *o)
+{
+	struct report_text t;
+	report_text_init(&t);
+	report_text_add(&t, STYLE_BOLD, "Mock interview:");
+	report_text_add(&t, -1, " %zu question%s, %.0f s each", n,
+		n == 1 ? "" : "s", o->time_limit);
+	if (o->total_limit > 0)
+		report_text_add(&t, -1, ", %.0f s in all", o->total_limit);
+	report_text_add(&t, -1, ".");
+	report_text_print(p, &t, 0);
+	report_text_free(&t);
+	report_line(p, -1, 0,
+		"No hints; when time runs out, what you typed is graded.");
 }
 
 /* ---- what the loop writes --------------------------------------------- */
