@@ -53,6 +53,8 @@ struct prompt_priv {
 	struct buf partial;
 	bool paste_mode; /* bracketed paste is switched on in the terminal */
 	bool pasted; /* the read ended with a paste of several lines */
+	unsigned short cols; /* the terminal's size when last asked */
+	unsigned short rows;
 	struct termios saved_tio; /* the plain path's terminal settings */
 	bool tio_changed;
 #if HAVE_LIBEDIT
@@ -229,6 +231,19 @@ static void take_sigint(void)
 	sigwait(&only, &sig);
 }
 
+/* Whether the terminal's size changed since the last call. */
+static bool resized(struct prompt *p)
+{
+	struct prompt_priv *v = p->priv;
+	struct winsize ws;
+	if (ioctl(v->fd, TIOCGWINSZ, &ws) != 0)
+		return false;
+	bool changed = ws.ws_col != v->cols || ws.ws_row != v->rows;
+	v->cols = ws.ws_col;
+	v->rows = ws.ws_row;
+	return changed;
+}
+
 enum wait_result {
 	WAIT_READY,
 	WAIT_TIMEOUT,
@@ -270,6 +285,11 @@ static enum wait_result wait_input(struct prompt *p, double deadline, bool tick)
 			return WAIT_READY;
 		if (n < 0 && errno != EINTR)
 			return WAIT_READY; /* let read() report it */
+		/* libedit's handlers took a signal: SIGWINCH (the size
+		 * changed: libedit redraws) or SIGCONT after Ctrl-Z, where
+		 * it only restores the terminal: the caller redraws. */
+		if (n < 0 && tick && !resized(p))
+			return WAIT_CONTINUED;
 	}
 }
 
@@ -380,6 +400,14 @@ static int read_wchar(EditLine *el, wchar_t *wc)
 			c = (unsigned char)*v->inject++;
 		} else {
 			enum wait_result w = wait_input(p, v->deadline, true);
+			if (w == WAIT_CONTINUED) {
+				/* Back from Ctrl-Z: the prompt and the line
+				 * again, below what the shell wrote. */
+				format_label(p, v->label_src, v->deadline);
+				v->inject = &TICK_SEQ[1];
+				*wc = TICK_SEQ[0];
+				return 1;
+			}
 			if (w == WAIT_TICK) {
 				format_label(p, v->label_src, v->deadline);
 				v->inject = &TICK_SEQ[1];
@@ -475,6 +503,7 @@ void prompt_init(
 		el_source(v->el, NULL);
 	}
 #endif
+	resized(p);
 	sigset_t block;
 	polled_signals(&block, !editing);
 	sigprocmask(SIG_BLOCK, &block, &v->old_mask);
