@@ -6,23 +6,12 @@
 # prompt is drawn again. Needs $QUIZ and $DATA (tests/data/session). Exit
 # 77 (skipped) without tmux. Prints "N passed, N failed".
 set -u
-command -v tmux >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
-
-tmp=$(mktemp -d /tmp/quiz-tmux-XXXXXX)
-# A fresh server (socket) per start: reusing one races its shutdown.
-n_sock=0
-sock="quiz-review-$$-0"
-t() { tmux -L "$sock" -f /dev/null "$@"; }
-cleanup() { t kill-server >/dev/null 2>&1; sleep 0.2; rm -rf "$tmp" 2>/dev/null || { sleep 1; rm -rf "$tmp"; }; }
-trap cleanup EXIT
+sock_prefix=quiz-review
+. "$(dirname "$0")/lib.sh"
 
 export XDG_DATA_HOME="$tmp/data" HOME="$tmp" TMPDIR="$tmp" NO_COLOR=1 LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset VISUAL EDITOR
 bank="$DATA/bank.json"
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { echo "FAIL: $*" >&2; failed=$((failed + 1)); }
 
 # start WIDTH COMMAND: the command in a fresh WIDTHx30 window; its exit
 # status lands in $tmp/status.
@@ -30,30 +19,10 @@ start() {
 	local width=$1
 	shift
 	rm -f "$tmp/status"
-	t kill-server >/dev/null 2>&1
-	n_sock=$((n_sock + 1))
-	sock="quiz-review-$$-$n_sock"
+	new_server
 	t new-session -d -x "$width" -y 30 \
 		"cd '$tmp'; $*; echo \$? > '$tmp/status'; sleep 60"
 }
-screen() { t capture-pane -p -S -300 2>/dev/null; }
-wait_for() {
-	local i
-	for ((i = 0; i < ${2:-5} * 20; i++)); do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-wait_exit() {
-	local i
-	for ((i = 0; i < ${1:-5} * 20; i++)); do
-		[ -s "$tmp/status" ] && return 0
-		sleep 0.05
-	done
-	return 1
-}
-keys() { t send-keys "$@" 2>/dev/null; }
 # Pastes text as a terminal does (bracketed when quiz asked for it).
 paste() { t set-buffer -- "$1" && t paste-buffer -p -d; }
 
@@ -164,5 +133,4 @@ else
 	fail "Ctrl-Z: not stopped"; screen >&2
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+tmux_report
