@@ -367,7 +367,7 @@ static void read_paste(int fd, struct buf *out)
 static bool take_paste(struct prompt_priv *v)
 {
 	size_t n = 0;
-	const char *rest = PASTE_BEGIN + 1;
+	const char *rest = &PASTE_BEGIN[1];
 	unsigned char c;
 	while (rest[n] && n + 1 < sizeof v->esc &&
 		byte_within(v->fd, POLL_SLICE_MS, &c)) {
