@@ -115,6 +115,9 @@
 #define WRAP_WIDTH_MIN 20
 /* Width assumed when the output is not a terminal and COLUMNS is unset. */
 #define WRAP_WIDTH_DEFAULT 80
+/* A model answer taller than the screen shows this many lines at least
+ * before ":more" shows the rest. */
+#define MORE_LINES_MIN 5
 /* Drill: seconds per question when --time is not given. */
 #define DRILL_TIME_DEFAULT 120
 /* Longest answer kept (bytes); typing beyond it is dropped with a warning. */

@@ -153,20 +153,8 @@ static int run_session(struct cli *cli, enum session_mode mode)
 	prompt_detect(stdin, human, cli_color(cli, fileno(human)), utf8, &cfg);
 	struct prompt p;
 	prompt_init(&p, stdin, human, &cfg);
-	if (drill && !o.quiet) {
-		char per[32];
-		snprintf(per, sizeof per, "%.0f s", o.time_limit);
-		fprintf(human, "%sMock interview:%s %zu question%s, %s each",
-			prompt_sgr(&p, STYLE_BOLD), prompt_sgr(&p, STYLE_RESET),
-			n, n == 1 ? "" : "s", per);
-		if (o.total_limit > 0)
-			fprintf(human, ", %.0f s in all", o.total_limit);
-		/* Two short lines: a terminal would break one long line
-		 * inside a word. */
-		fputs(".\nNo hints; when time runs out, what you typed is "
-		      "graded.\n",
-			human);
-	}
+	if (drill && !o.quiet)
+		report_drill_intro(&p, n, &o);
 	struct grade_ctx g;
 	grade_ctx_init(&g, &cli->bank);
 	struct session s;
