@@ -222,7 +222,9 @@ static bool is_control(uint32_t cp, bool keep_lines)
 	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
 }
 
-bool str_is_visible(const char *s, size_t n, bool keep_lines)
+/* Length of the longest prefix of s[0..n) that buf_add_visible keeps as
+ * it is. */
+static size_t visible_prefix(const char *s, size_t n, bool keep_lines)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -234,37 +236,34 @@ bool str_is_visible(const char *s, size_t n, bool keep_lines)
 		uint32_t cp;
 		size_t len = utf8_decode(s + i, n - i, &cp);
 		if (len == 0 || is_control(cp, keep_lines))
-			return false;
+			return i;
 		i += len;
 	}
-	return true;
+	return n;
+}
+
+bool str_is_visible(const char *s, size_t n, bool keep_lines)
+{
+	return visible_prefix(s, n, keep_lines) == n;
 }
 
 void buf_add_visible(struct buf *b, const char *s, size_t n, bool keep_lines)
 {
 	size_t i = 0;
-	size_t plain = 0; /* start of the run that needs no change */
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x7F) {
-			i++;
-			continue;
-		}
+	for (;;) {
+		size_t run = visible_prefix(s + i, n - i, keep_lines);
+		buf_add(b, s + i, run);
+		i += run;
+		if (i == n)
+			return;
 		uint32_t cp;
 		size_t len = utf8_decode(s + i, n - i, &cp);
-		if (len && !is_control(cp, keep_lines)) {
-			i += len;
-			continue;
-		}
-		buf_add(b, s + plain, i - plain);
 		if (len == 0 || cp < 0x80)
-			buf_printf(b, "\\x%02x", c);
+			buf_printf(b, "\\x%02x", (unsigned char)s[i]);
 		else
 			buf_printf(b, "\\u%04x", (unsigned)cp);
 		i += len ? len : 1;
-		plain = i;
 	}
-	buf_add(b, s + plain, n - plain);
 }
 
 void fput_visible(FILE *f, const char *s, bool keep_lines)
