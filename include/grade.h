@@ -86,6 +86,15 @@ void grade_result_free(struct grade_result *r);
  * a failing 59.5% must not read as the passing 60%. */
 int grade_percent(double score);
 
+struct buf;
+
+/* The wrong claims of r, as every feedback shows them (quiz grade, a
+ * session): its reversed and swapped points, then its misconceptions.
+ * grade_claim_count gives their number; grade_claim_text appends line k
+ * (k < count; "Careful: you said ...", no newline) to out. */
+size_t grade_claim_count(const struct grade_result *r);
+void grade_claim_text(const struct grade_result *r, size_t k, struct buf *out);
+
 /* "incorrect", "partial", "correct". */
 const char *grade_verdict_name(enum grade_verdict v);
 /* The self-grade suggested for a score. */

@@ -1495,6 +1495,40 @@ int grade_percent(double score)
 	return (int)floor(score * 100.0 + 1e-9);
 }
 
+size_t grade_claim_count(const struct grade_result *r)
+{
+	size_t n = r->n_claims;
+	for (size_t i = 0; i < r->n_points; i++)
+		n += r->points[i].reversed || r->points[i].swapped;
+	return n;
+}
+
+void grade_claim_text(const struct grade_result *r, size_t k, struct buf *out)
+{
+	for (size_t i = 0; i < r->n_points; i++) {
+		const struct grade_point *p = &r->points[i];
+		if (!p->reversed && !p->swapped)
+			continue;
+		if (k-- > 0)
+			continue;
+		if (p->reversed)
+			buf_printf(out,
+				"Reversed: you said the opposite of \"%s\"",
+				p->term);
+		else
+			buf_printf(out,
+				"Swapped: you said \"%s\" of the wrong subject",
+				p->term);
+		return;
+	}
+	if (k >= r->n_claims)
+		return;
+	const struct grade_claim *c = &r->claims[k];
+	buf_printf(out, "Careful: you said \"%s\"", c->claim);
+	if (c->correction)
+		buf_printf(out, "; the model answer says: %s", c->correction);
+}
+
 /* The content-word ids of a form, in order (stop words, negators and
  * joined compounds left out), into ids; returns their number. */
 static size_t form_ids(const struct form *f, uint32_t *ids)

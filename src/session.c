@@ -484,6 +484,16 @@ static void show_feedback(struct run *run, const struct session_item *it)
 	fprintf(p->out, "%sMissed%s\n", prompt_sgr(p, STYLE_BOLD),
 		prompt_sgr(p, STYLE_RESET));
 	put_points(p, r, false, STYLE_BAD);
+	struct buf claim;
+	buf_init(&claim);
+	for (size_t k = 0; k < grade_claim_count(r); k++) {
+		buf_clear(&claim);
+		grade_claim_text(r, k, &claim);
+		fputs(prompt_sgr(p, STYLE_BAD), p->out);
+		report_wrapped(p, claim.data, 0, NULL, 0);
+		fputs(prompt_sgr(p, STYLE_RESET), p->out);
+	}
+	buf_free(&claim);
 	if (it->q->answer[0]) {
 		fprintf(p->out, "%sModel answer%s\n", prompt_sgr(p, STYLE_BOLD),
 			prompt_sgr(p, STYLE_RESET));
