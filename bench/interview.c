@@ -302,6 +302,55 @@ static int eval(struct rows *rs, const struct quiz_bank *bank, bool dump)
 	return 0;
 }
 
+/* One row per answer for trying score combinations outside the grader:
+ * id, set, grade, the score, coverage, matched points, point count and
+ * wrong claims with the bank's key points, then the score and coverage
+ * with the key points derived from the model answer (the question's
+ * keywords and misconceptions left out). */
+static int features(struct rows *rs, const struct quiz_bank *bank)
+{
+	struct quiz_bank plain = *bank;
+	plain.questions = xmalloc(bank->n_questions * sizeof(*plain.questions));
+	memcpy(plain.questions, bank->questions,
+		bank->n_questions * sizeof(*plain.questions));
+	for (size_t i = 0; i < plain.n_questions; i++) {
+		plain.questions[i].n_keywords = 0;
+		plain.questions[i].n_misconceptions = 0;
+	}
+	struct grade_ctx ctx;
+	struct grade_ctx pctx;
+	grade_ctx_init(&ctx, bank);
+	grade_ctx_init(&pctx, &plain);
+	puts("qid\tset\tgrade\tscore\tcov\tmatched\tpoints\twrong\t"
+	     "req\tmscore\tmcov");
+	for (size_t i = 0; i < rs->n; i++) {
+		struct row *row = &rs->v[i];
+		const struct quiz_question *q = bank_find(bank, row->qid);
+		if (!q)
+			continue;
+		const struct quiz_question *pq =
+			&plain.questions[q - bank->questions];
+		struct grade_result r;
+		struct grade_result m;
+		grade_answer(&ctx, q, row->answer, strlen(row->answer), &r);
+		grade_answer(&pctx, pq, row->answer, strlen(row->answer), &m);
+		bool req = false;
+		for (size_t k = 0; k < r.n_points; k++)
+			req |= r.points[k].required && !r.points[k].matched;
+		printf("%s\t%c\t%.0f\t%.4f\t%.4f\t%zu\t%zu\t%zu\t%d\t%.4f\t"
+		       "%.4f\n",
+			row->qid, row->set, row->grade, r.score, r.coverage,
+			r.n_matched, r.n_points, grade_claim_count(&r), req,
+			m.score, m.coverage);
+		grade_result_free(&r);
+		grade_result_free(&m);
+	}
+	grade_ctx_free(&ctx);
+	grade_ctx_free(&pctx);
+	free(plain.questions);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -321,6 +370,8 @@ int main(int argc, char **argv)
 		write_answers(&rs);
 	else if (strcmp(argv[1], "metrics") == 0 && argc > 3)
 		status = metrics(&rs, argv[3], &bank);
+	else if (strcmp(argv[1], "features") == 0)
+		status = features(&rs, &bank);
 	else if (strcmp(argv[1], "eval") == 0)
 		status = eval(
 			&rs, &bank, argc > 3 && !strcmp(argv[3], "--dump"));

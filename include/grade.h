@@ -57,6 +57,11 @@ struct grade_result {
 	double score; /* [0,1], calibrated to read like an interviewer's grade
 		       */
 	double coverage; /* [0,1], raw weighted key-point coverage */
+	/* [0,1], the weighted share of the model answer's content words
+	 * said, blended with coverage (GRADE_KEYPOINT_SHARE) for a question
+	 * with key points of its own; negative when not used (no such key
+	 * points, or the answer in another script than the model answer) */
+	double model_coverage;
 	enum grade_verdict verdict;
 	struct grade_point *points;
 	size_t n_points;

@@ -62,6 +62,15 @@
  * key point it says the other way round or of another subject) takes
  * this share of its score: a wrong claim costs more than an omission. */
 #define GRADE_WRONG_CLAIM_COST 0.5
+/* A question with key points of its own is scored on a blend of two
+ * coverages: this share from its key points, the rest from the model
+ * answer's content words (the points a question without key points
+ * derives). Key points carry roles, polarity and aliases; the model
+ * answer's words reward an answer that says the same things in other
+ * phrases than the points', and cost an answer that reuses the key terms
+ * and says little else. Chosen by question-grouped cross-validation on the
+ * interview dev set (bench/README.md). */
+#define GRADE_KEYPOINT_SHARE 0.3
 /* The score when a required key point is missed is at most this. */
 #define GRADE_REQUIRED_CAP 0.5
 /* Verdicts: "correct" at or above the pass threshold, "partial" at or

@@ -87,6 +87,10 @@ struct prep {
 	size_t n_subjects;
 	size_t subj_cap;
 	size_t max_tokens; /* longest form */
+	struct point *model; /* the model answer's derived points, for a
+			      * question with key points of its own */
+	size_t n_model;
+	bool model_cjk; /* most of them are CJK */
 	uint32_t *topic; /* sorted key ids of the question, the model
 			  * answer and the key points */
 	size_t n_topic;
@@ -253,6 +257,7 @@ static void prep_free(struct prep *pr)
 {
 	points_free(pr->points, pr->n);
 	points_free(pr->mis, pr->n_mis);
+	points_free(pr->model, pr->n_model);
 	for (size_t i = 0; i < pr->n_subjects; i++) {
 		struct subject *sj = &pr->subjects[i];
 		for (size_t j = 0; j < sj->n_forms; j++)
@@ -685,10 +690,19 @@ static void prep_build(
 {
 	memset(pr, 0, sizeof(*pr));
 	pr->q = q;
-	if (q->n_keywords > 0)
+	if (q->n_keywords > 0) {
 		prep_keywords(p, q, pr);
-	else
+		/* The model answer's words, beside the key points. */
+		struct prep m;
+		memset(&m, 0, sizeof(m));
+		m.q = q;
+		if (q->answer && *q->answer)
+			prep_derive(p, q, &m);
+		pr->model = m.points;
+		pr->n_model = m.n;
+	} else {
 		prep_derive(p, q, pr);
+	}
 	prep_misconceptions(p, q, pr);
 	prep_topic(p, q, pr);
 	for (size_t i = 0; i < pr->n + pr->n_mis; i++) {
@@ -697,6 +711,14 @@ static void prep_build(
 		pt->shared = true;
 		forms_measure(pr, pt->forms, pt->n_forms, &pt->shared);
 	}
+	size_t n_cjk = 0;
+	for (size_t i = 0; i < pr->n_model; i++) {
+		struct point *pt = &pr->model[i];
+		pt->shared = true;
+		forms_measure(pr, pt->forms, pt->n_forms, &pt->shared);
+		n_cjk += pt->shared;
+	}
+	pr->model_cjk = 2 * n_cjk > pr->n_model;
 	for (size_t i = 0; i < pr->n_subjects; i++) {
 		bool cjk = true;
 		forms_measure(pr, pr->subjects[i].forms,
@@ -1297,6 +1319,34 @@ static void match_misconceptions(struct priv *p, const struct prep *pr,
 	}
 }
 
+/* The weighted share of the model answer's derived points that the
+ * answer says; negative when the question has none, or when the answer
+ * is not written in the model answer's main script (an English answer to
+ * a Chinese question, even one with English terms in it, has only the key
+ * points' cross-language aliases to go by). */
+static double model_coverage(
+	struct priv *p, const struct prep *pr, const struct token_list *al)
+{
+	if (pr->n_model == 0)
+		return -1.0;
+	bool same = false;
+	for (size_t i = 0; i < al->n && !same; i++)
+		same = (al->v[i].kind == TOKEN_CJK) == pr->model_cjk;
+	if (!same)
+		return -1.0;
+	double got = 0.0;
+	double total = 0.0;
+	for (size_t i = 0; i < pr->n_model; i++) {
+		size_t n_best;
+		enum said said;
+		const struct point *pt = &pr->model[i];
+		got += pt->weight *
+			point_match(p, pt, al, NULL, &n_best, &said);
+		total += pt->weight;
+	}
+	return total > 0.0 ? got / total : -1.0;
+}
+
 void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 	const char *answer, size_t len, struct grade_result *out)
 {
@@ -1365,7 +1415,13 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 	match_misconceptions(p, pr, al, out);
 	wrong += out->n_claims;
 	out->coverage = total > 0.0 ? got / total : 0.0;
-	double score = grade_calibrate(out->coverage);
+	double mcov = model_coverage(p, pr, al);
+	out->model_coverage = mcov;
+	double cov = out->coverage;
+	if (mcov >= 0.0)
+		cov = GRADE_KEYPOINT_SHARE * cov +
+			(1.0 - GRADE_KEYPOINT_SHARE) * mcov;
+	double score = grade_calibrate(cov);
 	/* A key point or two of many are words in common, not an answer. */
 	double few = GRADE_FEW_POINTS_SHARE * (double)pr->n;
 	if ((double)out->n_matched <= (few > 1.0 ? few : 1.0) &&
