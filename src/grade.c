@@ -1422,10 +1422,13 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 		cov = GRADE_KEYPOINT_SHARE * cov +
 			(1.0 - GRADE_KEYPOINT_SHARE) * mcov;
 	double score = grade_calibrate(cov);
-	/* A key point or two of many are words in common, not an answer. */
+	/* A key point or two of many are words in common, not an answer;
+	 * unless the answer says enough of the model answer's words to pass
+	 * on them alone (the points in other words than theirs). */
 	double few = GRADE_FEW_POINTS_SHARE * (double)pr->n;
 	if ((double)out->n_matched <= (few > 1.0 ? few : 1.0) &&
-		pr->n >= GRADE_FEW_POINTS_MIN && score > GRADE_FEW_POINTS_CAP)
+		pr->n >= GRADE_FEW_POINTS_MIN && score > GRADE_FEW_POINTS_CAP &&
+		grade_calibrate(mcov) < PASS_THRESHOLD_DEFAULT)
 		score = GRADE_FEW_POINTS_CAP;
 	if (missed_required && score > GRADE_REQUIRED_CAP)
 		score = GRADE_REQUIRED_CAP;
