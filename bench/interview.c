@@ -326,7 +326,7 @@ static int features(struct rows *rs, const struct quiz_bank *bank)
 	grade_ctx_init(&ctx, bank);
 	grade_ctx_init(&pctx, &plain);
 	puts("qid\tset\tgrade\tscore\tcov\tmatched\tpoints\twrong\t"
-	     "req\tmscore\tmcov");
+	     "req\tmscore\tmcov\tmpoints");
 	for (size_t i = 0; i < rs->n; i++) {
 		struct row *row = &rs->v[i];
 		const struct quiz_question *q = bank_find(bank, row->qid);
@@ -342,10 +342,10 @@ static int features(struct rows *rs, const struct quiz_bank *bank)
 		for (size_t k = 0; k < r.n_points; k++)
 			req |= r.points[k].required && !r.points[k].matched;
 		printf("%s\t%c\t%.0f\t%.4f\t%.4f\t%zu\t%zu\t%zu\t%d\t%.4f\t"
-		       "%.4f\n",
+		       "%.4f\t%zu\n",
 			row->qid, row->set, row->grade, r.score, r.coverage,
 			r.n_matched, r.n_points, grade_claim_count(&r), req,
-			m.score, m.coverage);
+			m.score, m.coverage, m.n_points);
 		grade_result_free(&r);
 		grade_result_free(&m);
 	}
