@@ -71,6 +71,10 @@
  * and says little else. Chosen by question-grouped cross-validation on the
  * interview dev set (bench/README.md). */
 #define GRADE_KEYPOINT_SHARE 0.3
+/* Credit of a bank key point's words found in one sentence, in another
+ * order than the point's ("the quality of the data" for "data quality"),
+ * per share of its content words found. */
+#define GRADE_UNORDERED_CREDIT 0.9
 /* The score when a required key point is missed is at most this. */
 #define GRADE_REQUIRED_CAP 0.5
 /* Verdicts: "correct" at or above the pass threshold, "partial" at or

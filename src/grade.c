@@ -36,6 +36,8 @@ struct form {
 	bool acronym; /* written in capitals: may match its expansion */
 	bool anti; /* says the opposite of its key words: an odd
 		    * number of negators and antonyms */
+	bool any_order; /* a key point's two words that say the same in
+			 * either order (see any_order) */
 };
 
 struct point {
@@ -116,6 +118,7 @@ struct priv {
 	const uint32_t *best_idx; /* the form's tokens p->best matched, NULL
 				   * for an acronym */
 	size_t *keep; /* the best form's match, kept aside */
+	size_t *alt; /* an in-order match, kept while another order is tried */
 	struct buf lines; /* an answer with its line ends marked */
 	size_t hits_cap;
 	bool *mask; /* used, plus a contradicting match */
@@ -459,6 +462,32 @@ static void claim_build(struct priv *p, struct prep *pr, size_t *subj_cap,
 	pt->n_forms = fs.n;
 }
 
+/* Whether a key point's form may be found with its words in the other
+ * order: two content words and nothing that relates them ("data quality"
+ * is "the quality of the data", "response time" "the time to respond"),
+ * no negator, opposite or kept function word ("load before transform" is
+ * not "transform before load"), no compound, acronym or CJK (their order
+ * is their meaning, or their characters overlap). Misconceptions never:
+ * a wrong claim is made only as the bank words it. */
+static bool any_order(const struct form *fm)
+{
+	const struct token_list *l = &fm->toks;
+	size_t content = 0;
+	if (fm->acronym || fm->nb > 0)
+		return false;
+	for (size_t i = 0; i < fm->na; i++) {
+		const struct token *k = &l->v[fm->a[i]];
+		if (k->flags & TOKEN_STOP)
+			continue;
+		if ((fm->glued && fm->glued[i]) || k->kind != TOKEN_WORD ||
+			(k->flags & (TOKEN_NEG | TOKEN_ANTI)) ||
+			lexicon_stop_content(l->text + k->off, k->len))
+			return false;
+		content++;
+	}
+	return content == 2;
+}
+
 static void prep_keywords(
 	struct priv *p, const struct quiz_question *q, struct prep *pr)
 {
@@ -473,6 +502,8 @@ static void prep_keywords(
 		pt->required = kw->required;
 		claim_build(p, pr, &subj_cap, pt, kw->term, kw->aliases,
 			kw->n_aliases);
+		for (size_t f = 0; f < pt->n_forms; f++)
+			pt->forms[f].any_order = any_order(&pt->forms[f]);
 		pt->weight *=
 			form_idf(p, &pt->forms[0], GRADE_KEYWORD_IDF_POWER);
 	}
@@ -794,6 +825,7 @@ void grade_ctx_free(struct grade_ctx *ctx)
 	free(p->scratch);
 	free(p->best);
 	free(p->keep);
+	free(p->alt);
 	buf_free(&p->lines);
 	free(p->mask);
 	free(p->hit);
@@ -815,6 +847,7 @@ static void reserve_scratch(struct priv *p, const struct prep *pr, size_t n_pos)
 		p->scratch = xrealloc(p->scratch, need * sizeof(*p->scratch));
 		p->best = xrealloc(p->best, need * sizeof(*p->best));
 		p->keep = xrealloc(p->keep, need * sizeof(*p->keep));
+		p->alt = xrealloc(p->alt, need * sizeof(*p->alt));
 		p->hits_cap = need;
 	}
 	size_t used_cap = p->used_cap;
@@ -1078,12 +1111,90 @@ static double forms_search(struct priv *p, const struct form *forms,
 /* The best occurrence of one form that says what the point says, its
  * tokens in p->best; 0 when none does. *said and *said_credit receive how
  * its best occurrence said the point otherwise. */
+/* A key point's two words said in one sentence in the other order ("the
+ * quality of the data" for "data quality"; forms marked any_order): the
+ * best sentence's share of them, each answer word used once, times
+ * GRADE_UNORDERED_CREDIT; 0 with fewer than MATCH_PARTIAL_MIN found. The
+ * tokens go to p->best when the credit beats floor. */
+static double unordered_search(struct priv *p, const struct form *fm,
+	const struct token_list *al, const bool *used, double floor,
+	size_t *n_best)
+{
+	const struct token_list *kl = &fm->toks;
+	if (!fm->any_order)
+		return 0.0;
+	size_t content = 2;
+	double best = 0.0;
+	size_t start = 0;
+	while (start < al->n) {
+		uint32_t sent = p->sentence[al->v[start].pos];
+		size_t end = start;
+		while (end < al->n && p->sentence[al->v[end].pos] == sent)
+			end++;
+		double sum = 0.0;
+		size_t found = 0;
+		for (size_t i = 0; i < fm->na; i++) {
+			const struct token *k = &kl->v[fm->a[i]];
+			p->hits[i] = SIZE_MAX;
+			if (k->flags & TOKEN_STOP)
+				continue;
+			double kc = 0.0;
+			for (size_t j = start; j < end; j++) {
+				const struct token *a = &al->v[j];
+				if ((a->flags & TOKEN_STOP) ||
+					(used && used[a->pos]))
+					continue;
+				bool taken = false;
+				for (size_t h = 0; h < i && !taken; h++)
+					taken = p->hits[h] != SIZE_MAX &&
+						al->v[p->hits[h]].pos == a->pos;
+				double c =
+					taken ? 0.0 : match_token(al, a, kl, k);
+				if (c > kc) {
+					kc = c;
+					p->hits[i] = j;
+				}
+			}
+			sum += kc;
+			found += kc > 0.0;
+		}
+		double c = found >= MATCH_PARTIAL_MIN
+			? GRADE_UNORDERED_CREDIT * sum / (double)content
+			: 0.0;
+		if (c > best && c > floor) {
+			best = c;
+			memcpy(p->best, p->hits, fm->na * sizeof(*p->best));
+			*n_best = fm->na;
+			p->best_idx = fm->a;
+		}
+		start = end;
+	}
+	return best;
+}
+
 static double form_match(struct priv *p, const struct point *pt,
 	const struct form *form, const struct token_list *al, const bool *used,
 	size_t *n_best, enum said *said, double *said_credit)
 {
 	const struct form *fm;
 	double c = forms_search(p, form, 1, al, used, n_best, &fm);
+	/* Words in another order count only when they say the point as
+	 * the point says it: too loose to be taken for a wrong claim. */
+	if (c < 1.0 && form->any_order) {
+		size_t n_io = *n_best;
+		const uint32_t *idx_io = p->best_idx;
+		memcpy(p->alt, p->best, n_io * sizeof(*p->alt));
+		size_t n_u = 0;
+		double u = unordered_search(p, form, al, used, c, &n_u);
+		if (u > c && judge(p, pt, form, al, n_u) == SAID_SAME) {
+			*n_best = n_u;
+			*said = SAID_SAME;
+			*said_credit = 0.0;
+			return u;
+		}
+		memcpy(p->best, p->alt, n_io * sizeof(*p->best));
+		p->best_idx = idx_io;
+	}
 	*said = SAID_SAME;
 	*said_credit = 0.0;
 	if (c <= 0.0 || !fm)
