@@ -68,12 +68,13 @@
  * derives). Key points carry roles, polarity and aliases; the model
  * answer's words reward an answer that says the same things in other
  * phrases than the points', and cost an answer that reuses the key terms
- * and says little else. Chosen by question-grouped cross-validation on the
- * interview dev set (bench/README.md). */
-#define GRADE_KEYPOINT_SHARE 0.3
-/* Credit of a bank key point's words found in one sentence, in another
- * order than the point's ("the quality of the data" for "data quality"),
- * per share of its content words found. */
+ * and says little else. Question-grouped cross-validation of Spearman on
+ * the interview dev set picks 0.0-0.1; 0.1 drops the T answers' pass rate
+ * below its target, 0.2 keeps it (bench/README.md). */
+#define GRADE_KEYPOINT_SHARE 0.2
+/* Credit of a key point's two words found in one sentence in the other
+ * order ("the quality of the data" for "data quality"). Anything from
+ * 0.75 to 1 gives the same dev figures within 0.001. */
 #define GRADE_UNORDERED_CREDIT 0.9
 /* The score when a required key point is missed is at most this. */
 #define GRADE_REQUIRED_CAP 0.5
