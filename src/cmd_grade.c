@@ -79,6 +79,8 @@ static void print_json(FILE *out, const struct quiz_question *q,
 	json_set_str(o, "verdict", grade_verdict_name(v));
 	json_set_num(o, "pass", pass);
 	json_set_num(o, "coverage", r->coverage);
+	if (r->model_coverage >= 0.0)
+		json_set_num(o, "model_coverage", r->model_coverage);
 	json_set_int(o, "key_points", (long long)r->n_points);
 	struct json *m = json_set_array(o, "matched");
 	struct json *x = json_set_array(o, "missed");
