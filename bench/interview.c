@@ -374,17 +374,9 @@ static double rescore(const struct feat *f, double w)
 	double c = f->coverage;
 	if (f->model >= 0.0)
 		c = w * c + (1.0 - w) * f->model;
-	double s = grade_calibrate(c);
-	double few = GRADE_FEW_POINTS_SHARE * (double)f->points;
-	if ((double)f->matched <= (few > 1.0 ? few : 1.0) &&
-		f->points >= GRADE_FEW_POINTS_MIN && s > GRADE_FEW_POINTS_CAP &&
-		grade_calibrate(f->model) < PASS_THRESHOLD_DEFAULT)
-		s = GRADE_FEW_POINTS_CAP;
-	if (f->missed_required && s > GRADE_REQUIRED_CAP)
-		s = GRADE_REQUIRED_CAP;
-	for (size_t k = 0; k < f->wrong; k++)
-		s *= 1.0 - GRADE_WRONG_CLAIM_COST;
-	return s > 1.0 ? 1.0 : s;
+	return metrics_caps(grade_calibrate(c), f->matched, f->points,
+		GRADE_FEW_POINTS_SHARE, grade_calibrate(f->model),
+		f->missed_required, f->wrong);
 }
 
 #define CV_FOLDS 5
