@@ -99,6 +99,11 @@ struct parser {
 	bool sec_has_takeaway;
 	bool sec_flagged; /* its heading flags a key point */
 	bool sec_has_sub; /* it has sub-sections */
+	/* the open topic (a heading of rules' topic_headings) */
+	char *topic_heading; /* NULL when no topic is open */
+	int topic_level;
+	long topic_line;
+	struct buf topic; /* its text, sub-sections and code included */
 };
 
 /* import.c: a draft enters the bank (merged with a question of the same

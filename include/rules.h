@@ -84,6 +84,7 @@ struct import_rules {
 	struct rules_list takeaway_chapters;
 	char *takeaway_marker; /* NULL: none */
 	struct rules_list key_section_flags;
+	struct rules_list topic_headings;
 	struct rules_list overview_skip;
 	struct rules_tag *tags; /* name: trigger words, in order */
 	size_t n_tags;

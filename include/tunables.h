@@ -132,6 +132,9 @@
 #define WRAP_WIDTH_MIN 20
 /* Width assumed when the output is not a terminal and COLUMNS is unset. */
 #define WRAP_WIDTH_DEFAULT 80
+/* A model answer taller than the screen shows this many lines at least
+ * before ":more" shows the rest. */
+#define MORE_LINES_MIN 5
 /* Drill: seconds per question when --time is not given. */
 #define DRILL_TIME_DEFAULT 120
 /* Longest answer kept (bytes); typing beyond it is dropped with a warning. */
@@ -149,5 +152,19 @@
 #define HISTORY_UNSEEN_WEAKNESS 0.5
 /* Longest history row we write or accept (bytes). */
 #define HISTORY_ROW_MAX 1024
+
+/* --- progress (owned by sched, history, progress) ----------------------- */
+/* FSRS: the probability of recall a review is scheduled for, and the
+ * longest interval in days (ts-fsrs's defaults). */
+#define SCHED_RETENTION 0.9
+#define SCHED_MAX_INTERVAL 36500
+/* History rows list the missed key points in at most this many bytes
+ * (whole terms; the rest are left out), so that a row stays well under
+ * HISTORY_ROW_MAX. */
+#define HISTORY_MISSED_MAX 512
+/* quiz stats: the mastery bar's width, and how many of the most missed
+ * key points it lists. */
+#define STATS_BAR_WIDTH 20
+#define STATS_MISSED_MAX 10
 
 #endif

@@ -326,8 +326,8 @@ static const char *const root_keys[] = {"book_headings", "book_names",
 	"summary_headings", "question_prefixes", "answer_markers",
 	"answer_sections", "sheet_headings", "overview_chapters",
 	"takeaway_chapters", "takeaway_marker", "key_section_flags",
-	"overview_skip", "tags", "chapter_tags", "keyword_stoplist", "ids",
-	NULL};
+	"topic_headings", "overview_skip", "tags", "chapter_tags",
+	"keyword_stoplist", "ids", NULL};
 
 static void parse_root(
 	struct loader *ld, const cJSON *root, struct import_rules *r)
@@ -381,6 +381,8 @@ static void parse_root(
 			list = &r->takeaway_chapters;
 		else if (strcmp(k, "key_section_flags") == 0)
 			list = &r->key_section_flags;
+		else if (strcmp(k, "topic_headings") == 0)
+			list = &r->topic_headings;
 		else if (strcmp(k, "overview_skip") == 0)
 			list = &r->overview_skip;
 		else if (strcmp(k, "keyword_stoplist") == 0)
@@ -457,7 +459,8 @@ void rules_free(struct import_rules *r)
 		&r->residue_headings, &r->residue_lines, &r->summary_headings,
 		&r->answer_markers, &r->answer_sections, &r->sheet_headings,
 		&r->overview_chapters, &r->takeaway_chapters,
-		&r->key_section_flags, &r->overview_skip, &r->keyword_stoplist};
+		&r->key_section_flags, &r->topic_headings, &r->overview_skip,
+		&r->keyword_stoplist};
 	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
 		list_free(lists[i]);
 	rules_init(r);

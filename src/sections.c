@@ -1,8 +1,8 @@
 /* sections: the section rules of the notes parser. A cheat sheet with a
  * table, a counted list after its lead line, the sections of an overview
- * chapter, and the sections of a takeaway chapter or with a flagged
- * heading become concepts; they are deferred to the end of their chapter
- * so they are numbered after its heading concepts. */
+ * chapter, the sections of a takeaway chapter or with a flagged heading,
+ * and the topics the rules name become concepts; they are deferred to the
+ * end of their chapter so they are numbered after its heading concepts. */
 #include "notes.h"
 
 #include <ctype.h>
@@ -413,12 +413,60 @@ static void section_text(struct parser *p, const char *s, size_t n)
 	free(t);
 }
 
+/* The open topic ends: a concept answered by all it holds. */
+static void topic_end(struct parser *p)
+{
+	if (!p->topic_heading)
+		return;
+	if (!markdown_is_blank(p->topic.data, p->topic.len))
+		defer(p,
+			xasprintf("What should you know about %s?",
+				p->topic_heading),
+			buf_steal(&p->topic), p->topic_line);
+	free(p->topic_heading);
+	p->topic_heading = NULL;
+	buf_free(&p->topic);
+}
+
+/* A heading of the rules' topic_headings opens a topic at any level: a
+ * concept whose sub-sections belong to it ("Types of Agents" lists each
+ * type under its own heading), up to the next heading of its level or
+ * above. A deeper heading is a line of the open topic. */
+static void topic_heading(
+	struct parser *p, int level, const char *text, bool left_out, long line)
+{
+	if (p->topic_heading && level > p->topic_level) {
+		if (left_out)
+			return;
+		buf_adds(&p->topic, text);
+		buf_addc(&p->topic, '\n');
+		return;
+	}
+	topic_end(p);
+	if (left_out || !rules_match_any(&p->st->rules.topic_headings, text))
+		return;
+	p->topic_heading = xstrdup(unnumbered(text));
+	p->topic_level = level;
+	p->topic_line = line;
+	buf_init(&p->topic);
+	buf_add(&p->topic, "", 0);
+}
+
+static void topic_add(struct parser *p, const char *s, size_t n)
+{
+	if (!p->topic_heading)
+		return;
+	buf_add(&p->topic, s, n);
+	buf_addc(&p->topic, '\n');
+}
+
 /* The chapter ends: its overview, then every deferred concept enters
  * the bank. */
 void sections_chapter_end(struct parser *p)
 {
 	sections_list_end(p);
 	section_end(p);
+	topic_end(p);
 	if (p->overview)
 		outline_end(p);
 	for (size_t i = 0; i < p->n_deferred; i++) {
@@ -437,6 +485,7 @@ void sections_heading(
 	if (p->overview)
 		outline_add(p, level, text, left_out, line);
 	section_heading(p, level, text, left_out, line);
+	topic_heading(p, level, text, left_out, line);
 }
 
 void sections_code(struct parser *p, const char *s, size_t n, bool fence_open)
@@ -446,6 +495,7 @@ void sections_code(struct parser *p, const char *s, size_t n, bool fence_open)
 		outline_code(p);
 	}
 	section_code(p, s, n, fence_open);
+	topic_add(p, s, n);
 }
 
 void sections_line(struct parser *p, const char *s, size_t n, const char *t,
@@ -453,4 +503,5 @@ void sections_line(struct parser *p, const char *s, size_t n, const char *t,
 {
 	rules_line(p, t, tl, line);
 	section_text(p, s, n);
+	topic_add(p, s, n);
 }

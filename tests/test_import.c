@@ -414,6 +414,61 @@ static void test_section_rules(void)
 	import_free(&st);
 }
 
+/* A topic the rules name is a concept at any level, sub-sections and
+ * code included, up to the next heading of its level or above (002's
+ * "Types of Agents" lists each type under its own heading; 003's tables
+ * sit under level-3 headings). */
+static void test_topic_headings(void)
+{
+	static const char rules[] =
+		"{\"book_headings\": {\"AIE\": \"aie\"},"
+		" \"section_chapters\": [{\"match\": \"Agentic AI\","
+		" \"chapter\": \"topics_md-agents\", \"title\": \"Agents\"}],"
+		" \"topic_headings\": [\"Types of Agents\", \"Volume Needs\"]}";
+	static const char topics_md[] =
+		"# AIE\n# Chapter 8.1 : Data curation\n"
+		"## 4. Data Quantity\n"
+		"### Factors That Influence Data Volume Needs\n"
+		"| Factor | Impact |\n|---|---|\n"
+		"| Task complexity | Harder tasks need more |\n"
+		"### Key Data Sources\n"
+		"Not part of the topic.\n"
+		"## 🧠 **Agentic AI (AI Agents)**\n"
+		"# ⭐ 7️⃣ Types of Agents (80/20)\n"
+		"### **ReAct Agents**\n"
+		"LLM decides tools on the fly.\n"
+		"```\nThought: ...\n```\n"
+		"### **Multi-Agent Systems**\n"
+		"Specialized agents collaborating.\n"
+		"# ⭐ 8️⃣ When to Use Agents vs. RAG?\n"
+		"When the task needs tools.\n";
+	struct import_rules r;
+	rules_init(&r);
+	CHECK(rules_load(&r, "rules.json", rules, strlen(rules)));
+	struct import_state st;
+	import_init(&st, NULL, NULL);
+	import_use_rules(&st, &r);
+	import_text(&st, "n.md", topics_md, strlen(topics_md));
+	const struct quiz_question *q = find(&st, "aie-8.1-c1");
+	CHECK(q &&
+		strcmp(q->question,
+			"What should you know about Factors That "
+			"Influence Data Volume Needs?") == 0);
+	CHECK(q && q->sources[0].line == 4);
+	CHECK(q && strstr(q->answer, "Harder tasks need more") &&
+		!strstr(q->answer, "Not part"));
+	q = find(&st, "topics_md-agents-c2");
+	CHECK(q &&
+		strcmp(q->question,
+			"What should you know about Types of Agents "
+			"(80/20)?") == 0);
+	CHECK(q && strstr(q->answer, "ReAct Agents") &&
+		strstr(q->answer, "Thought: ...") &&
+		strstr(q->answer, "Specialized agents collaborating.") &&
+		!strstr(q->answer, "When the task"));
+	import_free(&st);
+}
+
 int main(void)
 {
 	RUN(test_clean_markdown);
@@ -427,5 +482,6 @@ int main(void)
 	RUN(test_rules_tag_with_space_refused);
 	RUN(test_summary_tagged_by_content);
 	RUN(test_section_rules);
+	RUN(test_topic_headings);
 	return check_done();
 }
