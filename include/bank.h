@@ -48,8 +48,18 @@ bool bank_load_text(struct quiz_bank *bank, const char *name, const char *text,
 bool bank_load_path(
 	struct quiz_bank *bank, const char *path, struct bank_diag *diag);
 
-/* Loads the bank compiled into the binary. */
+/* Loads the bank compiled into the binary: its questions as C data, with
+ * nothing parsed or copied, unless diag asks for lint warnings (quiz
+ * check); then as bank_load_builtin_json() does. */
 bool bank_load_builtin(struct quiz_bank *bank, struct bank_diag *diag);
+/* Loads the built-in bank by parsing its embedded JSON text. */
+bool bank_load_builtin_json(struct quiz_bank *bank, struct bank_diag *diag);
+
+/* Appends n questions whose strings and arrays live elsewhere for as long
+ * as the bank (the program's data, the bank's cache mapping): copies the
+ * structs, marks them borrowed and interns their bank_file names. */
+void bank_adopt(
+	struct quiz_bank *bank, const struct quiz_question *qs, size_t n);
 
 /* Checks what needs the whole bank: duplicate ids across files, and (when
  * diag->lint) lint warnings. Returns false if it found an error. */
@@ -124,8 +134,9 @@ bool bank_load_curation(struct quiz_curation *c, const char *name,
 
 /* Deep copies and appends a question (used by import). Strings copied. */
 void bank_add_question(struct quiz_bank *bank, const struct quiz_question *q);
-/* Replaces the misconceptions of q, a question a bank owns, with deep
- * copies of m (used by curation). */
+/* Replaces the misconceptions of q, a question a bank owns (added by
+ * bank_add_question(), not borrowed), with deep copies of m (used by
+ * curation). */
 void bank_set_misconceptions(
 	struct quiz_question *q, const struct quiz_misconception *m, size_t n);
 /* Appends a chapter title unless the id already has one. */

@@ -1,0 +1,580 @@
+/* cache: compiled bank files, written once and then mapped.
+ *
+ * Layout (native byte order and sizes: a cache belongs to one machine):
+ * the header (HDR_WORDS 64-bit words), then `n_words` 32-bit words holding
+ * the questions and chapters, then two string areas, each a run of
+ * NUL-terminated strings. Short fields that every listing reads (id,
+ * chapter, lang, tags) go in the first area and everything else in the
+ * second, so that `list` touches few pages of a big bank. A string is a
+ * 32-bit reference: NONE for NULL, TEXT_BIT set for the second area, the
+ * rest a byte offset. A question is
+ *   id chapter kind lang question answer corrected line col
+ *   n_tags tag...  n_kw (term weight-lo weight-hi required n_al al...)...
+ *   n_mc (claim correction n_al al...)...  n_src (file line)...
+ * and a chapter `id title`. */
+#include "cache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "bank.h"
+#include "util.h"
+
+#define MAGIC 0x314b4e425a495551u /* "QUIZBNK1" */
+/* Bumped with any change of the layout or of what the loader makes of a
+ * bank; sizeof of the structs guards against a different build. */
+#define VERSION (2u | (uint64_t)sizeof(struct quiz_question) << 16)
+#define NONE UINT32_MAX
+#define TEXT_BIT 0x80000000u
+
+enum {
+	H_MAGIC,
+	H_VERSION,
+	H_SIZE,
+	H_MTIME_SEC,
+	H_MTIME_NSEC,
+	H_HASH,
+	H_QUESTIONS,
+	H_CHAPTERS,
+	H_PTRS, /* char * slots: tags and aliases */
+	H_KEYWORDS,
+	H_MISCONCEPTIONS,
+	H_SOURCES,
+	H_WORDS,
+	H_SHORT_LEN,
+	H_TEXT_LEN,
+	HDR_WORDS
+};
+
+/* What keeps borrowed questions alive: a mapping and the block of their
+ * arrays. */
+struct bank_store {
+	struct bank_store *next;
+	void *map;
+	size_t map_len;
+	void *block;
+};
+
+/* --- the key ---------------------------------------------------------- */
+
+static uint64_t mix(uint64_t h, uint64_t w)
+{
+	h ^= w;
+	h *= 0x9e3779b97f4a7c15u;
+	return h ^ (h >> 29);
+}
+
+uint64_t cache_hash(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 0x243f6a8885a308d3u ^ len;
+	size_t i = 0;
+	/* Four lanes, so that the multiplies overlap. */
+	uint64_t l[4] = {h, h ^ 1, h ^ 2, h ^ 3};
+	for (; i + 32 <= len; i += 32)
+		for (int k = 0; k < 4; k++) {
+			uint64_t w;
+			memcpy(&w, p + i + 8 * k, 8);
+			l[k] = mix(l[k], w);
+		}
+	for (int k = 0; k < 4; k++)
+		h = mix(h, l[k]);
+	for (; i < len; i++)
+		h = mix(h, p[i]);
+	return h;
+}
+
+bool cache_key_of(
+	int fd, const char *path, const struct stat *st, struct cache_key *key)
+{
+	/* The content is hashed in chunks rather than read whole: a hit
+	 * then costs no memory for the text. Chunks are a multiple of 32
+	 * bytes, so the hash is that of the whole text. */
+	enum { CHUNK = 1 << 20 };
+	char *b = xmalloc(CHUNK);
+	uint64_t h = 0;
+	uint64_t total = 0;
+	size_t have = 0;
+	bool ok = true;
+	for (;;) {
+		ssize_t got = read(fd, b + have, CHUNK - have);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			ok = false;
+			break;
+		}
+		have += (size_t)got;
+		total += (uint64_t)got;
+		if (got > 0 && have < CHUNK)
+			continue;
+		h = mix(h, cache_hash(b, have));
+		if (got == 0)
+			break;
+		have = 0;
+	}
+	free(b);
+	key->path = path;
+	key->size = total;
+	key->mtime_sec = st->st_mtim.tv_sec;
+	key->mtime_nsec = st->st_mtim.tv_nsec;
+	key->hash = h;
+	return ok && total == (uint64_t)st->st_size;
+}
+
+/* $XDG_CACHE_HOME/quiz (else ~/.cache/quiz) and the cache file of path in
+ * it; NULL when there is no such place. */
+static char *cache_dir(void)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	if (xdg && xdg[0] == '/')
+		return xasprintf("%s/quiz", xdg);
+	const char *home = getenv("HOME");
+	if (home && home[0] == '/')
+		return xasprintf("%s/.cache/quiz", home);
+	return NULL;
+}
+
+/* Named by the hash of the absolute path (not resolved: a file reached by
+ * two names gets two caches, each valid). */
+static char *cache_path(const char *dir, const char *path)
+{
+	char cwd[PATH_MAX];
+	char *abs = path[0] == '/' || !getcwd(cwd, sizeof cwd)
+		? xstrdup(path)
+		: xasprintf("%s/%s", cwd, path);
+	char *name = xasprintf("%s/%016llx.bank", dir,
+		(unsigned long long)cache_hash(abs, strlen(abs)));
+	free(abs);
+	return name;
+}
+
+/* --- reading ---------------------------------------------------------- */
+
+struct reader {
+	const uint32_t *w;
+	size_t n;
+	size_t pos;
+	const char *areas[2];
+	uint32_t area_len[2];
+	bool bad;
+};
+
+static uint32_t next(struct reader *r)
+{
+	if (r->pos >= r->n) {
+		r->bad = true;
+		return 0;
+	}
+	return r->w[r->pos++];
+}
+
+static char *str(struct reader *r)
+{
+	uint32_t v = next(r);
+	if (v == NONE)
+		return NULL;
+	int a = (v & TEXT_BIT) != 0;
+	v &= ~TEXT_BIT;
+	if (v >= r->area_len[a]) {
+		r->bad = true;
+		return (char *)"";
+	}
+	return (char *)r->areas[a] + v;
+}
+
+/* A string that must be there. */
+static char *need(struct reader *r)
+{
+	char *s = str(r);
+	if (!s)
+		r->bad = true;
+	return s ? s : (char *)"";
+}
+
+/* Slices of the block for a question's arrays, bounded by the header's
+ * totals. */
+struct slices {
+	char **ptrs;
+	size_t n_ptrs;
+	struct quiz_keyword *kws;
+	size_t n_kws;
+	struct quiz_misconception *mcs;
+	size_t n_mcs;
+	struct quiz_source *srcs;
+	size_t n_srcs;
+};
+
+static char **take_ptrs(struct reader *r, struct slices *s, size_t n)
+{
+	if (n > s->n_ptrs) {
+		r->bad = true;
+		return NULL;
+	}
+	char **v = s->ptrs;
+	s->ptrs += n;
+	s->n_ptrs -= n;
+	for (size_t i = 0; i < n; i++)
+		v[i] = need(r);
+	return n ? v : NULL;
+}
+
+static void read_question(
+	struct reader *r, struct slices *s, struct quiz_question *q)
+{
+	memset(q, 0, sizeof *q);
+	q->id = need(r);
+	q->chapter = need(r);
+	q->kind = next(r) % QUIZ_KIND_COUNT;
+	q->lang = need(r);
+	q->question = need(r);
+	q->answer = need(r);
+	q->corrected = str(r);
+	q->bank_line = next(r);
+	q->bank_col = next(r);
+	q->n_tags = next(r);
+	q->tags = take_ptrs(r, s, q->n_tags);
+	size_t n = next(r);
+	if (n > s->n_kws || r->bad) {
+		r->bad = true;
+		return;
+	}
+	q->keywords = n ? s->kws : NULL;
+	q->n_keywords = n;
+	s->kws += n;
+	s->n_kws -= n;
+	for (size_t i = 0; i < n && !r->bad; i++) {
+		struct quiz_keyword *k = &q->keywords[i];
+		k->term = need(r);
+		uint64_t bits = next(r);
+		bits |= (uint64_t)next(r) << 32;
+		memcpy(&k->weight, &bits, sizeof k->weight);
+		k->required = next(r) != 0;
+		k->n_aliases = next(r);
+		k->aliases = take_ptrs(r, s, k->n_aliases);
+	}
+	n = next(r);
+	if (n > s->n_mcs || r->bad) {
+		r->bad = true;
+		return;
+	}
+	q->misconceptions = n ? s->mcs : NULL;
+	q->n_misconceptions = n;
+	s->mcs += n;
+	s->n_mcs -= n;
+	for (size_t i = 0; i < n && !r->bad; i++) {
+		struct quiz_misconception *m = &q->misconceptions[i];
+		m->claim = need(r);
+		m->correction = str(r);
+		m->n_aliases = next(r);
+		m->aliases = take_ptrs(r, s, m->n_aliases);
+	}
+	n = next(r);
+	if (n > s->n_srcs || r->bad) {
+		r->bad = true;
+		return;
+	}
+	q->sources = n ? s->srcs : NULL;
+	q->n_sources = n;
+	s->srcs += n;
+	s->n_srcs -= n;
+	for (size_t i = 0; i < n && !r->bad; i++) {
+		q->sources[i].file = need(r);
+		q->sources[i].line = next(r);
+	}
+}
+
+/* Checks the header against the key and the file's length; fills r. */
+static bool check_header(const uint64_t *h, size_t len,
+	const struct cache_key *key, struct reader *r)
+{
+	if (len < HDR_WORDS * sizeof *h || h[H_MAGIC] != MAGIC ||
+		h[H_VERSION] != VERSION || h[H_SIZE] != key->size ||
+		h[H_MTIME_SEC] != (uint64_t)key->mtime_sec ||
+		h[H_MTIME_NSEC] != (uint64_t)key->mtime_nsec ||
+		h[H_HASH] != key->hash)
+		return false;
+	uint64_t words = h[H_WORDS];
+	uint64_t s0 = h[H_SHORT_LEN];
+	uint64_t s1 = h[H_TEXT_LEN];
+	if (words > len || s0 > TEXT_BIT || s1 > TEXT_BIT || s0 == 0 ||
+		s1 == 0 || HDR_WORDS * sizeof *h + words * 4 + s0 + s1 != len ||
+		h[H_QUESTIONS] > words || h[H_CHAPTERS] > words ||
+		h[H_PTRS] > words || h[H_KEYWORDS] > words ||
+		h[H_MISCONCEPTIONS] > words || h[H_SOURCES] > words)
+		return false;
+	const char *base = (const char *)h;
+	r->w = (const uint32_t *)(base + HDR_WORDS * sizeof *h);
+	r->n = words;
+	r->pos = 0;
+	r->areas[0] = base + HDR_WORDS * sizeof *h + words * 4;
+	r->areas[1] = r->areas[0] + s0;
+	r->area_len[0] = (uint32_t)s0;
+	r->area_len[1] = (uint32_t)s1;
+	r->bad = false;
+	/* Every offset then ends at a NUL inside its area. */
+	return r->areas[0][s0 - 1] == '\0' && r->areas[1][s1 - 1] == '\0';
+}
+
+bool cache_load(struct quiz_bank *bank, const struct cache_key *key)
+{
+	char *dir = cache_dir();
+	if (!dir)
+		return false;
+	char *name = cache_path(dir, key->path);
+	free(dir);
+	int fd = open(name, O_RDONLY | O_CLOEXEC);
+	free(name);
+	if (fd < 0)
+		return false;
+	struct stat st;
+	void *map = MAP_FAILED;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+			0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return false;
+	size_t len = (size_t)st.st_size;
+	const uint64_t *h = map;
+	struct reader r;
+	if (!check_header(h, len, key, &r)) {
+		munmap(map, len);
+		return false;
+	}
+	size_t nq = h[H_QUESTIONS];
+	struct slices s = {.n_ptrs = h[H_PTRS],
+		.n_kws = h[H_KEYWORDS],
+		.n_mcs = h[H_MISCONCEPTIONS],
+		.n_srcs = h[H_SOURCES]};
+	size_t ptr_bytes = s.n_ptrs * sizeof *s.ptrs;
+	size_t kw_bytes = s.n_kws * sizeof *s.kws;
+	size_t mc_bytes = s.n_mcs * sizeof *s.mcs;
+	size_t src_bytes = s.n_srcs * sizeof *s.srcs;
+	char *block = xmalloc(ptr_bytes + kw_bytes + mc_bytes + src_bytes + 1);
+	s.ptrs = (char **)block;
+	s.kws = (struct quiz_keyword *)(block + ptr_bytes);
+	s.mcs = (struct quiz_misconception *)(block + ptr_bytes + kw_bytes);
+	s.srcs =
+		(struct quiz_source *)(block + ptr_bytes + kw_bytes + mc_bytes);
+	struct quiz_question *qs = xcalloc(nq ? nq : 1, sizeof *qs);
+	for (size_t i = 0; i < nq && !r.bad; i++) {
+		read_question(&r, &s, &qs[i]);
+		qs[i].bank_file = key->path;
+	}
+	size_t nc = h[H_CHAPTERS];
+	struct quiz_chapter *cs = xcalloc(nc ? nc : 1, sizeof *cs);
+	for (size_t i = 0; i < nc && !r.bad; i++) {
+		cs[i].id = need(&r);
+		cs[i].title = need(&r);
+	}
+	bool ok = !r.bad && r.pos == r.n;
+	if (ok) {
+		bank_adopt(bank, qs, nq);
+		for (size_t i = 0; i < nc; i++)
+			bank_add_chapter(bank, cs[i].id, cs[i].title);
+		struct bank_store *keep = xmalloc(sizeof *keep);
+		*keep = (struct bank_store){bank->stores, map, len, block};
+		bank->stores = keep;
+	} else {
+		munmap(map, len);
+		free(block);
+	}
+	free(qs);
+	free(cs);
+	return ok;
+}
+
+void cache_release(struct bank_store *stores)
+{
+	while (stores) {
+		struct bank_store *next = stores->next;
+		munmap(stores->map, stores->map_len);
+		free(stores->block);
+		free(stores);
+		stores = next;
+	}
+}
+
+/* --- writing ---------------------------------------------------------- */
+
+struct writer {
+	uint32_t *w;
+	size_t n;
+	size_t cap;
+	struct buf areas[2];
+	uint64_t n_ptrs;
+	bool too_big;
+};
+
+static void put(struct writer *wr, uint32_t v)
+{
+	if (wr->n == wr->cap)
+		xgrow((void **)&wr->w, &wr->cap, wr->n + 1, sizeof *wr->w);
+	wr->w[wr->n++] = v;
+}
+
+static void put_str(struct writer *wr, int area, const char *s)
+{
+	if (!s) {
+		put(wr, NONE);
+		return;
+	}
+	struct buf *b = &wr->areas[area];
+	size_t n = strlen(s) + 1;
+	if (b->len + n >= TEXT_BIT) {
+		wr->too_big = true;
+		put(wr, NONE);
+		return;
+	}
+	put(wr, (uint32_t)b->len | (area ? TEXT_BIT : 0));
+	buf_add(b, s, n);
+}
+
+static void put_strs(struct writer *wr, int area, char *const *v, size_t n)
+{
+	put(wr, (uint32_t)n);
+	for (size_t i = 0; i < n; i++)
+		put_str(wr, area, v[i]);
+	wr->n_ptrs += n;
+}
+
+static void put_question(struct writer *wr, const struct quiz_question *q)
+{
+	put_str(wr, 0, q->id);
+	put_str(wr, 0, q->chapter);
+	put(wr, (uint32_t)q->kind);
+	put_str(wr, 0, q->lang);
+	put_str(wr, 1, q->question);
+	put_str(wr, 1, q->answer);
+	put_str(wr, 1, q->corrected);
+	put(wr, (uint32_t)q->bank_line);
+	put(wr, (uint32_t)q->bank_col);
+	put_strs(wr, 0, q->tags, q->n_tags);
+	put(wr, (uint32_t)q->n_keywords);
+	for (size_t i = 0; i < q->n_keywords; i++) {
+		const struct quiz_keyword *k = &q->keywords[i];
+		uint64_t bits;
+		memcpy(&bits, &k->weight, sizeof bits);
+		put_str(wr, 1, k->term);
+		put(wr, (uint32_t)bits);
+		put(wr, (uint32_t)(bits >> 32));
+		put(wr, k->required);
+		put_strs(wr, 1, k->aliases, k->n_aliases);
+	}
+	put(wr, (uint32_t)q->n_misconceptions);
+	for (size_t i = 0; i < q->n_misconceptions; i++) {
+		const struct quiz_misconception *m = &q->misconceptions[i];
+		put_str(wr, 1, m->claim);
+		put_str(wr, 1, m->correction);
+		put_strs(wr, 1, m->aliases, m->n_aliases);
+	}
+	put(wr, (uint32_t)q->n_sources);
+	for (size_t i = 0; i < q->n_sources; i++) {
+		put_str(wr, 1, q->sources[i].file);
+		put(wr, (uint32_t)q->sources[i].line);
+	}
+}
+
+static bool write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+	while (n) {
+		ssize_t got = write(fd, c, n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return false;
+		c += got;
+		n -= (size_t)got;
+	}
+	return true;
+}
+
+void cache_store(const struct cache_key *key, const struct quiz_question *qs,
+	size_t n, const struct quiz_chapter *chapters, size_t n_chapters)
+{
+	char *dir = cache_dir();
+	if (!dir)
+		return;
+	struct writer wr = {0};
+	buf_init(&wr.areas[0]);
+	buf_init(&wr.areas[1]);
+	/* Neither area is empty: its last byte must be a NUL. */
+	put_str(&wr, 0, "");
+	put_str(&wr, 1, "");
+	wr.n = 0;
+	uint64_t kws = 0;
+	uint64_t mcs = 0;
+	uint64_t srcs = 0;
+	for (size_t i = 0; i < n; i++) {
+		put_question(&wr, &qs[i]);
+		kws += qs[i].n_keywords;
+		mcs += qs[i].n_misconceptions;
+		srcs += qs[i].n_sources;
+	}
+	for (size_t i = 0; i < n_chapters; i++) {
+		put_str(&wr, 0, chapters[i].id);
+		put_str(&wr, 0, chapters[i].title);
+	}
+	uint64_t h[HDR_WORDS] = {
+		[H_MAGIC] = MAGIC,
+		[H_VERSION] = VERSION,
+		[H_SIZE] = key->size,
+		[H_MTIME_SEC] = (uint64_t)key->mtime_sec,
+		[H_MTIME_NSEC] = (uint64_t)key->mtime_nsec,
+		[H_HASH] = key->hash,
+		[H_QUESTIONS] = n,
+		[H_CHAPTERS] = n_chapters,
+		[H_PTRS] = wr.n_ptrs,
+		[H_KEYWORDS] = kws,
+		[H_MISCONCEPTIONS] = mcs,
+		[H_SOURCES] = srcs,
+		[H_WORDS] = wr.n,
+		[H_SHORT_LEN] = wr.areas[0].len,
+		[H_TEXT_LEN] = wr.areas[1].len,
+	};
+	char *name = NULL;
+	char *tmp = NULL;
+	int fd = -1;
+	if (wr.too_big || wr.n > UINT32_MAX)
+		goto out;
+	/* Both levels: ~/.cache may not exist yet. */
+	char *slash = strrchr(dir, '/');
+	*slash = '\0';
+	mkdir(dir, 0700);
+	*slash = '/';
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		goto out;
+	name = cache_path(dir, key->path);
+	tmp = xasprintf("%s.XXXXXX", name);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		goto out;
+	bool ok = write_all(fd, h, sizeof h) &&
+		write_all(fd, wr.w, wr.n * sizeof *wr.w) &&
+		write_all(fd, wr.areas[0].data, wr.areas[0].len) &&
+		write_all(fd, wr.areas[1].data, wr.areas[1].len) &&
+		fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	fd = -1;
+	if (!ok || rename(tmp, name) != 0)
+		unlink(tmp);
+out:
+	if (fd >= 0) {
+		close(fd);
+		unlink(tmp);
+	}
+	free(tmp);
+	free(name);
+	free(dir);
+	free(wr.w);
+	buf_free(&wr.areas[0]);
+	buf_free(&wr.areas[1]);
+}
