@@ -8,12 +8,16 @@
  *                               Pearson r, Spearman rho and ROC-AUC of the
  *                               batch scores against the human scores, next
  *                               to plain content-word overlap on the rows
+ *   asag cv FILE.tsv pearson|auc
+ *                               question-grouped 5-fold cross-validation
+ *                               of the score formula's constants
  *   asag eval FILE.tsv [--dump] the same in process (for quick tuning);
  *                               --dump lists question id, human score,
  *                               quiz score, coverage and answer per row
  *
  * The TSV columns are found by name: question_id, question,
  * reference_answer, student_answer, score. Fields may be quoted CSV-style. */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +28,7 @@
 #include "grade.h"
 #include "json.h"
 #include "metrics.h"
-#include "stopwords.h"
+#include "tunables.h"
 #include "util.h"
 
 enum { COL_QID, COL_QUESTION, COL_REF, COL_ANSWER, COL_SCORE, N_COLS };
@@ -143,77 +147,6 @@ static void write_answers(const struct rows *rs)
 	}
 }
 
-/* The baseline of the benchmark README: the share of the reference's
- * distinct content words (lower-cased, stop words removed, crude suffix
- * stripping) found in the answer. */
-struct words {
-	char (*w)[32];
-	size_t n;
-	size_t cap;
-};
-
-static void crude_words(const char *s, struct words *out)
-{
-	out->n = 0;
-	char w[32];
-	size_t k = 0;
-	for (const char *p = s;; p++) {
-		char c = *p;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-		if (alnum) {
-			if (k < sizeof(w) - 1)
-				w[k++] = c;
-			continue;
-		}
-		if (k > 0 && !stopwords_en(w, k)) {
-			w[k] = '\0';
-			static const char *const suf[] = {
-				"ing", "ed", "es", "s", "ly"};
-			for (size_t i = 0; i < sizeof(suf) / sizeof(suf[0]);
-				i++) {
-				size_t sl = strlen(suf[i]);
-				if (k > sl + 2 &&
-					strcmp(w + k - sl, suf[i]) == 0) {
-					w[k - sl] = '\0';
-					break;
-				}
-			}
-			bool dup = false;
-			for (size_t i = 0; i < out->n && !dup; i++)
-				dup = strcmp(out->w[i], w) == 0;
-			if (!dup) {
-				xgrow((void **)&out->w, &out->cap, out->n + 1,
-					sizeof(*out->w));
-				strcpy(out->w[out->n++], w);
-			}
-		}
-		k = 0;
-		if (!*p)
-			break;
-	}
-}
-
-static double overlap(
-	const char *ref, const char *ans, struct words *rw, struct words *aw)
-{
-	crude_words(ref, rw);
-	crude_words(ans, aw);
-	if (rw->n == 0)
-		return 0;
-	size_t hit = 0;
-	for (size_t i = 0; i < rw->n; i++) {
-		for (size_t j = 0; j < aw->n; j++) {
-			if (strcmp(rw->w[i], aw->w[j]) == 0) {
-				hit++;
-				break;
-			}
-		}
-	}
-	return (double)hit / (double)rw->n;
-}
-
 static void report(const char *what, const double *x, const double *y, size_t n)
 {
 	printf("%-8s rows %5zu  pearson %.3f  spearman %.3f  auc %.3f\n", what,
@@ -225,16 +158,17 @@ static void report_pair(const struct rows *rs, const double *quiz)
 {
 	double *hum = xmalloc((rs->n + 1) * sizeof(double));
 	double *ov = xmalloc((rs->n + 1) * sizeof(double));
-	struct words rw = {0};
-	struct words aw = {0};
+	struct metrics_words rw = {0};
+	struct metrics_words aw = {0};
 	for (size_t i = 0; i < rs->n; i++) {
 		hum[i] = rs->v[i].human;
-		ov[i] = overlap(rs->v[i].ref, rs->v[i].answer, &rw, &aw);
+		ov[i] = metrics_overlap(
+			rs->v[i].ref, rs->v[i].answer, &rw, &aw);
 	}
 	report("quiz", quiz, hum, rs->n);
 	report("overlap", ov, hum, rs->n);
-	free(rw.w);
-	free(aw.w);
+	metrics_words_free(&rw);
+	metrics_words_free(&aw);
 	free(hum);
 	free(ov);
 }
@@ -286,7 +220,116 @@ static int metrics(const struct rows *rs, const char *path)
 }
 
 /* Grades in process: a bank built like write_bank's. */
-static int eval(const struct rows *rs, bool dump)
+/* What the score is computed from, for re-scoring with other constants. */
+struct feat {
+	double coverage;
+	size_t matched;
+	size_t points;
+	bool missed_required;
+	size_t wrong;
+	size_t fold;
+};
+
+/* The constants of grade.c's score formula that were chosen on these sets
+ * (include/tunables.h). */
+struct params {
+	double gamma;
+	double ramp;
+	double few_share;
+};
+
+/* grade_answer's score formula with other constants (the defaults must
+ * give grade_answer's own score: checked in cv). */
+static double rescore(const struct feat *f, const struct params *pm)
+{
+	double c = f->coverage;
+	double s = c <= 0.0 ? 0.0 : c >= 1.0 ? 1.0 : pow(c, pm->gamma);
+	if (c > 0.0 && c < pm->ramp)
+		s *= c / pm->ramp;
+	double few = pm->few_share * (double)f->points;
+	if ((double)f->matched <= (few > 1.0 ? few : 1.0) &&
+		f->points >= GRADE_FEW_POINTS_MIN && s > GRADE_FEW_POINTS_CAP)
+		s = GRADE_FEW_POINTS_CAP;
+	if (f->missed_required && s > GRADE_REQUIRED_CAP)
+		s = GRADE_REQUIRED_CAP;
+	for (size_t k = 0; k < f->wrong; k++)
+		s *= 1.0 - GRADE_WRONG_CLAIM_COST;
+	return s > 1.0 ? 1.0 : s;
+}
+
+/* The set's figure of merit: Pearson r (mohler's 0-5 grades) or ROC-AUC
+ * (beetle's correct / not). */
+static double merit(const double *x, const double *y, size_t n, bool auc)
+{
+	return auc ? metrics_auc(x, y, n) : metrics_pearson(x, y, n);
+}
+
+#define CV_FOLDS 5
+
+/* Question-grouped 5-fold cross-validation of the score formula's
+ * constants: for each fold, the grid point best on the other four folds
+ * scores the held-out one; the held-out scores are pooled. */
+static void cross_validate(const struct rows *rs, const struct feat *ft,
+	const double *quiz, bool auc)
+{
+	static const double gammas[] = {0.3, 0.4, 0.5, 0.6, 0.7, 1.0};
+	static const double ramps[] = {0.0, 0.1, 0.2, 0.3, 0.4};
+	static const double fews[] = {0.0, 0.15, 0.25, 0.35};
+	size_t n = rs->n;
+	double *x = xmalloc((n + 1) * sizeof(double));
+	double *y = xmalloc((n + 1) * sizeof(double));
+	double *held = xmalloc((n + 1) * sizeof(double));
+	struct params def = {
+		GRADE_SCORE_GAMMA, GRADE_SCORE_RAMP, GRADE_FEW_POINTS_SHARE};
+	double drift = 0.0;
+	for (size_t i = 0; i < n; i++) {
+		double d = fabs(rescore(&ft[i], &def) - quiz[i]);
+		drift = d > drift ? d : drift;
+	}
+	printf("cv: re-scoring with the defaults differs by at most %.1e\n",
+		drift);
+	for (size_t fold = 0; fold < CV_FOLDS; fold++) {
+		double best = -1.0;
+		struct params pick = def;
+		for (size_t g = 0; g < sizeof gammas / sizeof *gammas; g++)
+			for (size_t r = 0; r < sizeof ramps / sizeof *ramps;
+				r++)
+				for (size_t w = 0;
+					w < sizeof fews / sizeof *fews; w++) {
+					struct params pm = {
+						gammas[g], ramps[r], fews[w]};
+					size_t m = 0;
+					for (size_t i = 0; i < n; i++) {
+						if (ft[i].fold == fold)
+							continue;
+						x[m] = rescore(&ft[i], &pm);
+						y[m++] = rs->v[i].human;
+					}
+					double v = merit(x, y, m, auc);
+					if (v > best + 1e-12) {
+						best = v;
+						pick = pm;
+					}
+				}
+		for (size_t i = 0; i < n; i++) {
+			if (ft[i].fold == fold)
+				held[i] = rescore(&ft[i], &pick);
+		}
+		printf("cv: fold %zu: gamma %.2f ramp %.2f few %.2f (train "
+		       "%.3f)\n",
+			fold + 1, pick.gamma, pick.ramp, pick.few_share, best);
+	}
+	for (size_t i = 0; i < n; i++)
+		y[i] = rs->v[i].human;
+	printf("cv: in-sample %s %.3f, cross-validated %.3f\n",
+		auc ? "auc" : "pearson", merit(quiz, y, n, auc),
+		merit(held, y, n, auc));
+	free(x);
+	free(y);
+	free(held);
+}
+
+static int eval(const struct rows *rs, bool dump, int cv)
 {
 	struct quiz_bank bank;
 	memset(&bank, 0, sizeof(bank));
@@ -313,18 +356,32 @@ static int eval(const struct rows *rs, bool dump)
 	struct grade_ctx ctx;
 	grade_ctx_init(&ctx, &bank);
 	double *quiz = xmalloc((rs->n + 1) * sizeof(double));
+	struct feat *ft = xcalloc(rs->n + 1, sizeof(*ft));
 	for (size_t i = 0; i < rs->n; i++) {
 		struct grade_result r;
 		const struct row *row = &rs->v[i];
 		grade_answer(&ctx, &bank.questions[qof[i]], row->answer,
 			strlen(row->answer), &r);
 		quiz[i] = r.score;
+		ft[i].coverage = r.coverage;
+		ft[i].matched = r.n_matched;
+		ft[i].points = r.n_points;
+		ft[i].wrong = r.n_claims;
+		ft[i].fold = qof[i] % CV_FOLDS;
+		for (size_t k = 0; k < r.n_points; k++) {
+			const struct grade_point *gp = &r.points[k];
+			ft[i].missed_required |= gp->required && !gp->matched;
+			ft[i].wrong += gp->reversed || gp->swapped;
+		}
 		if (dump)
 			printf("%s\t%.3f\t%.3f\t%.4f\t%s\n", row->qid,
 				row->human, r.score, r.coverage, row->answer);
 		grade_result_free(&r);
 	}
 	report_pair(rs, quiz);
+	if (cv >= 0)
+		cross_validate(rs, ft, quiz, cv == 1);
+	free(ft);
 	grade_ctx_free(&ctx);
 	free(quiz);
 	free(qof);
@@ -336,6 +393,7 @@ int main(int argc, char **argv)
 {
 	if (argc < 3) {
 		fputs("usage: asag bank|answers|eval FILE.tsv\n"
+		      "       asag cv FILE.tsv pearson|auc\n"
 		      "       asag metrics FILE.tsv SCORES.csv\n",
 			stderr);
 		return 2;
@@ -350,7 +408,10 @@ int main(int argc, char **argv)
 	else if (strcmp(argv[1], "metrics") == 0 && argc > 3)
 		status = metrics(&rs, argv[3]);
 	else if (strcmp(argv[1], "eval") == 0)
-		status = eval(&rs, argc > 3 && strcmp(argv[3], "--dump") == 0);
+		status = eval(
+			&rs, argc > 3 && strcmp(argv[3], "--dump") == 0, -1);
+	else if (strcmp(argv[1], "cv") == 0 && argc > 3)
+		status = eval(&rs, false, strcmp(argv[3], "auc") == 0);
 	else
 		status = 2;
 	free_rows(&rs);

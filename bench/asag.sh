@@ -24,3 +24,6 @@ for set in mohler-dev beetle-train; do
 	echo "$set"
 	"$asag" metrics "$tsv" "$tmp/scores.csv"
 done
+# Question-grouped 5-fold cross-validation of the score formula's constants.
+"$asag" cv "$data/mohler-dev.tsv" pearson | grep '^cv: in-sample'
+"$asag" cv "$data/beetle-train.tsv" auc | grep '^cv: in-sample'

@@ -2,8 +2,11 @@
 #include "metrics.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "lexicon.h"
 #include "util.h"
 
 double metrics_pearson(const double *x, const double *y, size_t n)
@@ -91,4 +94,72 @@ double metrics_auc(const double *x, const double *y, size_t n)
 	if (pos == 0 || neg == 0)
 		return 0.5;
 	return (sum - pos * (pos + 1) / 2.0) / (pos * neg);
+}
+
+static void crude_words(const char *s, struct metrics_words *out)
+{
+	out->n = 0;
+	char w[32];
+	size_t k = 0;
+	for (const char *p = s;; p++) {
+		char c = *p;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+		if (alnum) {
+			if (k < sizeof(w) - 1)
+				w[k++] = c;
+			continue;
+		}
+		if (k > 0 && !lexicon_stop_en(w, k)) {
+			w[k] = '\0';
+			static const char *const suf[] = {
+				"ing", "ed", "es", "s", "ly"};
+			for (size_t i = 0; i < sizeof(suf) / sizeof(suf[0]);
+				i++) {
+				size_t sl = strlen(suf[i]);
+				if (k > sl + 2 &&
+					strcmp(w + k - sl, suf[i]) == 0) {
+					w[k - sl] = '\0';
+					break;
+				}
+			}
+			bool dup = false;
+			for (size_t i = 0; i < out->n && !dup; i++)
+				dup = strcmp(out->w[i], w) == 0;
+			if (!dup) {
+				xgrow((void **)&out->w, &out->cap, out->n + 1,
+					sizeof(*out->w));
+				strcpy(out->w[out->n++], w);
+			}
+		}
+		k = 0;
+		if (!*p)
+			break;
+	}
+}
+
+double metrics_overlap(const char *ref, const char *ans,
+	struct metrics_words *rw, struct metrics_words *aw)
+{
+	crude_words(ref, rw);
+	crude_words(ans, aw);
+	if (rw->n == 0)
+		return 0;
+	size_t hit = 0;
+	for (size_t i = 0; i < rw->n; i++) {
+		for (size_t j = 0; j < aw->n; j++) {
+			if (strcmp(rw->w[i], aw->w[j]) == 0) {
+				hit++;
+				break;
+			}
+		}
+	}
+	return (double)hit / (double)rw->n;
+}
+
+void metrics_words_free(struct metrics_words *w)
+{
+	free(w->w);
+	memset(w, 0, sizeof(*w));
 }

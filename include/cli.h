@@ -10,10 +10,15 @@
 #include <stdint.h>
 
 #include "bank.h"
+#include "conffile.h"
 #include "filter.h"
 #include "output.h"
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+/* The progress selections; the same bits as enum progress_class
+ * (progress.h), which cli_select's callers pass them to. */
+enum { CLI_DUE = 1, CLI_NEW = 2, CLI_WEAK = 4 };
 
 /* Everything parsed from argv and the environment. Owned by main(); free
  * with cli_free. Strings point into argv unless noted. */
@@ -41,8 +46,18 @@ struct cli {
 	const char *report; /* drill --report FILE */
 	const char *book; /* import --book */
 	const char *rules; /* import --rules */
+	unsigned progress; /* --due --new --weak: CLI_DUE | ... */
+	bool no_record; /* ask, drill --no-record */
+	const char *by; /* plan --by DATE */
+	long by_day; /* ... as days since 1970-01-01 */
+	const char *since; /* history --since DATE */
+	long since_day;
 	struct quiz_bank bank; /* filled by cli_load_bank */
 	bool bank_loaded;
+	/* The config file's defaults; option values from it point here. */
+	struct conffile config;
+	/* "file:line" while a config value is applied, for its messages. */
+	const char *origin;
 };
 
 /* Parses argv into cli and runs the command; returns the exit status. */
@@ -66,12 +81,17 @@ bool cli_load_bank(struct cli *cli);
 /* "quiz: <message>" and a hint to run --help; returns QUIZ_EXIT_ERROR. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* The questions a session with these options asks, in order: filters,
- * then --seed shuffling (shuffle decides whether to shuffle without
- * --seed), then --count (default_count when --count is absent; 0 = all).
- * Caller frees *out. */
+/* The questions a session with these options asks, in order: filters
+ * (and keep[i], when keep is not NULL), then --seed shuffling (shuffle
+ * decides whether to shuffle without --seed), then priority (sample.h),
+ * then --count (default_count when --count is absent; 0 = all). Caller
+ * frees *out. */
 size_t cli_select(struct cli *cli, bool shuffle, size_t default_count,
-	const double *priority, size_t **out);
+	const double *priority, const bool *keep, size_t **out);
+
+/* Parses a date YYYY-MM-DD into days since 1970-01-01; false when it is
+ * not one (2026-02-30 is not). */
+bool cli_parse_date(const char *s, long *day);
 
 /* Whether colour is on for a stream given --color and NO_COLOR. */
 bool cli_color(const struct cli *cli, int fd);

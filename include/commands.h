@@ -23,4 +23,9 @@ int cmd_import(struct cli *cli);
 int cmd_ask(struct cli *cli);
 int cmd_drill(struct cli *cli);
 
+/* cmd_progress.c: progress from the history */
+int cmd_stats(struct cli *cli);
+int cmd_history(struct cli *cli);
+int cmd_plan(struct cli *cli);
+
 #endif

@@ -19,6 +19,22 @@ typedef bool (*csvio_record_fn)(void *ctx, long line, char **fields,
 bool csvio_read(
 	FILE *f, const char *name, bool tab, csvio_record_fn fn, void *ctx);
 
+/* How csvio_read_with reads. */
+struct csvio_opts {
+	char delim; /* the field separator; 0 means ',' */
+	long first_line; /* the number of f's first line; 0 means 1 */
+	/* A malformed record is a warning and reading goes on at the next
+	 * line (else it ends the read with false). */
+	bool skip_bad;
+	size_t n_skipped; /* out: malformed records skipped */
+};
+
+/* csvio_read with any separator, line numbers that start where the caller
+ * says (for text after a preamble), and optionally skipping malformed
+ * records. */
+bool csvio_read_with(FILE *f, const char *name, struct csvio_opts *o,
+	csvio_record_fn fn, void *ctx);
+
 /* The index of the first header field equal to name, ignoring ASCII case;
  * false when there is none. */
 bool csvio_find_column(

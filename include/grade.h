@@ -39,6 +39,17 @@ struct grade_point {
 	bool required;
 	double credit; /* [0,1]: 1 fully matched, partial for phrases */
 	bool matched; /* credit reached the "matched" bar */
+	bool reversed; /* not matched: the answer says the opposite (negated,
+			* or the other direction: lowers for raises) */
+	bool swapped; /* not matched: said of another subject of the
+		       * question ("OLAP: row storage" for "OLTP: ...") */
+};
+
+/* A misconception the answer makes: the bank's claim, and what is right
+ * instead (NULL when the bank gives none). Both owned by the bank. */
+struct grade_claim {
+	const char *claim;
+	const char *correction;
 };
 
 /* Ownership: the caller owns the result; free it with grade_result_free. */
@@ -50,6 +61,9 @@ struct grade_result {
 	struct grade_point *points;
 	size_t n_points;
 	size_t n_matched;
+	struct grade_claim *claims; /* misconceptions made */
+	size_t n_claims;
+	size_t claims_cap;
 };
 
 /* Per-bank grading state (e.g. keywords derived from model answers).
@@ -104,5 +118,13 @@ struct grade_span {
  * owned by the caller (free()); returns their number (0: *out is NULL). */
 size_t grade_spans(const struct grade_ctx *ctx, const struct quiz_question *q,
 	const struct grade_result *r, struct grade_span **out);
+
+/* Lints the key points and misconceptions of q for quiz check; each
+ * problem is one message (without file position) passed to report:
+ * duplicate or nested points (they compete for the same words), points of
+ * more than GRADE_POINT_WORDS_MAX words, points that only repeat the
+ * question, and misconceptions that the model answer itself makes. */
+void grade_lint(const struct grade_ctx *ctx, const struct quiz_question *q,
+	void (*report)(void *arg, const char *msg), void *arg);
 
 #endif

@@ -13,6 +13,17 @@
  *   hints    hints used
  *   seconds  time taken, 1 decimal
  *   mode     ask | drill | grade | rating
+ *   hash     the question's content hash when answered (history_hash)
+ *   bank     the file name of the bank the question came from
+ *   missed   the key points the answer missed, "; "-separated (at most
+ *            HISTORY_MISSED_MAX bytes of whole terms); empty when unscored
+ *
+ * The first version's files have only the first eight columns (their
+ * header says so). They read as rows with an empty hash, bank and missed,
+ * and are never rewritten: rows appended to such a file keep its eight
+ * columns, so that it stays one consistent CSV table. (To get the new
+ * columns, start a new file: `quiz history --format csv` writes the old
+ * rows in the new column set.)
  *
  * An interactive answer is recorded before its self-grade is asked (with
  * the suggested rating), so that no signal or closed terminal loses it. A
@@ -34,7 +45,12 @@
 #include "bank.h"
 #include "grade.h"
 
-#define HISTORY_COLUMNS 8
+#define HISTORY_COLUMNS 11
+#define HISTORY_COLUMNS_V1 8
+/* Characters of a content hash (hex), without the NUL. */
+#define HISTORY_HASH_LEN 16
+/* Separates the key points of the missed column. */
+#define HISTORY_MISSED_SEP "; "
 /* The mode of a row that amends the self-grade of the answer before it. */
 #define HISTORY_MODE_RATING "rating"
 
@@ -49,6 +65,9 @@ struct history_entry {
 	unsigned hints;
 	double seconds;
 	const char *mode; /* "ask", "drill", "grade" */
+	const char *hash; /* "" or NULL: not known */
+	const char *bank; /* "" or NULL: not known */
+	const char *missed; /* "" or NULL: none, or not known */
 };
 
 /* The history file: $XDG_DATA_HOME/quiz/history.csv, else
@@ -61,13 +80,35 @@ char *history_path(void);
  * never aborts the caller. */
 bool history_record(const struct history_entry *e);
 
+/* The content hash of q's question, model answer and key points (terms,
+ * aliases, weights, required): HISTORY_HASH_LEN hex digits of FNV-1a 64.
+ * A question whose hash differs from the one its last answer recorded has
+ * changed since. */
+void history_hash(
+	const struct quiz_question *q, char out[HISTORY_HASH_LEN + 1]);
+
+/* history_record for an answer to q graded as r (NULL: no key points
+ * graded, e.g. a self-grade amendment): fills e's hash, bank and missed
+ * from them first. */
+bool history_record_answer(struct history_entry *e,
+	const struct quiz_question *q, const struct grade_result *r);
+
+/* Calls fn for each key point of a missed column (len bytes at term, not
+ * NUL-terminated), in order. */
+void history_missed_each(const char *missed,
+	void (*fn)(void *ctx, const char *term, size_t len), void *ctx);
+
 /* Appends e to path; creates the file with a header row and its parent
- * directories (mode 0700) when missing. One write(2) under flock(LOCK_EX).
+ * directories (mode 0700) when missing. In a first-version file (eight
+ * columns) the row has those eight only. One write(2) under flock(LOCK_EX).
  * false after a warning. */
 bool history_append(const char *path, const struct history_entry *e);
 
-/* Formats e as one CSV line (with "\n") into a caller-freed string. */
+/* Formats e as one CSV line (with "\n") into a caller-freed string, in
+ * the current column set. */
 char *history_format(const struct history_entry *e);
+/* The current header line (with "\n"), caller-freed. */
+char *history_format_header(void);
 
 /* Called for each good row, oldest first; return false to stop. */
 typedef bool (*history_row_fn)(void *ctx, const struct history_entry *e);

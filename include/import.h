@@ -18,12 +18,17 @@
 #include "bank.h"
 #include "mojibake.h"
 #include "rules.h"
+#include "tunables.h"
 
 /* What merging needs to know of a question already imported. */
 struct import_entry {
 	char *key; /* chapter and normalized question text */
 	bool repaired; /* its text came from a repaired document: a clean
 			* twin's text replaces it */
+	char *base; /* its ids: base + number ("mlsd-1.1-c" 2), or for a
+		     * summary base, then base-2, base-3 ... */
+	bool summary;
+	int first; /* the number tried first ("Q2": 2) */
 };
 
 struct import_state {
@@ -37,8 +42,23 @@ struct import_state {
 	const char *chapter; /* --chapter override, or NULL (not owned) */
 	struct mojibake_stats moji; /* summed over the documents */
 	size_t n_merged; /* questions merged into an earlier one */
+	bool ids_settled; /* the rules' ids are given (import_curate) */
 	size_t n_documents;
 };
+
+/* The longest book or chapter id: an id must leave room for what follows
+ * it ("-zh-summary-12") within the bank's limit for names. */
+#define IMPORT_CHAPTER_MAX (BANK_NAME_MAX - 24)
+
+/* A summary's question names only its chapter: a topical tag needs this
+ * many of its trigger words in the summary's answer. */
+#define IMPORT_SUMMARY_TAG_HITS 2
+
+/* Whether s may be a book or chapter id given on the command line: 1 to
+ * IMPORT_CHAPTER_MAX bytes without spaces or control characters, as the
+ * bank loader requires of ids. Import refuses others rather than write a
+ * bank that the loader refuses. */
+bool import_name_ok(const char *s);
 
 /* Starts with the built-in rules (curation/rules.json compiled in). */
 void import_init(

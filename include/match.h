@@ -25,20 +25,27 @@ int match_distance(const char *a, size_t na, const char *b, size_t nb, int max);
 double match_token(const struct token_list *al, const struct token *a,
 	const struct token_list *kl, const struct token *k);
 
-/* A key-point phrase: the indices of its tokens in kl, in order. */
+/* A key-point phrase: the indices of its tokens in kl, in order. glued
+ * (NULL: none) marks the tokens that must stand right after the previous
+ * one, the parts of a hyphenated compound ("data-centric"); exact
+ * phrases match without typos. */
 struct match_phrase {
 	const struct token_list *kl;
 	const uint32_t *idx;
 	size_t n;
+	const bool *glued;
+	bool exact; /* no typos: an acronym (OLTP is not OLAP) */
 };
 
 /* The answer's best in-order match of the phrase: consecutive matched
- * tokens at most MATCH_PHRASE_WINDOW positions apart, skipping positions
- * marked in used (may be NULL). Returns the credit in [0,1]: the sum of
- * token credits over the number of the phrase's content words, or 0 when
- * fewer than MATCH_PARTIAL_MIN of them were found in a phrase not found
- * whole. hits[i] receives the answer token index matched to phrase token
- * i, or SIZE_MAX (hits has ph->n entries; scratch too). Both lists must
+ * tokens at most MATCH_PHRASE_WINDOW positions apart (glued ones
+ * adjacent), never across clause punctuation, skipping positions marked in
+ * used (may be NULL); of equal matches the tightest, so that the result
+ * does not depend on the order of the answer's clauses. Returns the credit in
+ * [0,1]: the sum of token credits over the number of the phrase's content
+ * words, or 0 when fewer than MATCH_PARTIAL_MIN of them were found in a phrase
+ * not found whole. hits[i] receives the answer token index matched to phrase
+ * token i, or SIZE_MAX (hits has ph->n entries; scratch too). Both lists must
  * come from the same token_ctx (keys are compared by id). */
 double match_phrase(const struct token_list *al, const bool *used,
 	const struct match_phrase *ph, size_t *hits, size_t *scratch);
@@ -57,8 +64,9 @@ size_t match_expansion_of_acronym(const struct token_list *al, const bool *used,
 	const struct match_phrase *ph, size_t *hits);
 
 /* Whether a negator stands before token index of l in the same clause
- * (no clause punctuation or "but" between) with at most MATCH_NEG_WINDOW
- * content words between them. */
+ * (no clause punctuation or "but" between) with no content word between
+ * them: "not connected to the positive terminal" negates "connected", not
+ * "positive". */
 bool match_negated(const struct token_list *l, size_t index);
 
 #endif

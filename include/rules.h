@@ -52,6 +52,15 @@ struct rules_tag {
 	struct rules_list words;
 };
 
+/* An id the bank keeps (ids): the question of this chapter whose text,
+ * as imported before curation, is `question` has this id, whatever its
+ * place in the notes. */
+struct rules_id {
+	char *chapter;
+	char *id;
+	char *question;
+};
+
 struct import_rules {
 	struct rules_name *book_headings; /* a heading equal to text */
 	size_t n_book_headings;
@@ -75,12 +84,15 @@ struct import_rules {
 	struct rules_list takeaway_chapters;
 	char *takeaway_marker; /* NULL: none */
 	struct rules_list key_section_flags;
+	struct rules_list topic_headings;
 	struct rules_list overview_skip;
 	struct rules_tag *tags; /* name: trigger words, in order */
 	size_t n_tags;
 	struct rules_tag *chapter_tags; /* chapter id prefix: tags */
 	size_t n_chapter_tags;
 	struct rules_list keyword_stoplist;
+	struct rules_id *ids; /* in file order */
+	size_t n_ids;
 };
 
 /* No rules: only the generic recognisers. */

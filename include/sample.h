@@ -28,6 +28,9 @@ struct sample_opts {
 	/* Optional, one per bank question: lower is asked first (e.g. weakness
 	 * from history). Ties keep the shuffled order. NULL = no priority. */
 	const double *priority;
+	/* Optional, one per bank question: false leaves it out (progress
+	 * selections such as --due). NULL = keep all that match. */
+	const bool *keep;
 };
 
 /* Fills *out (caller frees) with indices into bank->questions of the

@@ -55,6 +55,9 @@ struct session_opts {
 	double pass; /* below it, an answer is listed for review */
 	bool record; /* history_record() every graded answer */
 	bool quiet; /* no human-readable text (piped JSON) */
+	/* Per question (qs[i]): its content changed since its last answer
+	 * (progress.h), said when it is asked. NULL: none did. */
+	const bool *changed;
 	FILE *data; /* where JSON/NDJSON goes */
 	session_clock_fn clock; /* NULL: prompt_now */
 	void *clock_ctx;

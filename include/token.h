@@ -34,6 +34,7 @@ enum token_flag {
 	TOKEN_ANTI = 16, /* an antonym keyed by its opposite: "different" has
 			  * the key of "same" and this flag */
 	TOKEN_CONJ = 32, /* a conjunction that ends a negation's scope (but) */
+	TOKEN_SENT = 64, /* a sentence boundary (. ; ! ?) comes before it */
 };
 
 struct token {

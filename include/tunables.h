@@ -40,9 +40,6 @@
 /* Acronyms of 2 to 6 letters match the words they abbreviate. */
 #define MATCH_ACRONYM_MIN 2
 #define MATCH_ACRONYM_MAX 6
-/* A negator negates a word of the same clause when at most this many
- * content words stand between them. */
-#define MATCH_NEG_WINDOW 0
 
 /* A key point counts as matched with at least this much credit (2 words
  * of a 3-word phrase, not 1 of 2). */
@@ -53,27 +50,30 @@
 /* ... except below this coverage, where the score falls linearly to 0: a
  * word or two in common is not half an answer. */
 #define GRADE_SCORE_RAMP 0.3
-/* Below this share of an answer's content words that belong to the
- * question (its words, the model answer's, the key points'), the score is
- * scaled down in proportion: an answer about another topic. 0: off. */
-#define GRADE_FOCUS_MIN 0.2
+/* An answer that matches at most one key point, or at most this share of
+ * them, of a question that has at least GRADE_FEW_POINTS_MIN scores at
+ * most GRADE_FEW_POINTS_CAP: a point or two in common is what an answer
+ * to another question has too. */
+#define GRADE_FEW_POINTS_SHARE 0.25
+#define GRADE_FEW_POINTS_MIN 3
+#define GRADE_FEW_POINTS_CAP 0.3
+/* A misconception is made, and a subject of "SUBJECT: CLAIM" points is
+ * named, when it is found whole: this much credit, every word (typos
+ * allowed), not most of them. */
+#define GRADE_WHOLE_BAR 0.85
+/* Each wrong claim of an answer (a misconception of the bank it makes, a
+ * key point it says the other way round or of another subject) takes
+ * this share of its score: a wrong claim costs more than an omission. */
+#define GRADE_WRONG_CLAIM_COST 0.5
 /* The score when a required key point is missed is at most this. */
 #define GRADE_REQUIRED_CAP 0.5
 /* Verdicts: "correct" at or above the pass threshold, "partial" at or
  * above this, else "incorrect". */
 #define GRADE_PARTIAL_THRESHOLD 0.3
-/* Credit factor for a key point the answer negates while the model answer
- * does not (or the other way round). */
-#define GRADE_NEG_FACTOR 0.0
-/* Whether negators (not, no, never) of a model answer become key points
- * of their own, besides setting the polarity of the words they negate. */
-#define GRADE_DERIVE_NEGATORS 0
 /* Weight of a derived key point that the question itself contains. */
 #define GRADE_QUESTION_WORD_WEIGHT 0.8
-/* Derived key points weigh idf ^ GRADE_IDF_POWER, idf computed over the
- * loaded bank's model answers (0: all weigh the same). */
-#define GRADE_IDF_POWER 0.0
-/* The same for the bank's own key points (mean over a term's words): a key
+/* The bank's own key points weigh idf ^ GRADE_KEYWORD_IDF_POWER (mean over
+ * a term's words), idf computed over the loaded bank's model answers: a key
  * point made of words that most model answers use is easily hit by an
  * answer to another question. */
 #define GRADE_KEYWORD_IDF_POWER 1.0
@@ -81,6 +81,9 @@
 #define GRADE_DERIVED_MAX 48
 /* Shortest derived word (characters): single letters name things (bulb A). */
 #define GRADE_DERIVED_MIN_CHARS 2
+/* quiz check: a key point longer than this (words) is a sentence, not a
+ * point. */
+#define GRADE_POINT_WORDS_MAX 6
 /* Self-grade suggestions: below the partial threshold "again", below the
  * pass threshold "hard", below this "good", else "easy". */
 #define GRADE_EASY_THRESHOLD 0.85
@@ -132,5 +135,19 @@
 #define HISTORY_UNSEEN_WEAKNESS 0.5
 /* Longest history row we write or accept (bytes). */
 #define HISTORY_ROW_MAX 1024
+
+/* --- progress (owned by sched, history, progress) ----------------------- */
+/* FSRS: the probability of recall a review is scheduled for, and the
+ * longest interval in days (ts-fsrs's defaults). */
+#define SCHED_RETENTION 0.9
+#define SCHED_MAX_INTERVAL 36500
+/* History rows list the missed key points in at most this many bytes
+ * (whole terms; the rest are left out), so that a row stays well under
+ * HISTORY_ROW_MAX. */
+#define HISTORY_MISSED_MAX 512
+/* quiz stats: the mastery bar's width, and how many of the most missed
+ * key points it lists. */
+#define STATS_BAR_WIDTH 20
+#define STATS_MISSED_MAX 10
 
 #endif

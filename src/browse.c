@@ -2,13 +2,16 @@
  * tags, check and export. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bank.h"
+#include "cardimport.h"
 #include "commands.h"
 #include "csvio.h"
 #include "grade.h"
 #include "json.h"
 #include "output.h"
+#include "progress.h"
 #include "util.h"
 
 /* Question text on one line, for listings. */
@@ -113,8 +116,27 @@ int cmd_list(struct cli *cli)
 	if (!cli_load_bank(cli))
 		return QUIZ_EXIT_ERROR;
 	size_t *idx;
-	size_t n = cli_select(cli, false, 0, NULL, &idx);
+	size_t nq = cli->bank.n_questions;
+	bool *keep = NULL;
+	double *priority = NULL;
+	/* With --seed, list orders as ask does (due, new, the rest); --due,
+	 * --new and --weak select by progress. */
+	if (cli->progress || cli->seed_set) {
+		struct progress prog;
+		progress_init(&prog, &cli->bank);
+		char *path = history_path();
+		progress_load(&prog, path);
+		free(path);
+		keep = xcalloc(nq ? nq : 1, sizeof *keep);
+		priority = xcalloc(nq ? nq : 1, sizeof *priority);
+		progress_order(
+			&prog, cli->progress, time(NULL), keep, priority);
+		progress_free(&prog);
+	}
+	size_t n = cli_select(cli, false, 0, priority, keep, &idx);
 	int status = print_questions(cli, idx, n);
+	free(keep);
+	free(priority);
 	free(idx);
 	return status;
 }
@@ -341,6 +363,17 @@ static void check_report(void *ctx, enum bank_severity sev, const char *file,
 		sev == BANK_ERROR ? "error" : "warning", msg);
 }
 
+struct lint_arg {
+	struct bank_diag *diag;
+	const struct quiz_question *q;
+};
+
+static void lint_report(void *arg, const char *msg)
+{
+	struct lint_arg *la = arg;
+	bank_report(la->diag, BANK_WARNING, la->q, "%s", msg);
+}
+
 /* A key point that its own model answer does not make can never be
  * matched by a candidate who answers like the model: the grader itself
  * decides, so the lint is exactly as fuzzy as grading. */
@@ -362,6 +395,8 @@ static void lint_keywords(const struct quiz_bank *b, struct bank_diag *diag)
 					"answer",
 					r.points[k].term, q->id);
 		grade_result_free(&r);
+		struct lint_arg la = {diag, q};
+		grade_lint(&ctx, q, lint_report, &la);
 	}
 	grade_ctx_free(&ctx);
 }
@@ -397,24 +432,27 @@ int cmd_check(struct cli *cli)
 	return diag.n_warnings ? QUIZ_EXIT_FAIL : QUIZ_EXIT_OK;
 }
 
-/* Anki's CSV import reads these header lines (Anki 2.1.55 and later). */
+/* Anki's CSV import reads these header lines (Anki 2.1.55 and later): the
+ * chapter is the deck, the id the note's guid (so that importing a newer
+ * export updates the notes), and the key points a column that quiz import
+ * reads back, with the kind and language. */
 static void export_anki(const struct quiz_bank *b, const size_t *idx, size_t n)
 {
-	fputs("#separator:comma\n#html:false\n#columns:Front,Back,Tags\n"
-	      "#tags column:3\n",
+	fputs("#separator:comma\n#html:false\n"
+	      "#columns:Front,Back,Tags,Deck,GUID,Keywords,Kind,Lang\n"
+	      "#tags column:3\n#deck column:4\n#guid column:5\n",
 		stdout);
 	for (size_t i = 0; i < n && !ferror(stdout); i++) {
 		const struct quiz_question *q = &b->questions[idx[i]];
-		struct buf tags;
-		buf_init(&tags);
-		buf_printf(&tags, "quiz::%s", q->id);
-		if (q->chapter[0])
-			buf_printf(&tags, " %s", q->chapter);
-		for (size_t t = 0; t < q->n_tags; t++)
-			buf_printf(&tags, " %s", q->tags[t]);
-		const char *row[] = {q->question, q->answer, tags.data};
-		csvio_write_record(stdout, row, 3, false);
-		buf_free(&tags);
+		char *tags = join_tags(q, " ");
+		struct buf kw;
+		buf_init(&kw);
+		cardimport_format_keywords(&kw, q->keywords, q->n_keywords);
+		const char *row[] = {q->question, q->answer, tags, q->chapter,
+			q->id, kw.data, bank_kind_name(q->kind), q->lang};
+		csvio_write_record(stdout, row, 8, false);
+		buf_free(&kw);
+		free(tags);
 	}
 }
 
@@ -424,7 +462,7 @@ int cmd_export(struct cli *cli)
 		return QUIZ_EXIT_ERROR;
 	const struct quiz_bank *b = &cli->bank;
 	size_t *idx;
-	size_t n = cli_select(cli, false, 0, NULL, &idx);
+	size_t n = cli_select(cli, false, 0, NULL, NULL, &idx);
 	if (cli->format == FORMAT_JSON) {
 		const struct quiz_question **qs = xcalloc(n, sizeof *qs);
 		for (size_t i = 0; i < n; i++)

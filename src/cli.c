@@ -17,6 +17,7 @@
 #include "config.h"
 #include "output.h"
 #include "sample.h"
+#include "sched.h"
 #include "tunables.h"
 #include "util.h"
 
@@ -41,6 +42,12 @@ enum opt_id {
 	OPT_RULES,
 	OPT_HELP,
 	OPT_VERSION,
+	OPT_DUE,
+	OPT_NEW,
+	OPT_WEAK,
+	OPT_NO_RECORD,
+	OPT_BY,
+	OPT_SINCE,
 	OPT_COUNT_ALL
 };
 
@@ -50,6 +57,8 @@ enum opt_id {
 /* Options every command accepts. */
 #define O_GLOBAL (O(OPT_BANK) | O(OPT_COLOR) | O(OPT_HELP) | O(OPT_VERSION))
 #define O_FILTERS (O(OPT_CHAPTER) | O(OPT_TAG) | O(OPT_KIND) | O(OPT_LANG))
+/* Selection by progress (--due --new --weak). */
+#define O_PROGRESS (O(OPT_DUE) | O(OPT_NEW) | O(OPT_WEAK))
 
 #define F(fmt) (1u << (fmt))
 
@@ -58,24 +67,30 @@ static const struct option long_options[] = {
 	{"bank", required_argument, NULL, OPT_BASE + OPT_BANK},
 	{"batch", required_argument, NULL, OPT_BASE + OPT_BATCH},
 	{"book", required_argument, NULL, OPT_BASE + OPT_BOOK},
+	{"by", required_argument, NULL, OPT_BASE + OPT_BY},
 	{"chapter", required_argument, NULL, OPT_BASE + OPT_CHAPTER},
 	{"color", required_argument, NULL, OPT_BASE + OPT_COLOR},
 	{"colour", required_argument, NULL, OPT_BASE + OPT_COLOR},
 	{"count", required_argument, NULL, OPT_BASE + OPT_COUNT},
+	{"due", no_argument, NULL, OPT_BASE + OPT_DUE},
 	{"field", required_argument, NULL, OPT_BASE + OPT_FIELD},
 	{"format", required_argument, NULL, OPT_BASE + OPT_FORMAT},
 	{"help", no_argument, NULL, OPT_BASE + OPT_HELP},
 	{"kind", required_argument, NULL, OPT_BASE + OPT_KIND},
 	{"lang", required_argument, NULL, OPT_BASE + OPT_LANG},
+	{"new", no_argument, NULL, OPT_BASE + OPT_NEW},
+	{"no-record", no_argument, NULL, OPT_BASE + OPT_NO_RECORD},
 	{"pass", required_argument, NULL, OPT_BASE + OPT_PASS},
 	{"record", no_argument, NULL, OPT_BASE + OPT_RECORD},
 	{"report", required_argument, NULL, OPT_BASE + OPT_REPORT},
 	{"rules", required_argument, NULL, OPT_BASE + OPT_RULES},
 	{"seed", required_argument, NULL, OPT_BASE + OPT_SEED},
+	{"since", required_argument, NULL, OPT_BASE + OPT_SINCE},
 	{"tag", required_argument, NULL, OPT_BASE + OPT_TAG},
 	{"time", required_argument, NULL, OPT_BASE + OPT_TIME},
 	{"total", required_argument, NULL, OPT_BASE + OPT_TOTAL},
 	{"version", no_argument, NULL, OPT_BASE + OPT_VERSION},
+	{"weak", no_argument, NULL, OPT_BASE + OPT_WEAK},
 	{NULL, 0, NULL, 0},
 };
 
@@ -92,20 +107,24 @@ struct command {
 #define MANY ((size_t)-1)
 
 static const struct command commands[] = {
-	{"ask", cmd_ask, O_FILTERS | O(OPT_COUNT) | O(OPT_SEED) | O(OPT_FORMAT),
+	{"ask", cmd_ask,
+		O_FILTERS | O_PROGRESS | O(OPT_COUNT) | O(OPT_SEED) |
+			O(OPT_FORMAT) | O(OPT_NO_RECORD),
 		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 0, 0,
-		"ask [filters] [--count N] [--seed S] [--format FMT]"},
+		"ask [filters] [--due|--new|--weak] [--count N] [--seed S] "
+		"[--no-record] [--format FMT]"},
 	{"chapters", cmd_chapters, O_FILTERS | O(OPT_FORMAT),
 		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_CSV) |
 			F(FORMAT_TSV) | F(FORMAT_IDS),
 		0, 0, "chapters [filters] [--format FMT]"},
 	{"check", cmd_check, 0, F(FORMAT_TEXT), 0, MANY, "check [FILE...]"},
 	{"drill", cmd_drill,
-		O_FILTERS | O(OPT_COUNT) | O(OPT_SEED) | O(OPT_FORMAT) |
-			O(OPT_TIME) | O(OPT_TOTAL) | O(OPT_REPORT),
+		O_FILTERS | O_PROGRESS | O(OPT_COUNT) | O(OPT_SEED) |
+			O(OPT_FORMAT) | O(OPT_TIME) | O(OPT_TOTAL) |
+			O(OPT_REPORT) | O(OPT_NO_RECORD),
 		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 0, 0,
-		"drill [filters] [--count N] [--time S] [--total S] "
-		"[--report FILE] [--format FMT]"},
+		"drill [filters] [--due|--new|--weak] [--count N] [--time S] "
+		"[--total S] [--report FILE] [--no-record] [--format FMT]"},
 	{"export", cmd_export, O_FILTERS | O(OPT_FORMAT),
 		F(FORMAT_CSV) | F(FORMAT_JSON), 0, 0,
 		"export [filters] [--format csv|json]"},
@@ -114,18 +133,30 @@ static const struct command commands[] = {
 		F(FORMAT_TEXT) | F(FORMAT_JSON), 0, 2,
 		"grade ID [ANSWER|-] [--pass X] [--record] "
 		"[--format text|json] | grade --batch FILE.csv [--pass X]"},
+	{"history", cmd_history, O_FILTERS | O(OPT_SINCE) | O(OPT_FORMAT),
+		F(FORMAT_CSV) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 0, 0,
+		"history [filters] [--since DATE] [--format csv|json|ndjson]"},
 	{"import", cmd_import,
 		O(OPT_BOOK) | O(OPT_CHAPTER) | O(OPT_RULES) | O(OPT_FORMAT),
 		F(FORMAT_JSON), 1, MANY,
 		"import FILE... [--book NAME] [--chapter ID] [--rules FILE]"},
 	{"list", cmd_list,
-		O_FILTERS | O(OPT_COUNT) | O(OPT_SEED) | O(OPT_FORMAT),
+		O_FILTERS | O_PROGRESS | O(OPT_COUNT) | O(OPT_SEED) |
+			O(OPT_FORMAT),
 		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON) |
 			F(FORMAT_CSV) | F(FORMAT_TSV) | F(FORMAT_IDS),
-		0, 0, "list [filters] [--count N] [--seed S] [--format FMT]"},
+		0, 0,
+		"list [filters] [--due|--new|--weak] [--count N] [--seed S] "
+		"[--format FMT]"},
+	{"plan", cmd_plan, O_FILTERS | O(OPT_BY) | O(OPT_FORMAT),
+		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_IDS), 0, 0,
+		"plan --by DATE [filters] [--format text|json|ids]"},
 	{"show", cmd_show, O(OPT_FIELD) | O(OPT_FORMAT),
 		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 1, MANY,
 		"show ID... [--field question|answer|keywords] [--format FMT]"},
+	{"stats", cmd_stats, O_FILTERS | O(OPT_FORMAT),
+		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_CSV), 0, 0,
+		"stats [filters] [--format text|json|csv]"},
 	{"tags", cmd_tags, O_FILTERS | O(OPT_FORMAT),
 		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_CSV) |
 			F(FORMAT_TSV) | F(FORMAT_IDS),
@@ -207,6 +238,11 @@ static void print_help(FILE *out)
 	      "  --tag T       questions tagged T\n"
 	      "  --kind K      interview, summary, concept or behavioral\n"
 	      "  --lang L      language, e.g. en or zh\n"
+	      "  --due         ask, drill, list: answered questions due for "
+	      "review now\n"
+	      "  --new         ask, drill, list: questions never answered\n"
+	      "  --weak        ask, drill, list: answered questions, lowest "
+	      "recall first\n"
 	      "\nOptions:\n"
 	      "  --bank PATH   use this bank file or directory of *.json "
 	      "instead of the\n"
@@ -228,6 +264,10 @@ static void print_help(FILE *out)
 	      "  --time S      drill: seconds for each question (default 120)\n"
 	      "  --total S     drill: seconds for the whole drill\n"
 	      "  --report FILE drill: also write the report as Markdown\n"
+	      "  --no-record   ask, drill: do not append answers to the "
+	      "history\n"
+	      "  --by DATE     plan: the interview date, YYYY-MM-DD\n"
+	      "  --since DATE  history: rows from this day on, YYYY-MM-DD\n"
 	      "  --book NAME   import: the book id for the notes\n"
 	      "  --rules FILE  import: recognise documents by these rules "
 	      "instead of the\n"
@@ -267,12 +307,35 @@ void cli_free(struct cli *cli)
 	free(cli->banks);
 	free(cli->args);
 	bank_free(&cli->bank);
+	conffile_free(&cli->config);
 }
 
 static void add_arg(struct cli *cli, char *arg)
 {
 	cli->args = xrealloc(cli->args, (cli->n_args + 1) * sizeof *cli->args);
 	cli->args[cli->n_args++] = arg;
+}
+
+static bool option_false(const struct cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* A bad option value: a usage error on the command line, a warning naming
+ * the line in the config file (whose value is then ignored). */
+static bool option_false(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (cli->origin) {
+		struct buf b;
+		buf_init(&b);
+		buf_vprintf(&b, fmt, ap);
+		quiz_warn("%s: %s (ignored)", cli->origin, b.data);
+		buf_free(&b);
+	} else {
+		usage_vwarn(fmt, ap);
+	}
+	va_end(ap);
+	return false;
 }
 
 /* Applies one option; returns false after reporting a bad value. */
@@ -299,12 +362,13 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 	case OPT_KIND:
 		if (filter_add_kind(&cli->filter, arg))
 			return true;
-		return usage_false("unknown kind '%s' (interview, summary, "
-				   "concept, behavioral)",
+		return option_false(cli,
+			"unknown kind '%s' (interview, summary, "
+			"concept, behavioral)",
 			arg);
 	case OPT_COUNT:
 		if (!parse_long(arg, 1, 1000000, &l))
-			return usage_false(
+			return option_false(cli,
 				"--count needs a whole number from 1 "
 				"to 1000000, not '%s'",
 				arg);
@@ -313,16 +377,18 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 		return true;
 	case OPT_SEED:
 		if (!parse_u64(arg, &u))
-			return usage_false("--seed needs a non-negative whole "
-					   "number, not '%s'",
+			return option_false(cli,
+				"--seed needs a non-negative whole "
+				"number, not '%s'",
 				arg);
 		cli->seed = (uint64_t)u;
 		cli->seed_set = true;
 		return true;
 	case OPT_FORMAT:
 		if (!parse_format(arg, &cli->format))
-			return usage_false("unknown format '%s' (text, json, "
-					   "ndjson, csv, tsv, ids)",
+			return option_false(cli,
+				"unknown format '%s' (text, json, "
+				"ndjson, csv, tsv, ids)",
 				arg);
 		cli->format_set = true;
 		return true;
@@ -334,23 +400,26 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 		else if (strcmp(arg, "never") == 0)
 			cli->color = COLOR_NEVER;
 		else
-			return usage_false("--color needs auto, always or "
-					   "never, not '%s'",
+			return option_false(cli,
+				"--color needs auto, always or "
+				"never, not '%s'",
 				arg);
 		return true;
 	case OPT_FIELD:
 		if (strcmp(arg, "question") != 0 &&
 			strcmp(arg, "answer") != 0 &&
 			strcmp(arg, "keywords") != 0)
-			return usage_false("--field needs question, answer "
-					   "or keywords, not '%s'",
+			return option_false(cli,
+				"--field needs question, answer "
+				"or keywords, not '%s'",
 				arg);
 		cli->field = arg;
 		return true;
 	case OPT_PASS:
 		if (!parse_double(arg, 0, 1, &cli->pass))
-			return usage_false("--pass needs a number from 0 to "
-					   "1, not '%s'",
+			return option_false(cli,
+				"--pass needs a number from 0 to "
+				"1, not '%s'",
 				arg);
 		return true;
 	case OPT_RECORD:
@@ -364,8 +433,9 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 		double *d =
 			id == OPT_TIME ? &cli->time_limit : &cli->total_limit;
 		if (!parse_double(arg, 0.001, 86400, d))
-			return usage_false("--%s needs a number of seconds "
-					   "greater than 0, not '%s'",
+			return option_false(cli,
+				"--%s needs a number of seconds "
+				"greater than 0, not '%s'",
 				option_name(id), arg);
 		return true;
 	}
@@ -378,9 +448,128 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 	case OPT_RULES:
 		cli->rules = arg;
 		return true;
+	case OPT_DUE:
+		cli->progress |= CLI_DUE;
+		return true;
+	case OPT_NEW:
+		cli->progress |= CLI_NEW;
+		return true;
+	case OPT_WEAK:
+		cli->progress |= CLI_WEAK;
+		return true;
+	case OPT_NO_RECORD:
+		cli->no_record = true;
+		return true;
+	case OPT_BY:
+	case OPT_SINCE: {
+		long *day = id == OPT_BY ? &cli->by_day : &cli->since_day;
+		if (!cli_parse_date(arg, day))
+			return usage_false("--%s needs a date as YYYY-MM-DD, "
+					   "not '%s'",
+				option_name(id), arg);
+		*(id == OPT_BY ? &cli->by : &cli->since) = arg;
+		return true;
+	}
 	default:
 		return true;
 	}
+}
+
+/* The option a config key names, or -1. */
+static int config_option(const char *key, bool *takes_value)
+{
+	for (const struct option *o = long_options; o->name; o++) {
+		if (strcmp(o->name, key) == 0) {
+			*takes_value = o->has_arg != no_argument;
+			return o->val - OPT_BASE;
+		}
+	}
+	return -1;
+}
+
+/* Applies one config entry unless the command line gave its option or the
+ * entry does not apply to cmd (a warning only in cmd's own section). */
+static bool apply_config_entry(struct cli *cli, const struct command *cmd,
+	const struct conffile_entry *e, unsigned seen)
+{
+	bool in_section = e->section[0] != '\0';
+	bool takes_value = false;
+	int id = config_option(e->key, &takes_value);
+	if (id < 0 || id == OPT_HELP || id == OPT_VERSION || (seen & O(id)))
+		return false;
+	if (!((cmd->options | O_GLOBAL) & O(id))) {
+		if (in_section)
+			quiz_warn("%s:%ld: --%s does not apply to '%s' "
+				  "(ignored)",
+				cli->config.path, e->line, e->key, cmd->name);
+		return false;
+	}
+	char *where = xasprintf("%s:%ld", cli->config.path, e->line);
+	cli->origin = where;
+	bool ok = true;
+	bool on = false;
+	enum output_format saved = cli->format;
+	if (!takes_value && !conffile_bool(e->value, &on)) {
+		ok = option_false(cli, "%s needs true or false, not '%s'",
+			e->key, e->value);
+	} else if (takes_value) {
+		ok = apply_option(cli, id, e->value);
+	} else if (on) {
+		ok = apply_option(cli, id, NULL);
+	}
+	if (ok && id == OPT_FORMAT && !(cmd->formats & F(cli->format))) {
+		/* A format some other command has: not this one's default. */
+		if (in_section)
+			option_false(cli, "'%s' has no --format %s", cmd->name,
+				e->value);
+		cli->format = saved;
+		cli->format_set = false;
+		ok = false;
+	}
+	cli->origin = NULL;
+	free(where);
+	return ok;
+}
+
+/* The config file's defaults for what the command line left unsaid: the
+ * [command] section's first, then the file's global lines for the
+ * options that section did not set. */
+static void apply_config(
+	struct cli *cli, const struct command *cmd, unsigned seen)
+{
+	bool named = false;
+	char *path = conffile_path(&named);
+	if (!path)
+		return;
+	conffile_load(&cli->config, path, named);
+	free(path);
+	const struct conffile *c = &cli->config;
+	bool takes_value;
+	for (size_t i = 0; i < c->n_entries; i++) {
+		const struct conffile_entry *e = &c->entries[i];
+		int id = config_option(e->key, &takes_value);
+		if (e->section[0] && !find_command(e->section) &&
+			(i == 0 ||
+				strcmp(c->entries[i - 1].section, e->section)))
+			quiz_warn("%s:%ld: unknown command '[%s]' (its lines "
+				  "are ignored)",
+				c->path, e->line, e->section);
+		else if (id < 0 || id == OPT_HELP || id == OPT_VERSION)
+			quiz_warn("%s:%ld: unknown key '%s' (the keys are the "
+				  "long options' names; see quiz --help)",
+				c->path, e->line, e->key);
+	}
+	unsigned from_section = 0;
+	for (size_t i = 0; i < c->n_entries; i++) {
+		const struct conffile_entry *e = &c->entries[i];
+		if (strcmp(e->section, cmd->name) == 0 &&
+			apply_config_entry(cli, cmd, e, seen))
+			from_section |= O(config_option(e->key, &takes_value));
+	}
+	for (size_t i = 0; i < c->n_entries; i++)
+		if (c->entries[i].section[0] == '\0')
+			apply_config_entry(
+				cli, cmd, &c->entries[i], seen | from_section);
 }
 
 static enum cli_parse_result parse_args(
@@ -444,6 +633,8 @@ static enum cli_parse_result parse_args(
 	}
 	if (!cmd)
 		cmd = find_command(default_command);
+	if (cmd)
+		apply_config(cli, cmd, seen);
 	if (!cmd) {
 		if (cli->n_args)
 			cli_usage_error("unknown command '%s'", cli->args[0]);
@@ -607,14 +798,33 @@ bool cli_load_bank(struct cli *cli)
 	return check_filter_values(cli);
 }
 
+bool cli_parse_date(const char *s, long *day)
+{
+	int y;
+	int m;
+	int d;
+	int used = 0;
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 ||
+		s[used] != '\0' || m < 1 || m > 12 || d < 1)
+		return false;
+	long first = sched_civil_day(y, m, 1);
+	long next = m == 12 ? sched_civil_day(y + 1L, 1, 1)
+			    : sched_civil_day(y, m + 1L, 1);
+	if (first + d - 1 >= next) /* 31 February */
+		return false;
+	*day = first + d - 1;
+	return true;
+}
+
 size_t cli_select(struct cli *cli, bool shuffle, size_t default_count,
-	const double *priority, size_t **out)
+	const double *priority, const bool *keep, size_t **out)
 {
 	struct sample_opts opts = {
 		.count = cli->count_set ? cli->count : default_count,
 		.shuffle = shuffle || cli->seed_set,
 		.seed = cli->seed,
 		.priority = priority,
+		.keep = keep,
 	};
 	if (opts.shuffle && !cli->seed_set) {
 		cli->seed = sample_fresh_seed();

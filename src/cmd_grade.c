@@ -60,6 +60,26 @@ static void print_text(FILE *out, const struct quiz_question *q,
 		r->n_points);
 	print_points(out, "Matched:", r, true);
 	print_points(out, "Missed:", r, false);
+	for (size_t i = 0; i < r->n_points; i++) {
+		const struct grade_point *p = &r->points[i];
+		if (p->reversed)
+			fprintf(out,
+				"Reversed: you said the opposite of \"%s\"\n",
+				p->term);
+		else if (p->swapped)
+			fprintf(out,
+				"Swapped: you said \"%s\" of the wrong "
+				"subject\n",
+				p->term);
+	}
+	for (size_t i = 0; i < r->n_claims; i++) {
+		const struct grade_claim *c = &r->claims[i];
+		fprintf(out, "Careful: you said \"%s\"", c->claim);
+		if (c->correction)
+			fprintf(out, "; the model answer says: %s",
+				c->correction);
+		fputc('\n', out);
+	}
 }
 
 static void print_json(FILE *out, const struct quiz_question *q,
@@ -86,6 +106,16 @@ static void print_json(FILE *out, const struct quiz_question *q,
 		json_set_num(po, "credit", p->credit);
 		json_set_bool(po, "required", p->required);
 		json_set_bool(po, "matched", p->matched);
+		json_set_bool(po, "reversed", p->reversed);
+		json_set_bool(po, "swapped", p->swapped);
+	}
+	/* The wrong claims the answer makes. */
+	struct json *mc = json_set_array(o, "misconceptions");
+	for (size_t i = 0; i < r->n_claims; i++) {
+		struct json *co = json_push_object(mc);
+		json_set_str(co, "claim", r->claims[i].claim);
+		if (r->claims[i].correction)
+			json_set_str(co, "correction", r->claims[i].correction);
 	}
 	json_print(out, o, true);
 	json_free(o);
@@ -137,7 +167,7 @@ static int grade_one(struct cli *cli)
 			.rating = grade_suggest_rating(r.score),
 			.mode = "grade",
 		};
-		history_record(&e);
+		history_record_answer(&e, q, r.n_points ? &r : NULL);
 	}
 	grade_result_free(&r);
 	grade_ctx_free(&ctx);

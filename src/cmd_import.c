@@ -2,10 +2,13 @@
  * FILE]`. Reads Markdown notes (and, for *.json arguments, curation files
  * applied after all notes are read) by the built-in import rules or those
  * of --rules, and writes one bank JSON to stdout. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
+#include "cardimport.h"
 #include "commands.h"
 #include "import.h"
 #include "rules.h"
@@ -35,8 +38,77 @@ static bool use_rules(struct import_state *st, const char *path)
 	return ok;
 }
 
+/* True when path names cards (CSV, TSV, Anki text) rather than notes:
+ * by its name, else by its first bytes. Standard input stays notes. */
+static bool is_cards(const char *path)
+{
+	char head[32];
+	size_t n = 0;
+	FILE *f = strcmp(path, "-") == 0 ? NULL : fopen(path, "rb");
+	if (f) {
+		n = fread(head, 1, sizeof head, f);
+		fclose(f);
+	}
+	return cardimport_is_cards(path, head, n);
+}
+
+/* quiz import of cards: every file must yield questions, and no id may
+ * repeat across files. */
+static int import_cards(struct cli *cli)
+{
+	if (cli->book || cli->rules)
+		return cli_usage_error("--%s applies to Markdown notes, not "
+				       "to cards",
+			cli->book ? "book" : "rules");
+	struct quiz_bank bank;
+	bank_init(&bank);
+	int status = QUIZ_EXIT_OK;
+	for (size_t i = 0; i < cli->n_args && status == QUIZ_EXIT_OK; i++) {
+		if (!is_cards(cli->args[i])) {
+			status = cli_usage_error("%s: notes and cards cannot "
+						 "be imported together",
+				cli->args[i]);
+			break;
+		}
+		struct buf b;
+		buf_init(&b);
+		if (!read_file(cli->args[i], &b) ||
+			cardimport_text(&bank, cli->args[i],
+				b.data ? b.data : "", b.len, cli->chapter) == 0)
+			status = QUIZ_EXIT_ERROR;
+		buf_free(&b);
+	}
+	if (status == QUIZ_EXIT_OK && !bank_validate(&bank, NULL))
+		status = QUIZ_EXIT_ERROR;
+	if (status == QUIZ_EXIT_OK) {
+		const struct quiz_question **qs =
+			xcalloc(bank.n_questions, sizeof *qs);
+		for (size_t i = 0; i < bank.n_questions; i++)
+			qs[i] = &bank.questions[i];
+		bank_write_json(stdout, qs, bank.n_questions, bank.chapters,
+			bank.n_chapters, true);
+		free(qs);
+	}
+	bank_free(&bank);
+	return status;
+}
+
 int cmd_import(struct cli *cli)
 {
+	/* the ids import writes start with these: a bank the loader refuses
+	 * is not written */
+	if (cli->book && !import_name_ok(cli->book))
+		return cli_usage_error("--book: a book id is 1 to %d bytes "
+				       "without spaces or control characters",
+			IMPORT_CHAPTER_MAX);
+	if (cli->chapter && !import_name_ok(cli->chapter))
+		return cli_usage_error("--chapter: a chapter id is 1 to %d "
+				       "bytes without spaces or control "
+				       "characters",
+			IMPORT_CHAPTER_MAX);
+	for (size_t i = 0; i < cli->n_args; i++)
+		if (is_cards(cli->args[i]))
+			return import_cards(cli);
 	struct import_state st;
 	import_init(&st, cli->book, cli->chapter);
 	int status = QUIZ_EXIT_OK;
@@ -67,7 +139,11 @@ int cmd_import(struct cli *cli)
 	}
 	if (status == QUIZ_EXIT_OK) {
 		size_t n = st.bank.n_questions;
-		if (!import_write(&st, stdout) || fflush(stdout)) {
+		/* a reader that went away (quiz import ... | head) ends
+		 * the output quietly, as for every command */
+		errno = 0;
+		if ((!import_write(&st, stdout) || fflush(stdout)) &&
+			errno != EPIPE) {
 			quiz_warn("cannot write the bank to stdout");
 			status = QUIZ_EXIT_ERROR;
 		}

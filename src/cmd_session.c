@@ -11,47 +11,103 @@
 #include "grade.h"
 #include "history.h"
 #include "output.h"
+#include "progress.h"
 #include "prompt.h"
 #include "report.h"
 #include "session.h"
 #include "tunables.h"
 #include "util.h"
 
+/* Names the progress selection for a message: "due", "new or weak". */
+static const char *selection_name(unsigned classes)
+{
+	static const char *const names[] = {
+		"",
+		"due",
+		"new",
+		"due or new",
+		"weak",
+		"due or weak",
+		"new or weak",
+		"due, new or weak",
+	};
+	return names[classes & 7];
+}
+
+/* The questions to ask, in order. ask: due first, then new, then the
+ * rest; drill: the weakest by recent scores first; --due, --new and
+ * --weak select by progress. A selection that finds nothing falls back to
+ * the usual order: quiz never refuses to quiz. *changed[k] says whether
+ * the k-th question changed since its last answer. */
+static size_t select_questions(
+	struct cli *cli, bool drill, const struct progress *prog, size_t **idx)
+{
+	size_t nq = cli->bank.n_questions;
+	size_t default_count =
+		drill ? DRILL_COUNT_DEFAULT : SESSION_COUNT_DEFAULT;
+	double *priority = xcalloc(nq ? nq : 1, sizeof *priority);
+	bool *keep = xcalloc(nq ? nq : 1, sizeof *keep);
+	size_t n = 0;
+	if (cli->progress) {
+		progress_order(prog, cli->progress, time(NULL), keep, priority);
+		n = cli_select(cli, true, default_count, priority, keep, idx);
+		if (n == 0) {
+			free(*idx);
+			quiz_warn(
+				"no %s questions among those selected; asking "
+				"in the usual order",
+				selection_name(cli->progress));
+		}
+	}
+	if (n == 0 && drill) {
+		char *path = history_path();
+		bool any = history_weakness(path, &cli->bank, priority) > 0;
+		free(path);
+		n = cli_select(cli, true, default_count, any ? priority : NULL,
+			NULL, idx);
+	} else if (n == 0) {
+		progress_order(prog, 0, time(NULL), keep, priority);
+		n = cli_select(cli, true, default_count, priority, NULL, idx);
+	}
+	free(priority);
+	free(keep);
+	return n;
+}
+
 static int run_session(struct cli *cli, enum session_mode mode)
 {
 	if (!cli_load_bank(cli))
 		return QUIZ_EXIT_ERROR;
 	bool drill = mode == SESSION_DRILL;
-	double *weak = NULL;
-	if (drill && cli->bank.n_questions > 0) {
-		weak = xcalloc(cli->bank.n_questions, sizeof *weak);
-		char *path = history_path();
-		if (history_weakness(path, &cli->bank, weak) == 0) {
-			free(weak);
-			weak = NULL;
-		}
-		free(path);
-	}
+	struct progress prog;
+	progress_init(&prog, &cli->bank);
+	char *path = history_path();
+	progress_load(&prog, path);
+	free(path);
 	size_t *idx = NULL;
-	size_t n = cli_select(cli, true,
-		drill ? DRILL_COUNT_DEFAULT : SESSION_COUNT_DEFAULT, weak,
-		&idx);
-	free(weak);
+	size_t n = select_questions(cli, drill, &prog, &idx);
 	if (n == 0) {
 		free(idx);
+		progress_free(&prog);
 		quiz_warn("no questions match the filters");
 		return QUIZ_EXIT_ERROR;
 	}
 	const struct quiz_question **qs = xcalloc(n, sizeof *qs);
-	for (size_t i = 0; i < n; i++)
+	bool *changed = xcalloc(n, sizeof *changed);
+	for (size_t i = 0; i < n; i++) {
 		qs[i] = &cli->bank.questions[idx[i]];
+		changed[i] = prog.items[idx[i]].changed;
+	}
 	free(idx);
+	progress_free(&prog);
 
 	struct session_opts o;
 	session_opts_init(&o);
 	o.mode = mode;
 	o.format = cli->format;
 	o.data = stdout;
+	o.record = !cli->no_record;
+	o.changed = changed;
 	if (drill) {
 		o.time_limit = cli->time_limit > 0 ? cli->time_limit
 						   : DRILL_TIME_DEFAULT;
@@ -108,6 +164,7 @@ static int run_session(struct cli *cli, enum session_mode mode)
 	session_free(&s);
 	grade_ctx_free(&g);
 	free(qs);
+	free(changed);
 	return status;
 }
 

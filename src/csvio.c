@@ -21,6 +21,7 @@ struct reader {
 	size_t cap_lens;
 	long line; /* line being fed */
 	long record_line; /* line where the current record started */
+	bool between; /* the last line fed ended a record (or none was fed) */
 	size_t record_bytes;
 	bool too_long;
 	bool stopped;
@@ -31,8 +32,6 @@ struct reader {
 static void on_field(void *data, size_t len, void *vr)
 {
 	struct reader *r = vr;
-	if (r->n == 0)
-		r->record_line = r->line;
 	if (len > CSV_FIELD_MAX) {
 		r->too_long = true;
 		return;
@@ -60,6 +59,7 @@ static void on_record(int c, void *vr)
 		r->stopped = !r->fn(
 			r->ctx, r->record_line, r->fields, r->lens, r->n);
 	clear_record(r);
+	r->between = true;
 }
 
 /* Keeps every byte of unquoted fields: libcsv would trim spaces. */
@@ -69,25 +69,47 @@ static int no_space(unsigned char c)
 	return 0;
 }
 
+static void parser_init(struct csv_parser *p, char delim)
+{
+	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		xalloc_die();
+	csv_set_delim(p, (unsigned char)delim);
+	csv_set_space_func(p, no_space);
+}
+
 bool csvio_read(
 	FILE *f, const char *name, bool tab, csvio_record_fn fn, void *ctx)
 {
+	struct csvio_opts o = {.delim = tab ? '\t' : ','};
+	return csvio_read_with(f, name, &o, fn, ctx);
+}
+
+bool csvio_read_with(FILE *f, const char *name, struct csvio_opts *o,
+	csvio_record_fn fn, void *ctx)
+{
+	char delim = o->delim ? o->delim : ',';
+	long first = o->first_line > 0 ? o->first_line : 1;
 	struct csv_parser p;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		xalloc_die();
-	if (tab)
-		csv_set_delim(&p, CSV_TAB);
-	csv_set_space_func(&p, no_space);
-	struct reader r = {.line = 0, .record_line = 1, .fn = fn, .ctx = ctx};
+	parser_init(&p, delim);
+	struct reader r = {.line = first - 1,
+		.record_line = first,
+		.between = true,
+		.fn = fn,
+		.ctx = ctx};
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t got;
 	bool ok = true;
 	while (ok && !r.stopped && (got = getline(&line, &cap, f)) > 0) {
 		r.line++;
+		/* A record starts on the line after the last one ended, even
+		 * when its first field ends lines later (a quoted newline). */
+		if (r.between)
+			r.record_line = r.line;
+		r.between = false;
 		const char *s = line;
 		size_t n = (size_t)got;
-		if (r.line == 1 && n >= 3 &&
+		if (r.line == first && n >= 3 &&
 			memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 			s += 3;
 			n -= 3;
@@ -102,20 +124,35 @@ bool csvio_read(
 			break;
 		}
 		size_t done = csv_parse(&p, s, n, on_field, on_record, &r);
-		if (done != n) {
-			quiz_warn("%s:%ld:%zu: %s", name, r.line, done + 1,
-				csv_strerror(csv_error(&p)));
+		if (done == n)
+			continue;
+		quiz_warn("%s:%ld:%zu: %s%s", name, r.line, done + 1,
+			csv_strerror(csv_error(&p)),
+			o->skip_bad ? " (record skipped)" : "");
+		if (!o->skip_bad) {
 			ok = false;
+			break;
 		}
+		/* Start afresh on the next line: the records before and
+		 * after a malformed one are still worth having. */
+		o->n_skipped++;
+		csv_free(&p);
+		parser_init(&p, delim);
+		clear_record(&r);
+		r.between = true;
 	}
 	if (ok && ferror(f)) {
 		quiz_warn("%s: %s", name, strerror(errno));
 		ok = false;
 	}
 	if (ok && !r.stopped && csv_fini(&p, on_field, on_record, &r) != 0) {
-		quiz_warn("%s:%ld:1: %s (unterminated quoted field?)", name,
-			r.record_line, csv_strerror(csv_error(&p)));
-		ok = false;
+		quiz_warn("%s:%ld:1: %s (unterminated quoted field?)%s", name,
+			r.record_line, csv_strerror(csv_error(&p)),
+			o->skip_bad ? " (the rest skipped)" : "");
+		if (o->skip_bad)
+			o->n_skipped++;
+		else
+			ok = false;
 	}
 	clear_record(&r);
 	free(r.fields);

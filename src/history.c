@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +14,12 @@
 #include <unistd.h>
 
 #include "csvio.h"
+#include "sched.h"
 #include "tunables.h"
 #include "util.h"
 
+/* The first HISTORY_COLUMNS_V1 are the columns of the first version's
+ * files, which are still appended to in their own column set. */
 static const char *const history_header[HISTORY_COLUMNS] = {
 	"time",
 	"id",
@@ -25,6 +29,9 @@ static const char *const history_header[HISTORY_COLUMNS] = {
 	"hints",
 	"seconds",
 	"mode",
+	"hash",
+	"bank",
+	"missed",
 };
 
 char *history_path(void)
@@ -84,7 +91,8 @@ static char *format_record(const char *const *fields, size_t n)
 	return text;
 }
 
-char *history_format(const struct history_entry *e)
+/* Formats e with the first n_columns columns. */
+static char *format_columns(const struct history_entry *e, size_t n_columns)
 {
 	char when[32];
 	char score[32];
@@ -108,8 +116,21 @@ char *history_format(const struct history_entry *e)
 		hints,
 		seconds,
 		e->mode,
+		e->hash ? e->hash : "",
+		e->bank ? e->bank : "",
+		e->missed ? e->missed : "",
 	};
-	return format_record(fields, HISTORY_COLUMNS);
+	return format_record(fields, n_columns);
+}
+
+char *history_format(const struct history_entry *e)
+{
+	return format_columns(e, HISTORY_COLUMNS);
+}
+
+char *history_format_header(void)
+{
+	return format_record(history_header, HISTORY_COLUMNS);
 }
 
 static bool write_all(int fd, const char *s, size_t n)
@@ -174,32 +195,45 @@ static bool ends_with_newline(int fd, off_t size)
 	return pread(fd, &c, 1, size - 1) == 1 && c == '\n';
 }
 
+/* Whether the file starts with the first version's header: then its
+ * rows keep that column set, so that it stays one consistent CSV table and
+ * is never rewritten. */
+static bool has_v1_header(int fd)
+{
+	char head[256];
+	ssize_t n = pread(fd, head, sizeof head - 1, 0);
+	if (n <= 0)
+		return false;
+	head[n] = '\0';
+	char *nl = strchr(head, '\n');
+	if (!nl)
+		return false;
+	if (nl > head && nl[-1] == '\r')
+		nl--;
+	*nl = '\0';
+	char *v1 = format_record(history_header, HISTORY_COLUMNS_V1);
+	v1[strcspn(v1, "\n")] = '\0';
+	bool same = strcmp(head, v1) == 0;
+	free(v1);
+	return same;
+}
+
 bool history_append(const char *path, const struct history_entry *e)
 {
 	if (strchr(e->id, '\n') || strchr(e->id, '\r')) {
 		quiz_warn("%s: not recording id with a line break", path);
 		return false;
 	}
-	char *row = history_format(e);
-	if (strlen(row) > HISTORY_ROW_MAX) {
-		quiz_warn("%s: not recording a row longer than %u bytes", path,
-			(unsigned)HISTORY_ROW_MAX);
-		free(row);
+	if (!make_parents(path))
 		return false;
-	}
-	if (!make_parents(path)) {
-		free(row);
-		return false;
-	}
 	int fd = open_regular(path, O_RDWR | O_APPEND | O_CREAT);
-	if (fd < 0) {
-		free(row);
+	if (fd < 0)
 		return false;
-	}
 	bool ok = lock_fd(fd);
 	struct buf out;
 	buf_init(&out);
 	struct stat st;
+	size_t n_columns = HISTORY_COLUMNS;
 	/* Under the lock, so exactly one process writes the header, and a
 	 * file whose last row lacks its newline (cut by a crash or edited by
 	 * hand) gets one first: otherwise our row would be glued to it and
@@ -210,9 +244,21 @@ bool history_append(const char *path, const struct history_entry *e)
 				format_record(history_header, HISTORY_COLUMNS);
 			buf_adds(&out, header);
 			free(header);
-		} else if (!ends_with_newline(fd, st.st_size)) {
-			buf_addc(&out, '\n');
+		} else {
+			if (has_v1_header(fd))
+				n_columns = HISTORY_COLUMNS_V1;
+			if (!ends_with_newline(fd, st.st_size))
+				buf_addc(&out, '\n');
 		}
+	}
+	char *row = format_columns(e, n_columns);
+	if (strlen(row) > HISTORY_ROW_MAX) {
+		quiz_warn("%s: not recording a row longer than %u bytes", path,
+			(unsigned)HISTORY_ROW_MAX);
+		close(fd);
+		buf_free(&out);
+		free(row);
+		return false;
 	}
 	buf_adds(&out, row);
 	if (ok)
@@ -238,6 +284,98 @@ bool history_record(const struct history_entry *e)
 	}
 	bool ok = history_append(path, e);
 	free(path);
+	return ok;
+}
+
+/* FNV-1a 64 over s and its terminating NUL, so that ("ab", "c") and
+ * ("a", "bc") hash differently. */
+static uint64_t fnv_add(uint64_t h, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	do {
+		h ^= *p;
+		h *= 0x100000001b3u;
+	} while (*p++);
+	return h;
+}
+
+void history_hash(const struct quiz_question *q, char out[HISTORY_HASH_LEN + 1])
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	h = fnv_add(h, q->question);
+	h = fnv_add(h, q->answer);
+	for (size_t i = 0; i < q->n_keywords; i++) {
+		const struct quiz_keyword *k = &q->keywords[i];
+		char extra[64];
+		snprintf(extra, sizeof extra, "%.17g %d %zu", k->weight,
+			k->required, k->n_aliases);
+		h = fnv_add(h, k->term);
+		h = fnv_add(h, extra);
+		for (size_t a = 0; a < k->n_aliases; a++)
+			h = fnv_add(h, k->aliases[a]);
+	}
+	snprintf(out, HISTORY_HASH_LEN + 1, "%016llx", (unsigned long long)h);
+}
+
+/* The missed key points of r, HISTORY_MISSED_SEP between them, whole
+ * terms only and at most HISTORY_MISSED_MAX bytes. A separator inside a
+ * term would split it on reading: such a term is left out. */
+static void join_missed(const struct grade_result *r, struct buf *out)
+{
+	for (size_t i = 0; r && i < r->n_points; i++) {
+		const char *t = r->points[i].term;
+		if (r->points[i].matched || !t || !*t ||
+			strstr(t, HISTORY_MISSED_SEP) || strpbrk(t, "\r\n"))
+			continue;
+		size_t add =
+			strlen(t) + (out->len ? strlen(HISTORY_MISSED_SEP) : 0);
+		if (out->len + add > HISTORY_MISSED_MAX)
+			break;
+		if (out->len)
+			buf_adds(out, HISTORY_MISSED_SEP);
+		buf_adds(out, t);
+	}
+}
+
+void history_missed_each(const char *missed,
+	void (*fn)(void *ctx, const char *term, size_t len), void *ctx)
+{
+	size_t sep = strlen(HISTORY_MISSED_SEP);
+	for (const char *s = missed ? missed : ""; *s;) {
+		const char *end = strstr(s, HISTORY_MISSED_SEP);
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+		if (len)
+			fn(ctx, s, len);
+		s += len + (end ? sep : 0);
+	}
+}
+
+/* A bank's file name without its directories. */
+static const char *bank_name(const struct quiz_question *q)
+{
+	if (!q->bank_file)
+		return "";
+	const char *slash = strrchr(q->bank_file, '/');
+	const char *name = slash ? slash + 1 : q->bank_file;
+	/* Rows are lines: a name with a line break is not recorded. */
+	return strpbrk(name, "\r\n") ? "" : name;
+}
+
+bool history_record_answer(struct history_entry *e,
+	const struct quiz_question *q, const struct grade_result *r)
+{
+	char hash[HISTORY_HASH_LEN + 1];
+	history_hash(q, hash);
+	struct buf missed;
+	buf_init(&missed);
+	buf_adds(&missed, "");
+	join_missed(r, &missed);
+	e->hash = hash;
+	e->bank = bank_name(q);
+	e->missed = missed.data;
+	bool ok = history_record(e);
+	e->hash = e->bank = e->missed = NULL;
+	buf_free(&missed);
 	return ok;
 }
 
@@ -278,18 +416,6 @@ static bool line_is_csv(const char *s, size_t n)
 	}
 }
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian); timegm() is
- * not POSIX. */
-static long days_from_civil(long y, long m, long d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static bool parse_time(const char *s, time_t *out)
 {
 	int y, mo, d, h, mi, se;
@@ -302,7 +428,7 @@ static bool parse_time(const char *s, time_t *out)
 	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
 		se > 60 || h < 0 || mi < 0 || se < 0)
 		return false;
-	long days = days_from_civil(y, mo, d);
+	long days = sched_civil_day(y, mo, d);
 	*out = (time_t)days * 86400 + h * 3600 + mi * 60 + se;
 	return true;
 }
@@ -332,9 +458,15 @@ struct read_state {
 	bool stopped;
 	bool has_held;
 	struct history_entry held;
-	struct buf held_id;
-	struct buf held_mode;
+	/* The held row's strings: id, mode, hash, bank, missed. */
+	struct buf held_text[5];
 };
+
+static const char **held_field(struct history_entry *e, size_t i)
+{
+	const char **f[5] = {&e->id, &e->mode, &e->hash, &e->bank, &e->missed};
+	return f[i];
+}
 
 /* Hands the held row on, if any. false when fn asked to stop. */
 static bool pass_held(struct read_state *st)
@@ -342,14 +474,16 @@ static bool pass_held(struct read_state *st)
 	if (!st->has_held || st->stopped)
 		return !st->stopped;
 	st->has_held = false;
-	st->held.id = st->held_id.data;
-	st->held.mode = st->held_mode.data;
+	for (size_t i = 0; i < 5; i++)
+		*held_field(&st->held, i) = st->held_text[i].data;
 	if (!st->fn(st->ctx, &st->held))
 		st->stopped = true;
 	return !st->stopped;
 }
 
-static bool parse_row(char **f, struct history_entry *e)
+/* Parses a row of HISTORY_COLUMNS_V1 or HISTORY_COLUMNS fields; the
+ * first version's rows have no hash, bank or missed points (""). */
+static bool parse_row(char **f, size_t n, struct history_entry *e)
 {
 	long hints;
 	e->verdict = GRADE_INCORRECT;
@@ -365,6 +499,9 @@ static bool parse_row(char **f, struct history_entry *e)
 	e->id = f[1];
 	e->hints = (unsigned)hints;
 	e->mode = f[7];
+	e->hash = n > 8 ? f[8] : "";
+	e->bank = n > 9 ? f[9] : "";
+	e->missed = n > 10 ? f[10] : "";
 	return true;
 }
 
@@ -372,11 +509,13 @@ static bool on_record(void *ctx, long line, char **fields, const size_t *lens,
 	size_t n_fields)
 {
 	struct read_state *st = ctx;
-	if (n_fields == HISTORY_COLUMNS && strcmp(fields[0], "time") == 0 &&
+	bool columns_ok =
+		n_fields == HISTORY_COLUMNS || n_fields == HISTORY_COLUMNS_V1;
+	if (columns_ok && strcmp(fields[0], "time") == 0 &&
 		strcmp(fields[1], "id") == 0)
 		return true;
 	struct history_entry e;
-	if (n_fields != HISTORY_COLUMNS || !parse_row(fields, &e)) {
+	if (!columns_ok || !parse_row(fields, n_fields, &e)) {
 		st->n_bad++;
 		return true;
 	}
@@ -384,17 +523,17 @@ static bool on_record(void *ctx, long line, char **fields, const size_t *lens,
 		/* Amends the answer recorded just before, if it is held;
 		 * an amendment separated from its row is dropped. */
 		if (st->has_held && st->held.time == e.time &&
-			strcmp(st->held_id.data, e.id) == 0)
+			strcmp(st->held_text[0].data, e.id) == 0)
 			st->held.rating = e.rating;
 		return true;
 	}
 	if (!pass_held(st))
 		return false;
 	st->held = e;
-	buf_clear(&st->held_id);
-	buf_adds(&st->held_id, e.id);
-	buf_clear(&st->held_mode);
-	buf_adds(&st->held_mode, e.mode);
+	for (size_t i = 0; i < 5; i++) {
+		buf_clear(&st->held_text[i]);
+		buf_adds(&st->held_text[i], *held_field(&e, i));
+	}
 	st->has_held = true;
 	return true;
 }
@@ -403,8 +542,8 @@ size_t history_parse(const char *name, const char *text, size_t len,
 	history_row_fn fn, void *ctx)
 {
 	struct read_state st = {.fn = fn, .ctx = ctx};
-	buf_init(&st.held_id);
-	buf_init(&st.held_mode);
+	for (size_t i = 0; i < 5; i++)
+		buf_init(&st.held_text[i]);
 	struct buf good;
 	buf_init(&good);
 	/* Keep well-formed lines only; csvio then parses them in one pass. */
@@ -435,8 +574,8 @@ size_t history_parse(const char *name, const char *text, size_t len,
 	}
 	pass_held(&st);
 	buf_free(&good);
-	buf_free(&st.held_id);
-	buf_free(&st.held_mode);
+	for (size_t i = 0; i < 5; i++)
+		buf_free(&st.held_text[i]);
 	return st.n_bad;
 }
 

@@ -1,6 +1,6 @@
 /* keywords: key points generated from a Markdown answer: bold spans,
  * list-item heads, table first columns, acronyms with their expansions
- * as aliases, then the most frequent content words (stopwords.h) or, for
+ * as aliases, then the most frequent content words (lexicon.h) or, for
  * Chinese, the heads of its lines. */
 #include "keywords.h"
 
@@ -11,7 +11,7 @@
 
 #include "markdown.h"
 #include "norm.h"
-#include "stopwords.h"
+#include "lexicon.h"
 #include "tunables.h"
 #include "util.h"
 
@@ -178,7 +178,7 @@ static bool content_stop(const char *w)
 	char *lower = xstrndup(w, n);
 	for (char *c = lower; *c; c++)
 		*c = (char)tolower((unsigned char)*c);
-	bool stop = stopwords_content(lower, n);
+	bool stop = lexicon_stop_content(lower, n);
 	free(lower);
 	return stop;
 }

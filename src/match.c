@@ -101,11 +101,17 @@ double match_token(const struct token_list *al, const struct token *a,
 	int budget = match_typo_budget(chars);
 	/* Typos rarely hit the first letter; requiring it keeps distinct
 	 * words such as "bound" and "found" apart. */
-	if (budget == 0 || ak[0] != kk[0])
+	if (budget == 0)
 		return 0.0;
-	int d = match_distance(ak, a->key_len, kk, k->key_len, budget);
+	int d = ak[0] == kk[0]
+		? match_distance(ak, a->key_len, kk, k->key_len, budget)
+		: budget + 1;
 	if (d <= budget)
 		return MATCH_TYPO_CREDIT;
+	/* An opposite is keyed by the word it negates ("inefficient" by
+	 * "efficient"): its misspellings are found by the surface. */
+	if (token_surface(al, a)[0] != token_surface(kl, k)[0])
+		return 0.0;
 	/* A typo can throw the stemmer off ("reliabilty" keeps its tail):
 	 * compare the words as written too. */
 	d = match_distance(token_surface(al, a), a->len, token_surface(kl, k),
@@ -122,6 +128,18 @@ static bool span_used(const bool *used, const struct token *t)
 			return true;
 	}
 	return false;
+}
+
+/* Whether answer token t starts a new clause: it, or the first part of
+ * the compound it joins, follows clause punctuation. */
+static bool crosses_clause(const struct token_list *al, size_t t)
+{
+	const struct token *b = &al->v[t];
+	if (b->flags & TOKEN_BREAK)
+		return true;
+	return (b->flags & TOKEN_ALT) && t + 1 < al->n &&
+		(al->v[t + 1].flags & TOKEN_BREAK) &&
+		al->v[t + 1].pos == b->pos;
 }
 
 /* Whether phrase token k counts: stop words do not, unless the phrase is
@@ -154,7 +172,8 @@ static inline double credit(const struct token_list *al, const struct token *a,
  * unused typo; only the candidates that share a first letter are compared
  * in full. */
 static double one_word(const struct token_list *al, const bool *used,
-	const struct token *k, const struct token_list *kl, size_t *hits)
+	const struct token *k, const struct token_list *kl, size_t *hits,
+	bool exact)
 {
 	bool k_stop = (k->flags & TOKEN_STOP) != 0;
 	for (size_t s = 0; s < al->n; s++) {
@@ -166,7 +185,7 @@ static double one_word(const struct token_list *al, const bool *used,
 		hits[0] = s;
 		return 1.0;
 	}
-	if (k->kind != TOKEN_WORD || k->chars < MATCH_TYPO_MIN1)
+	if (exact || k->kind != TOKEN_WORD || k->chars < MATCH_TYPO_MIN1)
 		return 0.0;
 	char key0 = token_key(kl, k)[0];
 	char surface0 = token_surface(kl, k)[0];
@@ -182,6 +201,63 @@ static double one_word(const struct token_list *al, const bool *used,
 		}
 	}
 	return 0.0;
+}
+
+static double phrase_credit(const struct match_phrase *ph,
+	const struct token_list *al, const struct token *a, size_t j)
+{
+	const struct token *k = &ph->kl->v[ph->idx[j]];
+	return ph->exact ? (a->id == k->id) : credit(al, a, ph->kl, k);
+}
+
+/* Whether phrase word j has a match within the window after answer token
+ * t, in its clause. */
+static bool followed(const struct token_list *al, const bool *used,
+	const struct match_phrase *ph, size_t j, size_t t)
+{
+	uint32_t end = al->v[t].pos + al->v[t].span;
+	for (size_t u = t + 1; u < al->n; u++) {
+		const struct token *b = &al->v[u];
+		if (b->pos < end)
+			continue;
+		if (b->pos - end > MATCH_PHRASE_WINDOW || crosses_clause(al, u))
+			return false;
+		if (!span_used(used, b) && phrase_credit(ph, al, b, j) > 0.0)
+			return true;
+	}
+	return false;
+}
+
+/* Of the answer tokens from t on that match phrase word j within the
+ * window, the last one after which the next phrase word still follows:
+ * in "batching reduces latency and increases throughput", "batching
+ * increases throughput" is said by "increases", the word next to
+ * "throughput", not by "reduces". *c receives its credit. */
+static size_t nearest_to_next(const struct token_list *al, const bool *used,
+	const struct match_phrase *ph, size_t j, size_t t, uint32_t end,
+	uint32_t window, bool kbreak, double *c)
+{
+	size_t jn = j + 1;
+	while (jn < ph->n && (ph->kl->v[ph->idx[jn]].flags & TOKEN_STOP))
+		jn++;
+	if (jn >= ph->n || window == 0)
+		return t;
+	size_t pick = t;
+	for (size_t u = t + 1; u < al->n; u++) {
+		const struct token *b = &al->v[u];
+		if (b->pos <= al->v[t].pos)
+			continue;
+		if (b->pos - end > window || (crosses_clause(al, u) && !kbreak))
+			break;
+		if (span_used(used, b))
+			continue;
+		double cu = phrase_credit(ph, al, b, j);
+		if (cu >= *c && followed(al, used, ph, jn, u)) {
+			pick = u;
+			*c = cu;
+		}
+	}
+	return pick;
 }
 
 double match_phrase(const struct token_list *al, const bool *used,
@@ -203,9 +279,11 @@ double match_phrase(const struct token_list *al, const bool *used,
 	if (denom == 0)
 		return 0.0;
 	if (m == 1)
-		return one_word(al, used, &kl->v[ph->idx[0]], kl, hits);
+		return one_word(
+			al, used, &kl->v[ph->idx[0]], kl, hits, ph->exact);
 	double best = 0.0;
 	size_t best_words = 0;
+	uint32_t best_span = UINT32_MAX;
 	for (size_t s = 0; s < al->n; s++) {
 		const struct token *a = &al->v[s];
 		if (span_used(used, a))
@@ -216,7 +294,7 @@ double match_phrase(const struct token_list *al, const bool *used,
 			const struct token *k = &kl->v[ph->idx[j0]];
 			if (!counts(k, all_stop))
 				continue;
-			c = credit(al, a, kl, k);
+			c = ph->exact ? (a->id == k->id) : credit(al, a, kl, k);
 			if (c > 0.0)
 				break;
 		}
@@ -228,20 +306,36 @@ double match_phrase(const struct token_list *al, const bool *used,
 		double total = c;
 		uint32_t end = a->pos + a->span;
 		size_t next = s + 1;
+		size_t last = j0; /* the last phrase word that counts */
 		for (size_t j = j0 + 1; j < m; j++) {
 			const struct token *k = &kl->v[ph->idx[j]];
 			if (!counts(k, all_stop))
 				continue;
+			uint32_t window = ph->glued && ph->glued[j]
+				? 0
+				: MATCH_PHRASE_WINDOW;
+			/* A clause boundary the phrase has too ("see, hear,
+			 * read") may be crossed. */
+			bool kbreak = false;
+			for (uint32_t x = ph->idx[last] + 1; x <= ph->idx[j];
+				x++)
+				kbreak |= (kl->v[x].flags & TOKEN_BREAK) != 0;
+			last = j;
 			for (size_t t = next; t < al->n; t++) {
 				const struct token *b = &al->v[t];
 				if (b->pos < end)
 					continue;
-				if (b->pos - end > MATCH_PHRASE_WINDOW)
+				if (b->pos - end > window ||
+					(crosses_clause(al, t) && !kbreak))
 					break;
 				if (span_used(used, b))
 					continue;
-				double cb = credit(al, b, kl, k);
+				double cb = ph->exact ? (b->id == k->id)
+						      : credit(al, b, kl, k);
 				if (cb > 0.0) {
+					t = nearest_to_next(al, used, ph, j, t,
+						end, window, kbreak, &cb);
+					b = &al->v[t];
 					scratch[j] = t;
 					total += cb;
 					end = b->pos + b->span;
@@ -249,14 +343,19 @@ double match_phrase(const struct token_list *al, const bool *used,
 					break;
 				}
 			}
+			/* A compound's parts stand together or not at all. */
+			if (scratch[j] == SIZE_MAX && window == 0)
+				break;
 		}
-		if (total > best) {
+		uint32_t span = end - a->pos;
+		if (total > best || (total == best && span < best_span)) {
 			best = total;
+			best_span = span;
 			best_words = 0;
 			for (size_t j = 0; j < m; j++)
 				best_words += scratch[j] != SIZE_MAX;
 			memcpy(hits, scratch, m * sizeof(*hits));
-			if (best >= (double)denom)
+			if (best >= (double)denom && span <= best_words)
 				break;
 		}
 	}
@@ -344,7 +443,6 @@ size_t match_expansion_of_acronym(const struct token_list *al, const bool *used,
 
 bool match_negated(const struct token_list *l, size_t index)
 {
-	size_t content = 0;
 	for (size_t t = index; t > 0; t--) {
 		if (l->v[t].flags & TOKEN_BREAK)
 			return false;
@@ -358,8 +456,7 @@ bool match_negated(const struct token_list *l, size_t index)
 		/* Single letters name things (bulbs B and C): they do not end
 		 * the scope of "neither B nor C is closed". */
 		bool letter = p->kind == TOKEN_WORD && p->chars == 1;
-		if (!(p->flags & TOKEN_STOP) && !letter &&
-			++content > MATCH_NEG_WINDOW)
+		if (!(p->flags & TOKEN_STOP) && !letter)
 			return false;
 	}
 	return false;

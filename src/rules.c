@@ -1,118 +1,33 @@
 /* rules: parsing and validating import rules JSON into struct
  * import_rules. The cJSON tree lives for one load.
  *
- * cJSON does not say where a value stands, so a problem is located by a
- * scan of the text that records every value's offset in document order,
- * paired with a pre-order walk of the tree (the method of bank.c's
- * position map; the two should share one scanner once the bank loader's
- * is a module of its own). */
+ * cJSON does not say where a value stands: jsonpos (shared with the bank
+ * loader) locates each problem for file:line:col. */
 #include "rules.h"
 
 #include <cjson/cJSON.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "builtin.h"
+#include "jsonpos.h"
+#include "tunables.h"
 #include "util.h"
 
 /* --- positions --------------------------------------------------------- */
 
 struct loader {
 	const char *name;
-	const char *text;
-	size_t len;
 	const cJSON *root;
-	const cJSON **nodes; /* pre-order */
-	size_t *offs; /* value offsets in document order */
-	size_t n_nodes;
-	size_t n_offs;
+	struct jsonpos pos; /* where each value stands */
 	size_t errors;
 };
 
-static size_t skip_ws(const char *s, size_t i, size_t len)
-{
-	while (i < len && strchr(" \t\r\n", s[i]) && s[i])
-		i++;
-	return i;
-}
-
-static size_t skip_string(const char *s, size_t i, size_t len)
-{
-	for (i++; i < len && s[i] != '"'; i++)
-		if (s[i] == '\\')
-			i++;
-	return i + 1;
-}
-
-static size_t scan_value(struct loader *ld, size_t i, size_t *cap)
-{
-	const char *s = ld->text;
-	size_t len = ld->len;
-	i = skip_ws(s, i, len);
-	xgrow((void **)&ld->offs, cap, ld->n_offs + 1, sizeof *ld->offs);
-	ld->offs[ld->n_offs++] = i;
-	if (i >= len)
-		return i;
-	char open = s[i];
-	if (open == '"')
-		return skip_string(s, i, len);
-	if (open != '{' && open != '[') {
-		while (i < len && !strchr(",]} \t\r\n", s[i]))
-			i++;
-		return i;
-	}
-	char close = open == '{' ? '}' : ']';
-	i = skip_ws(s, i + 1, len);
-	if (i < len && s[i] == close)
-		return i + 1;
-	while (i < len) {
-		if (open == '{') {
-			i = skip_string(s, skip_ws(s, i, len), len);
-			i = skip_ws(s, i, len) + 1;
-		}
-		i = skip_ws(s, scan_value(ld, i, cap), len);
-		if (i < len && s[i] == close)
-			return i + 1;
-		i++;
-	}
-	return i;
-}
-
-static void walk(struct loader *ld, const cJSON *node, size_t *cap)
-{
-	xgrow((void **)&ld->nodes, cap, ld->n_nodes + 1, sizeof *ld->nodes);
-	ld->nodes[ld->n_nodes++] = node;
-	const cJSON *child;
-	cJSON_ArrayForEach(child, node) walk(ld, child, cap);
-}
-
-static void position(const struct loader *ld, size_t off, long *line, long *col)
-{
-	*line = 1;
-	size_t start = 0;
-	for (size_t i = 0; i < off && i < ld->len; i++)
-		if (ld->text[i] == '\n') {
-			(*line)++;
-			start = i + 1;
-		}
-	*col = (long)(off - start) + 1;
-}
-
 static size_t node_offset(struct loader *ld, const cJSON *node)
 {
-	if (!ld->nodes) {
-		size_t cap = 0;
-		scan_value(ld, 0, &cap);
-		cap = 0;
-		walk(ld, ld->root, &cap);
-	}
-	for (size_t i = 0; i < ld->n_nodes && i < ld->n_offs; i++)
-		if (ld->nodes[i] == node)
-			return ld->offs[i];
-	return 0;
+	return jsonpos_offset(&ld->pos, ld->root, node);
 }
 
 static void report_at(struct loader *ld, bool error, size_t off,
@@ -123,7 +38,7 @@ static void report_at(
 {
 	long line;
 	long col;
-	position(ld, off, &line, &col);
+	jsonpos_line_col(&ld->pos, off, &line, &col);
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
@@ -154,15 +69,41 @@ static char *text_of(struct loader *ld, const cJSON *v, const char *what)
 		return NULL;
 	}
 	for (const char *c = s; *c; c++)
-		if ((unsigned char)*c < 0x20) {
+		if ((unsigned char)*c < 0x20 || *c == 0x7F) {
 			REPORT(ld, v, "%s has a control character", what);
 			return NULL;
 		}
 	return xstrdup(s);
 }
 
+/* Whether s may name a tag or a language in a bank. */
+static bool name_ok(const char *s)
+{
+	for (const char *c = s; *c; c++)
+		if ((unsigned char)*c <= ' ' || *c == 0x7F)
+			return false;
+	return s[0] && strlen(s) <= BANK_NAME_MAX;
+}
+
+/* A tag or language: text without spaces, as the bank loader requires
+ * of names (an import must never write a bank that it refuses). */
+static char *name_of(struct loader *ld, const cJSON *v, const char *what)
+{
+	char *s = text_of(ld, v, what);
+	if (s && !name_ok(s)) {
+		REPORT(ld, v,
+			"%s must be a name: no spaces or control characters, "
+			"at most %d bytes",
+			what, BANK_NAME_MAX);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Strings, or with names set tags (name_of). */
 static void list_of(struct loader *ld, const cJSON *v, const char *what,
-	struct rules_list *out)
+	bool names, struct rules_list *out)
 {
 	if (!cJSON_IsArray(v)) {
 		REPORT(ld, v, "\"%s\" must be an array of strings", what);
@@ -172,7 +113,7 @@ static void list_of(struct loader *ld, const cJSON *v, const char *what,
 	const cJSON *e;
 	cJSON_ArrayForEach(e, v)
 	{
-		char *s = text_of(ld, e, what);
+		char *s = names ? name_of(ld, e, what) : text_of(ld, e, what);
 		if (!s)
 			continue;
 		xgrow((void **)&out->v, &cap, out->n + 1, sizeof *out->v);
@@ -295,15 +236,16 @@ static void prefixes_of(
 		p.numbered = cJSON_IsTrue(f);
 		f = cJSON_GetObjectItemCaseSensitive(e, "lang");
 		if (f)
-			p.lang = text_of(ld, f, "lang");
+			p.lang = name_of(ld, f, "lang");
 		xgrow((void **)out, &cap, *n + 1, sizeof **out);
 		(*out)[(*n)++] = p;
 	}
 }
 
-/* {"name": ["word", ...], ...} */
+/* {"name": ["word", ...], ...}: with tag_keys, tag: trigger words (each
+ * key a tag); without, chapter prefix: tags. */
 static void tags_of(struct loader *ld, const cJSON *v, const char *what,
-	struct rules_tag **out, size_t *n)
+	bool tag_keys, struct rules_tag **out, size_t *n)
 {
 	if (!cJSON_IsObject(v)) {
 		REPORT(ld, v, "\"%s\" must be an object of name: [strings]",
@@ -314,11 +256,65 @@ static void tags_of(struct loader *ld, const cJSON *v, const char *what,
 	const cJSON *e;
 	cJSON_ArrayForEach(e, v)
 	{
+		if (tag_keys && !name_ok(e->string)) {
+			REPORT(ld, e,
+				"a tag must be a name: no spaces or control "
+				"characters, at most %d bytes",
+				BANK_NAME_MAX);
+			continue;
+		}
 		xgrow((void **)out, &cap, *n + 1, sizeof **out);
 		struct rules_tag *t = &(*out)[(*n)++];
 		memset(t, 0, sizeof *t);
 		t->name = xstrdup(e->string);
-		list_of(ld, e, e->string, &t->words);
+		list_of(ld, e, tag_keys ? e->string : "a tag", !tag_keys,
+			&t->words);
+	}
+}
+
+/* {"chapter": {"id": "question as imported", ...}, ...} */
+static void ids_of(struct loader *ld, const cJSON *v, struct import_rules *r)
+{
+	if (!cJSON_IsObject(v)) {
+		REPORT(ld, v,
+			"\"ids\" must be an object of chapter: {id: "
+			"question}");
+		return;
+	}
+	size_t cap = 0;
+	const cJSON *ch;
+	cJSON_ArrayForEach(ch, v)
+	{
+		if (!cJSON_IsObject(ch)) {
+			REPORT(ld, ch,
+				"the ids of a chapter must be an object of "
+				"id: question");
+			continue;
+		}
+		const cJSON *e;
+		cJSON_ArrayForEach(e, ch)
+		{
+			size_t cl = strlen(ch->string);
+			if (!name_ok(e->string) ||
+				strncmp(e->string, ch->string, cl) != 0 ||
+				e->string[cl] != '-') {
+				REPORT(ld, e,
+					"an id must be a name that starts "
+					"with its chapter and '-'");
+				continue;
+			}
+			for (size_t i = 0; i < r->n_ids; i++)
+				if (strcmp(r->ids[i].id, e->string) == 0)
+					REPORT(ld, e, "id %s given twice",
+						e->string);
+			char *q = text_of(ld, e, "a question");
+			if (!q)
+				continue;
+			xgrow((void **)&r->ids, &cap, r->n_ids + 1,
+				sizeof *r->ids);
+			r->ids[r->n_ids++] = (struct rules_id){
+				xstrdup(ch->string), xstrdup(e->string), q};
+		}
 	}
 }
 
@@ -330,7 +326,8 @@ static const char *const root_keys[] = {"book_headings", "book_names",
 	"summary_headings", "question_prefixes", "answer_markers",
 	"answer_sections", "sheet_headings", "overview_chapters",
 	"takeaway_chapters", "takeaway_marker", "key_section_flags",
-	"overview_skip", "tags", "chapter_tags", "keyword_stoplist", NULL};
+	"topic_headings", "overview_skip", "tags", "chapter_tags",
+	"keyword_stoplist", "ids", NULL};
 
 static void parse_root(
 	struct loader *ld, const cJSON *root, struct import_rules *r)
@@ -360,9 +357,10 @@ static void parse_root(
 			prefixes_of(ld, v, &r->question_prefixes,
 				&r->n_question_prefixes);
 		else if (strcmp(k, "tags") == 0)
-			tags_of(ld, v, k, &r->tags, &r->n_tags);
+			tags_of(ld, v, k, true, &r->tags, &r->n_tags);
 		else if (strcmp(k, "chapter_tags") == 0)
-			tags_of(ld, v, k, &r->chapter_tags, &r->n_chapter_tags);
+			tags_of(ld, v, k, false, &r->chapter_tags,
+				&r->n_chapter_tags);
 		else if (strcmp(k, "numbered_question_chapters") == 0)
 			list = &r->numbered_question_chapters;
 		else if (strcmp(k, "residue_headings") == 0)
@@ -383,12 +381,16 @@ static void parse_root(
 			list = &r->takeaway_chapters;
 		else if (strcmp(k, "key_section_flags") == 0)
 			list = &r->key_section_flags;
+		else if (strcmp(k, "topic_headings") == 0)
+			list = &r->topic_headings;
 		else if (strcmp(k, "overview_skip") == 0)
 			list = &r->overview_skip;
 		else if (strcmp(k, "keyword_stoplist") == 0)
 			list = &r->keyword_stoplist;
+		else if (strcmp(k, "ids") == 0 && !r->ids)
+			ids_of(ld, v, r);
 		if (list && !list->v)
-			list_of(ld, v, k, list);
+			list_of(ld, v, k, false, list);
 	}
 }
 
@@ -447,11 +449,18 @@ void rules_free(struct import_rules *r)
 	free(r->takeaway_marker);
 	tags_free(r->tags, r->n_tags);
 	tags_free(r->chapter_tags, r->n_chapter_tags);
+	for (size_t i = 0; i < r->n_ids; i++) {
+		free(r->ids[i].chapter);
+		free(r->ids[i].id);
+		free(r->ids[i].question);
+	}
+	free(r->ids);
 	struct rules_list *lists[] = {&r->numbered_question_chapters,
 		&r->residue_headings, &r->residue_lines, &r->summary_headings,
 		&r->answer_markers, &r->answer_sections, &r->sheet_headings,
 		&r->overview_chapters, &r->takeaway_chapters,
-		&r->key_section_flags, &r->overview_skip, &r->keyword_stoplist};
+		&r->key_section_flags, &r->topic_headings, &r->overview_skip,
+		&r->keyword_stoplist};
 	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
 		list_free(lists[i]);
 	rules_init(r);
@@ -463,8 +472,7 @@ bool rules_load(
 	struct loader ld = {0};
 	char *copy = xstrndup(text, len); /* cJSON wants a NUL */
 	ld.name = name;
-	ld.text = copy;
-	ld.len = len;
+	jsonpos_init(&ld.pos, copy, len);
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
 	if (!root) {
@@ -479,8 +487,7 @@ bool rules_load(
 			REPORT(&ld, root, "rules must be an object");
 	}
 	cJSON_Delete(root);
-	free(ld.nodes);
-	free(ld.offs);
+	jsonpos_free(&ld.pos);
 	free(copy);
 	if (ld.errors)
 		rules_free(r);

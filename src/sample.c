@@ -74,7 +74,8 @@ size_t sample_select(const struct quiz_bank *bank, const struct quiz_filter *f,
 	size_t *idx = xcalloc(bank->n_questions, sizeof *idx);
 	size_t n = 0;
 	for (size_t i = 0; i < bank->n_questions; i++)
-		if (filter_match(f, &bank->questions[i]))
+		if ((!opts->keep || opts->keep[i]) &&
+			filter_match(f, &bank->questions[i]))
 			idx[n++] = i;
 	if (opts->shuffle && n > 1) {
 		struct rng r;

@@ -205,7 +205,11 @@ static void show_question(struct run *run, size_t i, size_t n,
 				: p->cfg.utf8 ? " \u2014 "
 					      : " - ",
 			title);
-	fprintf(p->out, "  %s%s\n", q->id, prompt_sgr(p, STYLE_RESET));
+	fprintf(p->out, "  %s%s%s\n", q->id,
+		run->o->changed && run->o->changed[i]
+			? "  (changed since your last answer)"
+			: "",
+		prompt_sgr(p, STYLE_RESET));
 	fputs(prompt_sgr(p, STYLE_BOLD), p->out);
 	report_wrapped(p, q->question, 0, NULL, 0);
 	fputs(prompt_sgr(p, STYLE_RESET), p->out);
@@ -520,7 +524,8 @@ static void record_item(struct run *run, struct session_item *it,
 			: run->o->mode == SESSION_DRILL ? "drill"
 							: "ask",
 	};
-	history_record(&e);
+	history_record_answer(
+		&e, it->q, !amend && it->scored ? &it->result : NULL);
 }
 
 /* The exit status for how a session ended early. */

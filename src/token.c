@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "norm.h"
-#include "stopwords.h"
+#include "lexicon.h"
 #include "tunables.h"
 
 /* Parts of one hyphenated compound that are tracked; more are split off
@@ -42,6 +42,10 @@ struct cache {
 	struct buf strings;
 	struct table keys;
 	struct table words;
+	/* The lexicon by stem: a synonym's or an opposite's stem -> the id
+	 * of the key it stands for (in id) and TOKEN_ANTI (in flags) when it
+	 * is an opposite. */
+	struct table lex;
 };
 
 static uint32_t hash_bytes(const char *s, size_t n)
@@ -123,6 +127,66 @@ static uint32_t key_id(struct cache *c, const char *s, size_t n)
 	return e->id;
 }
 
+/* One lexicon entry, its stems resolved. */
+struct lex_pair {
+	char *from;
+	char *to;
+	bool anti;
+};
+
+static char *stem_dup(struct token_ctx *ctx, const char *w)
+{
+	token_stem(ctx, w, strlen(w), &ctx->scratch);
+	return xstrndup(ctx->scratch.data, ctx->scratch.len);
+}
+
+/* Synonyms and opposites keyed by stem, chains followed: "tiny" is
+ * "small", which is the opposite of "large", so "tiny" is keyed as
+ * "large" with the anti mark. */
+static void lex_build(struct token_ctx *ctx, struct cache *c)
+{
+	const char *const(*syn)[2];
+	const char *const(*ant)[2];
+	size_t ns = lexicon_synonyms(&syn);
+	size_t na = lexicon_antonyms(&ant);
+	size_t n = ns + na;
+	struct lex_pair *v = xcalloc(n + 1, sizeof(*v));
+	for (size_t i = 0; i < n; i++) {
+		const char *const *pair = i < ns ? syn[i] : ant[i - ns];
+		v[i].from = stem_dup(ctx, pair[0]);
+		v[i].to = stem_dup(ctx, pair[1]);
+		v[i].anti = i >= ns;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *to = v[i].to;
+		bool anti = v[i].anti;
+		/* A few steps at most: the tables have no cycles. */
+		for (int step = 0; step < 4; step++) {
+			size_t j = 0;
+			while (j < n && strcmp(v[j].from, to) != 0)
+				j++;
+			if (j == n || j == i)
+				break;
+			to = v[j].to;
+			anti ^= v[j].anti;
+		}
+		uint32_t h = hash_bytes(v[i].from, strlen(v[i].from));
+		if (strcmp(v[i].from, to) == 0 ||
+			table_find(c, &c->lex, v[i].from, strlen(v[i].from), h))
+			continue;
+		uint32_t id = key_id(c, to, strlen(to));
+		struct entry *e =
+			table_add(c, &c->lex, v[i].from, strlen(v[i].from), h);
+		e->id = id;
+		e->flags = anti ? TOKEN_ANTI : 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].from);
+		free(v[i].to);
+	}
+	free(v);
+}
+
 void token_ctx_init(struct token_ctx *ctx)
 {
 	struct cache *c = xcalloc(1, sizeof(*c));
@@ -132,6 +196,7 @@ void token_ctx_init(struct token_ctx *ctx)
 	if (!ctx->stemmer)
 		xalloc_die();
 	buf_init(&ctx->scratch);
+	lex_build(ctx, c);
 }
 
 void token_ctx_free(struct token_ctx *ctx)
@@ -140,6 +205,7 @@ void token_ctx_free(struct token_ctx *ctx)
 	buf_free(&c->strings);
 	table_free(&c->keys);
 	table_free(&c->words);
+	table_free(&c->lex);
 	free(c);
 	ctx->cache = NULL;
 	sb_stemmer_delete(ctx->stemmer);
@@ -204,6 +270,7 @@ struct scan {
 	size_t len;
 	uint32_t pos;
 	bool brk; /* a clause boundary since the last token */
+	bool sent; /* a sentence boundary since the last token */
 };
 
 static struct token *add_id(struct scan *sc, size_t off, size_t len,
@@ -234,7 +301,10 @@ static struct token *add_id(struct scan *sc, size_t off, size_t len,
 	if (!(flags & TOKEN_ALT)) {
 		if (sc->brk)
 			t->flags |= TOKEN_BREAK;
+		if (sc->sent)
+			t->flags |= TOKEN_SENT;
 		sc->brk = false;
+		sc->sent = false;
 		t->pos = sc->pos++;
 	} else {
 		t->pos = sc->pos;
@@ -259,9 +329,9 @@ static void analyse_word(struct scan *sc, const char *w, size_t n,
 	unsigned flags = 0;
 	buf_clear(key);
 	*kind = TOKEN_WORD;
-	if (stopwords_en(w, n))
+	if (lexicon_stop_en(w, n))
 		flags |= TOKEN_STOP;
-	if (stopwords_negator(w, n))
+	if (lexicon_negator(w, n))
 		flags |= TOKEN_NEG;
 	/* Every negator says the same thing: "no closed path" and "not in a
 	 * closed path" agree. */
@@ -270,27 +340,26 @@ static void analyse_word(struct scan *sc, const char *w, size_t n,
 		*flags_out = flags;
 		return;
 	}
-	const char *digits = stopwords_number(w, n);
+	const char *digits = lexicon_number(w, n);
 	if (digits) {
 		buf_adds(key, digits);
 		*kind = TOKEN_NUM;
 		*flags_out = flags;
 		return;
 	}
-	if (stopwords_conjunction(w, n))
+	if (lexicon_conjunction(w, n))
 		flags |= TOKEN_CONJ;
-	const char *same = stopwords_synonym(w, n);
-	if (same) {
-		w = same;
-		n = strlen(same);
-	}
-	const char *opposite = stopwords_antonym(w, n);
-	if (opposite) {
-		w = opposite;
-		n = strlen(opposite);
-		flags |= TOKEN_ANTI;
-	}
 	token_stem(sc->ctx, w, n, key);
+	/* A synonym or an opposite: the key of the word it stands for. */
+	struct cache *c = sc->ctx->cache;
+	const struct entry *e = table_find(c, &c->lex, key->data, key->len,
+		hash_bytes(key->data, key->len));
+	if (e) {
+		const struct entry *k = &c->keys.v[e->id - 1];
+		buf_clear(key);
+		buf_add(key, c->strings.data + k->off, k->len);
+		flags |= e->flags;
+	}
 	*flags_out = flags;
 }
 
@@ -581,6 +650,36 @@ static bool is_clause_punct(int32_t cp)
 	}
 }
 
+/* Ends a sentence: a subject named before it no longer holds after it. */
+static bool is_sentence_punct(int32_t cp)
+{
+	switch (cp) {
+	case '.':
+	case ';':
+	case '!':
+	case '?':
+	case 0x3002:
+	case 0xFF01:
+	case 0xFF1B:
+	case 0xFF1F:
+	case 0xFF61:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A list item's bullet ("- ", "* ", "• " after a space or at the start):
+ * list items are sentences, with or without their full stop. */
+static bool is_bullet(const struct scan *sc, size_t i, size_t k, int32_t cp)
+{
+	if (cp != '-' && cp != '*' && cp != 0x2022)
+		return false;
+	bool before = i == 0 || sc->text[i - 1] == ' ';
+	bool after = i + k < sc->len && sc->text[i + k] == ' ';
+	return before && after;
+}
+
 static void add_cjk(struct scan *sc, size_t i, size_t k, size_t *prev)
 {
 	const char *s = sc->text + i;
@@ -591,11 +690,11 @@ static void add_cjk(struct scan *sc, size_t i, size_t k, size_t *prev)
 		buf_add(key, sc->text + p->off, p->len);
 		buf_add(key, s, k);
 		unsigned flags = TOKEN_ALT;
-		bool stop = (p->flags & TOKEN_STOP) || stopwords_zh(s, k) ||
-			stopwords_zh(key->data, key->len);
+		bool stop = (p->flags & TOKEN_STOP) || lexicon_stop_zh(s, k) ||
+			lexicon_stop_zh(key->data, key->len);
 		if (stop)
 			flags |= TOKEN_STOP;
-		if (stopwords_negator(key->data, key->len))
+		if (lexicon_negator(key->data, key->len))
 			flags |= TOKEN_NEG;
 		uint32_t pos = p->pos;
 		struct token *t = add(sc, p->off, i + k - p->off, key->data,
@@ -605,9 +704,9 @@ static void add_cjk(struct scan *sc, size_t i, size_t k, size_t *prev)
 		t->chars = 2;
 	}
 	unsigned flags = 0;
-	if (stopwords_zh(s, k))
+	if (lexicon_stop_zh(s, k))
 		flags |= TOKEN_STOP;
-	if (stopwords_negator(s, k))
+	if (lexicon_negator(s, k))
 		flags |= TOKEN_NEG;
 	add(sc, i, k, s, k, TOKEN_CJK, flags);
 	*prev = sc->l->n - 1;
@@ -619,7 +718,7 @@ void token_split(struct token_ctx *ctx, const char *text, size_t len,
 	l->n = 0;
 	buf_clear(&l->keys);
 	l->text = text;
-	struct scan sc = {ctx, l, text, len, 0, false};
+	struct scan sc = {ctx, l, text, len, 0, false, false};
 	size_t prev_cjk = SIZE_MAX;
 	size_t i = 0;
 	while (i < len) {
@@ -646,8 +745,16 @@ void token_split(struct token_ctx *ctx, const char *text, size_t len,
 			i = scan_word(&sc, i);
 			continue;
 		}
+		/* "agents ≠ RAG": the sign says "not". */
+		if (cp == 0x2260) {
+			add(&sc, i, k, "not", 3, TOKEN_WORD, TOKEN_NEG);
+			i += k;
+			continue;
+		}
 		if (is_clause_punct(cp))
 			sc.brk = true;
+		if (is_sentence_punct(cp) || is_bullet(&sc, i, k, cp))
+			sc.brk = sc.sent = true;
 		i += k;
 	}
 	l->n_pos = sc.pos;

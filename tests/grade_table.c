@@ -10,6 +10,13 @@
  *   answer: text                   an answer to grade (repeatable)
  *   score: LOW HIGH                the range its score must fall in
  *   matched: N                     optional: how many points it matched
+ *   misconception: claim | alias ... ; correction
+ *                                  a misconception (repeatable; before the
+ *                                  case's first answer)
+ *   claims: N                      how many misconceptions it makes
+ *   reversed: N                    how many points it says the other way
+ *                                  round (negated, opposite direction)
+ *   swapped: N                     how many it says of another subject
  *
  * '#' starts a comment line. Prints every failure as file:line and ends
  * with "N passed, N failed". */
@@ -25,6 +32,8 @@ struct table_case {
 	struct quiz_question q;
 	struct quiz_keyword kw[32];
 	size_t n_kw;
+	struct quiz_misconception mc[16];
+	size_t n_mc;
 	struct grade_result r;
 	bool graded;
 	long answer_line;
@@ -51,6 +60,13 @@ static void case_free(struct table_case *c)
 		for (size_t j = 0; j < c->kw[i].n_aliases; j++)
 			free(c->kw[i].aliases[j]);
 		free(c->kw[i].aliases);
+	}
+	for (size_t i = 0; i < c->n_mc; i++) {
+		free(c->mc[i].claim);
+		free(c->mc[i].correction);
+		for (size_t j = 0; j < c->mc[i].n_aliases; j++)
+			free(c->mc[i].aliases[j]);
+		free(c->mc[i].aliases);
 	}
 	if (c->graded)
 		grade_result_free(&c->r);
@@ -100,6 +116,52 @@ static bool parse_keyword(char *s, struct quiz_keyword *kw)
 		opts = next;
 	}
 	return kw->term != NULL;
+}
+
+/* "claim | alias ... ; correction" */
+static bool parse_misconception(char *s, struct quiz_misconception *m)
+{
+	memset(m, 0, sizeof(*m));
+	char *corr = strchr(s, ';');
+	if (corr) {
+		*corr++ = '\0';
+		m->correction = xstrdup(trim(corr));
+	}
+	char *save = NULL;
+	for (char *p = strtok_r(s, "|", &save); p;
+		p = strtok_r(NULL, "|", &save)) {
+		char *t = trim(p);
+		if (!m->claim) {
+			m->claim = xstrdup(t);
+			continue;
+		}
+		m->aliases = xrealloc(
+			m->aliases, (m->n_aliases + 1) * sizeof(*m->aliases));
+		m->aliases[m->n_aliases++] = xstrdup(t);
+	}
+	return m->claim != NULL;
+}
+
+/* How many points of r are reversed (or swapped). */
+static size_t count_said(const struct grade_result *r, bool swapped)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_points; i++)
+		n += swapped ? r->points[i].swapped : r->points[i].reversed;
+	return n;
+}
+
+static void expect_count(const char *path, long line, const char *what,
+	size_t got, const char *val, int *passed, int *failed)
+{
+	size_t want = (size_t)atol(val);
+	if (got == want) {
+		(*passed)++;
+		return;
+	}
+	fprintf(stderr, "%s:%ld: %s %zu, expected %zu\n", path, line, what, got,
+		want);
+	(*failed)++;
 }
 
 static int run_file(const char *path, int *passed, int *failed)
@@ -164,6 +226,27 @@ static int run_file(const char *path, int *passed, int *failed)
 			c->n_kw++;
 			c->q.keywords = c->kw;
 			c->q.n_keywords = c->n_kw;
+		} else if (strcmp(s, "misconception") == 0 && !c->graded &&
+			c->n_mc < 16) {
+			if (!parse_misconception(val, &c->mc[c->n_mc])) {
+				fprintf(stderr, "%s:%ld: bad misconception\n",
+					path, ln);
+				status = 1;
+				continue;
+			}
+			c->n_mc++;
+			c->q.misconceptions = c->mc;
+			c->q.n_misconceptions = c->n_mc;
+		} else if (strcmp(s, "claims") == 0 && c->graded) {
+			expect_count(path, c->answer_line,
+				"misconceptions made", c->r.n_claims, val,
+				passed, failed);
+		} else if (strcmp(s, "reversed") == 0 && c->graded) {
+			expect_count(path, c->answer_line, "points reversed",
+				count_said(&c->r, false), val, passed, failed);
+		} else if (strcmp(s, "swapped") == 0 && c->graded) {
+			expect_count(path, c->answer_line, "points swapped",
+				count_said(&c->r, true), val, passed, failed);
 		} else if (strcmp(s, "answer") == 0) {
 			if (c->graded)
 				grade_result_free(&c->r);

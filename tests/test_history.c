@@ -12,6 +12,7 @@
 #include "util.h"
 
 static char tmpdir[] = "/tmp/quiz-test-history-XXXXXX";
+static const char *data_dir; /* tests/data/history */
 
 static char *tmp_path(const char *name)
 {
@@ -37,6 +38,9 @@ struct collected {
 	struct history_entry rows[64];
 	char ids[64][64];
 	char modes[64][16];
+	char hashes[64][20];
+	char banks[64][32];
+	char missed[64][128];
 	size_t n;
 };
 
@@ -47,6 +51,9 @@ static bool collect(void *ctx, const struct history_entry *e)
 		c->rows[c->n] = *e;
 		snprintf(c->ids[c->n], sizeof c->ids[0], "%s", e->id);
 		snprintf(c->modes[c->n], sizeof c->modes[0], "%s", e->mode);
+		snprintf(c->hashes[c->n], sizeof c->hashes[0], "%s", e->hash);
+		snprintf(c->banks[c->n], sizeof c->banks[0], "%s", e->bank);
+		snprintf(c->missed[c->n], sizeof c->missed[0], "%s", e->missed);
 		c->n++;
 	}
 	return true;
@@ -58,7 +65,7 @@ static void test_format(void)
 	char *row = history_format(&e);
 	CHECK_STR(row,
 		"2026-11-18T11:06:40Z,aie-8.1-q1,0.833,partial,good,1,"
-		"12.2,ask\n");
+		"12.2,ask,,,\n");
 	free(row);
 	/* An id that needs quoting stays one field. */
 	e.id = "a,\"b\"";
@@ -66,7 +73,7 @@ static void test_format(void)
 	row = history_format(&e);
 	CHECK_STR(row,
 		"2026-11-18T11:06:40Z,\"a,\"\"b\"\"\",1.000,partial,"
-		"good,1,12.2,ask\n");
+		"good,1,12.2,ask,,,\n");
 	free(row);
 }
 
@@ -76,7 +83,7 @@ static void test_unscored_rows(void)
 {
 	struct history_entry e = entry("b-1", NAN);
 	char *row = history_format(&e);
-	CHECK_STR(row, "2026-11-18T11:06:40Z,b-1,,,good,1,12.2,ask\n");
+	CHECK_STR(row, "2026-11-18T11:06:40Z,b-1,,,good,1,12.2,ask,,,\n");
 	free(row);
 	char *path = tmp_path("unscored.csv");
 	CHECK(history_append(path, &e));
@@ -118,7 +125,8 @@ static void test_append_and_read(void)
 	buf_init(&text);
 	CHECK(read_file(path, &text));
 	CHECK(str_starts(text.data,
-		"time,id,score,verdict,rating,hints,seconds,mode\n"));
+		"time,id,score,verdict,rating,hints,seconds,mode,hash,"
+		"bank,missed\n"));
 	buf_free(&text);
 
 	struct collected c = {.n = 0};
@@ -292,11 +300,12 @@ static void test_concurrent_appends(void)
 		headers += str_starts(l, "time,id,");
 		if (!str_starts(l, "time,id,"))
 			CHECK(nl - l ==
-				(long)strlen("2026-11-18T11:06:40Z,"
-					     "proc-0-"
-					     "000000000000000000000000000000000"
-					     "0000000,"
-					     "0.250,partial,good,1,12.2,ask"));
+				(long)strlen(
+					"2026-11-18T11:06:40Z,"
+					"proc-0-"
+					"000000000000000000000000000000000"
+					"0000000,"
+					"0.250,partial,good,1,12.2,ask,,,"));
 		l = nl + 1;
 	}
 	CHECK_INT(headers, 1);
@@ -343,6 +352,156 @@ static void test_weakness(void)
 	bank_free(&bank);
 }
 
+/* The first version's files (eight columns, tests/data/history/v1.csv as
+ * that version wrote it) still read: rows without hash, bank or missed
+ * points, the self-grade amendment folded in. */
+static void test_old_format_reads(void)
+{
+	char *path = xasprintf("%s/v1.csv", data_dir);
+	struct collected c = {.n = 0};
+	size_t bad = 99;
+	CHECK(history_read(path, collect, &c, &bad));
+	CHECK_INT(bad, 0);
+	CHECK_INT(c.n, 4);
+	CHECK_STR(c.ids[0], "mlsd-1.2-q1");
+	CHECK_STR(c.ids[1], "aie-8.1-q1");
+	CHECK_INT(c.rows[1].rating, RATING_HARD);
+	CHECK_STR(c.modes[2], "drill");
+	CHECK(isnan(c.rows[3].score));
+	CHECK_STR(c.hashes[0], "");
+	CHECK_STR(c.banks[2], "");
+	CHECK_STR(c.missed[1], "");
+	free(path);
+}
+
+/* Appending to a first-version file never rewrites it: its bytes stay,
+ * and the new row has its eight columns, so the file stays one table. */
+static void test_old_format_append_keeps_columns(void)
+{
+	char *src = xasprintf("%s/v1.csv", data_dir);
+	struct buf old;
+	buf_init(&old);
+	CHECK(read_file(src, &old));
+	char *path = tmp_path("v1-append.csv");
+	FILE *f = fopen(path, "w");
+	fwrite(old.data, 1, old.len, f);
+	fclose(f);
+	struct history_entry e = entry("new-1", 0.5);
+	e.hash = "0123456789abcdef";
+	e.bank = "b.json";
+	e.missed = "x; y";
+	CHECK(history_append(path, &e));
+	struct buf now;
+	buf_init(&now);
+	CHECK(read_file(path, &now));
+	CHECK(now.len > old.len && memcmp(now.data, old.data, old.len) == 0);
+	CHECK_STR(now.data + old.len,
+		"2026-11-18T11:06:40Z,new-1,0.500,partial,good,1,12.2,ask\n");
+	struct collected c = {.n = 0};
+	size_t bad = 99;
+	CHECK(history_read(path, collect, &c, &bad));
+	CHECK_INT(bad, 0);
+	CHECK_INT(c.n, 5);
+	CHECK_STR(c.ids[4], "new-1");
+	buf_free(&now);
+	buf_free(&old);
+	free(path);
+	free(src);
+}
+
+/* hash, bank and missed are written and read back, quoted as needed. */
+static void test_new_columns_round_trip(void)
+{
+	char *path = tmp_path("v2.csv");
+	struct history_entry e = entry("q1", 0.5);
+	e.hash = "00ff00ff00ff00ff";
+	e.bank = "my, \"bank\".json";
+	e.missed = "KV cache; p99 latency";
+	CHECK(history_append(path, &e));
+	struct collected c = {.n = 0};
+	size_t bad = 99;
+	CHECK(history_read(path, collect, &c, &bad));
+	CHECK_INT(bad, 0);
+	CHECK_INT(c.n, 1);
+	CHECK_STR(c.hashes[0], "00ff00ff00ff00ff");
+	CHECK_STR(c.banks[0], "my, \"bank\".json");
+	CHECK_STR(c.missed[0], "KV cache; p99 latency");
+	free(path);
+}
+
+static void load_bank(struct quiz_bank *bank, const char *json)
+{
+	bank_init(bank);
+	CHECK(bank_load_text(bank, "dir/t.json", json, strlen(json), NULL));
+}
+
+/* The hash follows the question, model answer and key points, and
+ * nothing else (tags, chapter). */
+static void test_hash(void)
+{
+	struct quiz_bank a;
+	struct quiz_bank b;
+	load_bank(&a,
+		"{\"questions\":[{\"id\":\"q\",\"question\":\"Why?\","
+		"\"answer\":\"Because.\",\"keywords\":[\"because\"]},"
+		"{\"id\":\"r\",\"question\":\"Why?\",\"answer\":"
+		"\"Because.\",\"keywords\":[\"because\"],\"tags\":[\"t\"],"
+		"\"chapter\":\"c-1\"},"
+		"{\"id\":\"s\",\"question\":\"Why?\",\"answer\":"
+		"\"Because!\",\"keywords\":[\"because\"]},"
+		"{\"id\":\"t\",\"question\":\"Why?\",\"answer\":"
+		"\"Because.\",\"keywords\":[{\"term\":\"because\","
+		"\"required\":true}]}]}");
+	load_bank(&b, "{\"questions\":[]}");
+	char h[4][HISTORY_HASH_LEN + 1];
+	for (size_t i = 0; i < 4; i++)
+		history_hash(&a.questions[i], h[i]);
+	CHECK_INT(strlen(h[0]), HISTORY_HASH_LEN);
+	CHECK_INT(strspn(h[0], "0123456789abcdef"), HISTORY_HASH_LEN);
+	CHECK_STR(h[0], h[1]);
+	CHECK(strcmp(h[0], h[2]) != 0);
+	CHECK(strcmp(h[0], h[3]) != 0);
+	bank_free(&a);
+	bank_free(&b);
+}
+
+/* history_record_answer writes the hash, the bank's file name and the
+ * missed key points, whole terms within HISTORY_MISSED_MAX bytes. */
+static void test_record_answer(void)
+{
+	char *data = tmp_path("answer-xdg");
+	setenv("XDG_DATA_HOME", data, 1);
+	struct quiz_bank bank;
+	load_bank(&bank,
+		"{\"questions\":[{\"id\":\"q\",\"question\":\"Why?\","
+		"\"answer\":\"a b c\",\"keywords\":[\"a\",\"b\",\"c\"]}]}");
+	char long_term[HISTORY_MISSED_MAX];
+	memset(long_term, 'z', sizeof long_term - 1);
+	long_term[sizeof long_term - 1] = '\0';
+	struct grade_point points[] = {
+		{.term = "alpha", .matched = false},
+		{.term = "beta", .matched = true},
+		{.term = "gamma", .matched = false},
+		{.term = long_term, .matched = false},
+	};
+	struct grade_result r = {.points = points, .n_points = 4};
+	struct history_entry e = entry("q", 0.3);
+	CHECK(history_record_answer(&e, &bank.questions[0], &r));
+	CHECK(e.hash == NULL && e.missed == NULL);
+	char *path = history_path();
+	struct collected c = {.n = 0};
+	CHECK(history_read(path, collect, &c, NULL));
+	CHECK_INT(c.n, 1);
+	char h[HISTORY_HASH_LEN + 1];
+	history_hash(&bank.questions[0], h);
+	CHECK_STR(c.hashes[0], h);
+	CHECK_STR(c.banks[0], "t.json");
+	CHECK_STR(c.missed[0], "alpha; gamma");
+	free(path);
+	bank_free(&bank);
+	free(data);
+}
+
 static void test_record_uses_xdg(void)
 {
 	char *data = tmp_path("xdg");
@@ -366,8 +525,13 @@ static void test_record_uses_xdg(void)
 	free(data);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc != 2) {
+		fprintf(stderr, "usage: test_history DATA_DIR\n");
+		return 2;
+	}
+	data_dir = argv[1];
 	if (!mkdtemp(tmpdir)) {
 		perror("mkdtemp");
 		return 1;
@@ -383,6 +547,11 @@ int main(void)
 	RUN(test_rating_amends_answer);
 	RUN(test_concurrent_appends);
 	RUN(test_weakness);
+	RUN(test_old_format_reads);
+	RUN(test_old_format_append_keeps_columns);
+	RUN(test_new_columns_round_trip);
+	RUN(test_hash);
+	RUN(test_record_answer);
 	RUN(test_record_uses_xdg);
 	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)

@@ -9,6 +9,7 @@
 #include "keywords.h"
 #include "markdown.h"
 #include "mojibake.h"
+#include "rules.h"
 #include "util.h"
 
 static char *clean(const char *md)
@@ -191,6 +192,103 @@ static void test_curation(void)
 	import_free(&st);
 }
 
+/* Two takeaways blocks after "## WEEK 1" both waited for a chapter heading
+ * in one slot: the first was overwritten (leaked, and its text lost). Both
+ * now make the chapter's one summary (LeakSanitizer checks the free under
+ * -Db_sanitize=address). */
+static void test_week_then_two_takeaways_leaked(void)
+{
+	static const char week[] = "## WEEK 1\n\n"
+				   "## Key Takeaways\n- First point.\n\n"
+				   "## Key Takeaways\n- Second point.\n";
+	struct import_state st;
+	import_init(&st, NULL, NULL);
+	import_text(&st, "week.md", week, strlen(week));
+	const struct quiz_question *q = find(&st, "review-week1-summary");
+	CHECK(q && strcmp(q->answer, "- First point.\n\n- Second point.") == 0);
+	CHECK_INT(st.bank.n_questions, 1);
+	import_free(&st);
+}
+
+/* Import wrote banks that --bank then refused: control characters of the
+ * notes reached question, answer and keywords, a chapter id from a
+ * heading kept its spaces, a file name its tab. The output now loads
+ * without an error. */
+static void test_import_writes_bank_the_loader_refuses(void)
+{
+	static const char hostile[] =
+		"## WEEK 1 recap\tand more\n"
+		"### Q1: What is \001latency\033[31m?\n"
+		"Answer: it is \002 time\x7f, \x1b]0;pwned\x07 and \xc2\x9b "
+		"**tab\tterm** here.\r\n"
+		"## Key Takeaways\n- One \x0b point.\n";
+	struct import_state st;
+	import_init(&st, NULL, NULL);
+	import_text(&st, "we\tird\n.md", hostile, strlen(hostile));
+	char *json = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&json, &len);
+	CHECK(import_write(&st, out));
+	fclose(out);
+	struct quiz_bank b;
+	bank_init(&b);
+	struct bank_diag diag = {0};
+	diag.lint = true;
+	CHECK(bank_load_text(&b, "out.json", json, len, &diag));
+	CHECK(bank_validate(&b, &diag));
+	CHECK_INT(diag.n_errors, 0);
+	const struct quiz_question *q =
+		bank_find(&b, "review-week1-recap-and-more-q1");
+	CHECK(q && strcmp(q->question, "What is latency[31m?") == 0);
+	CHECK_INT(b.n_questions, 2);
+	bank_free(&b);
+	free(json);
+	import_free(&st);
+}
+
+/* A rules file whose tag or language has a space made every tagged
+ * question unloadable; it is refused like any invalid rules file. */
+static void test_rules_tag_with_space_refused(void)
+{
+	static const char *const bad[] = {
+		"{\"tags\": {\"my tag\": [\"x\"]}}",
+		"{\"chapter_tags\": {\"aie-\": [\"a b\"]}}",
+		"{\"question_prefixes\": [{\"prefix\": \"Q\", \"lang\": "
+		"\"z h\"}]}",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		struct import_rules r;
+		rules_init(&r);
+		CHECK(!rules_load(&r, "rules.json", bad[i], strlen(bad[i])));
+		rules_free(&r);
+	}
+}
+
+/* A summary's question names only its chapter, so it had no topical tag
+ * and `--tag rag` missed aie-1.1-summary: its answer tags it. One passing
+ * mention is not enough. */
+static void test_summary_tagged_by_content(void)
+{
+	static const char notes[] = "# AIE\n## Chapter 1.1 : Intro\n"
+				    "### Key Takeaways\n"
+				    "- Retrieval grounds answers.\n"
+				    "- RAG adds retrieved context.\n"
+				    "- A safety review once.\n";
+	struct import_state st;
+	import_init(&st, NULL, NULL);
+	import_text(&st, "n.md", notes, strlen(notes));
+	const struct quiz_question *q = find(&st, "aie-1.1-summary");
+	bool rag = false;
+	bool safety = false;
+	for (size_t i = 0; q && i < q->n_tags; i++) {
+		rag = rag || strcmp(q->tags[i], "rag") == 0;
+		safety = safety || strcmp(q->tags[i], "safety") == 0;
+	}
+	CHECK(rag);
+	CHECK(!safety);
+	import_free(&st);
+}
+
 /* The section rules of 002's 80/20 notes: counted keycap lists,
  * cheat-sheet tables, key-point sections, topic overviews and takeaway
  * sections. */
@@ -316,6 +414,61 @@ static void test_section_rules(void)
 	import_free(&st);
 }
 
+/* A topic the rules name is a concept at any level, sub-sections and
+ * code included, up to the next heading of its level or above (002's
+ * "Types of Agents" lists each type under its own heading; 003's tables
+ * sit under level-3 headings). */
+static void test_topic_headings(void)
+{
+	static const char rules[] =
+		"{\"book_headings\": {\"AIE\": \"aie\"},"
+		" \"section_chapters\": [{\"match\": \"Agentic AI\","
+		" \"chapter\": \"topics_md-agents\", \"title\": \"Agents\"}],"
+		" \"topic_headings\": [\"Types of Agents\", \"Volume Needs\"]}";
+	static const char topics_md[] =
+		"# AIE\n# Chapter 8.1 : Data curation\n"
+		"## 4. Data Quantity\n"
+		"### Factors That Influence Data Volume Needs\n"
+		"| Factor | Impact |\n|---|---|\n"
+		"| Task complexity | Harder tasks need more |\n"
+		"### Key Data Sources\n"
+		"Not part of the topic.\n"
+		"## 🧠 **Agentic AI (AI Agents)**\n"
+		"# ⭐ 7️⃣ Types of Agents (80/20)\n"
+		"### **ReAct Agents**\n"
+		"LLM decides tools on the fly.\n"
+		"```\nThought: ...\n```\n"
+		"### **Multi-Agent Systems**\n"
+		"Specialized agents collaborating.\n"
+		"# ⭐ 8️⃣ When to Use Agents vs. RAG?\n"
+		"When the task needs tools.\n";
+	struct import_rules r;
+	rules_init(&r);
+	CHECK(rules_load(&r, "rules.json", rules, strlen(rules)));
+	struct import_state st;
+	import_init(&st, NULL, NULL);
+	import_use_rules(&st, &r);
+	import_text(&st, "n.md", topics_md, strlen(topics_md));
+	const struct quiz_question *q = find(&st, "aie-8.1-c1");
+	CHECK(q &&
+		strcmp(q->question,
+			"What should you know about Factors That "
+			"Influence Data Volume Needs?") == 0);
+	CHECK(q && q->sources[0].line == 4);
+	CHECK(q && strstr(q->answer, "Harder tasks need more") &&
+		!strstr(q->answer, "Not part"));
+	q = find(&st, "topics_md-agents-c2");
+	CHECK(q &&
+		strcmp(q->question,
+			"What should you know about Types of Agents "
+			"(80/20)?") == 0);
+	CHECK(q && strstr(q->answer, "ReAct Agents") &&
+		strstr(q->answer, "Thought: ...") &&
+		strstr(q->answer, "Specialized agents collaborating.") &&
+		!strstr(q->answer, "When the task"));
+	import_free(&st);
+}
+
 int main(void)
 {
 	RUN(test_clean_markdown);
@@ -324,6 +477,11 @@ int main(void)
 	RUN(test_overrides);
 	RUN(test_twin_merge);
 	RUN(test_curation);
+	RUN(test_week_then_two_takeaways_leaked);
+	RUN(test_import_writes_bank_the_loader_refuses);
+	RUN(test_rules_tag_with_space_refused);
+	RUN(test_summary_tagged_by_content);
 	RUN(test_section_rules);
+	RUN(test_topic_headings);
 	return check_done();
 }

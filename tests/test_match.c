@@ -55,7 +55,7 @@ static double phrase_credit(const char *kp, const char *answer)
 	struct side a;
 	side_init(&k, &tc, kp);
 	side_init(&a, &tc, answer);
-	struct match_phrase ph = {&k.l, k.idx, k.n_idx};
+	struct match_phrase ph = {&k.l, k.idx, k.n_idx, NULL, false};
 	size_t hits[64];
 	size_t scratch[64];
 	double c = match_phrase(&a.l, NULL, &ph, hits, scratch);
@@ -174,7 +174,7 @@ static void used_positions_are_skipped(void)
 	side_init(&k, &tc, "latency");
 	side_init(&a, &tc, "latency and latency");
 	bool used[8] = {true, false, false};
-	struct match_phrase ph = {&k.l, k.idx, k.n_idx};
+	struct match_phrase ph = {&k.l, k.idx, k.n_idx, NULL, false};
 	size_t hits[4];
 	size_t scratch[4];
 	CHECK_NEAR(match_phrase(&a.l, used, &ph, hits, scratch), 1.0, 1e-9);
@@ -194,7 +194,7 @@ static void acronyms_match_expansions(void)
 	size_t hits[MATCH_ACRONYM_MAX];
 	side_init(&k, &tc, "retrieval-augmented generation");
 	side_init(&a, &tc, "we use RAG here");
-	struct match_phrase ph = {&k.l, k.idx, k.n_idx};
+	struct match_phrase ph = {&k.l, k.idx, k.n_idx, NULL, false};
 	size_t s = match_acronym_of_phrase(&a.l, NULL, &ph);
 	CHECK(s != SIZE_MAX);
 	side_free(&k);
@@ -202,17 +202,17 @@ static void acronyms_match_expansions(void)
 
 	side_init(&k, &tc, "RAG");
 	side_init(&a, &tc, "so retrieval augmented generation helps");
-	struct match_phrase ph2 = {&k.l, k.idx, k.n_idx};
+	struct match_phrase ph2 = {&k.l, k.idx, k.n_idx, NULL, false};
 	CHECK_INT(match_expansion_of_acronym(&a.l, NULL, &ph2, hits), 3);
 	side_free(&a);
 	side_init(&a, &tc, "mixture of experts");
 	side_free(&k);
 	side_init(&k, &tc, "MoE");
-	struct match_phrase ph3 = {&k.l, k.idx, k.n_idx};
+	struct match_phrase ph3 = {&k.l, k.idx, k.n_idx, NULL, false};
 	CHECK_INT(match_expansion_of_acronym(&a.l, NULL, &ph3, hits), 3);
 	side_free(&a);
 	side_init(&a, &tc, "random access generator");
-	struct match_phrase ph4 = {&k.l, k.idx, k.n_idx};
+	struct match_phrase ph4 = {&k.l, k.idx, k.n_idx, NULL, false};
 	CHECK_INT(match_expansion_of_acronym(&a.l, NULL, &ph4, hits), 0);
 	side_free(&a);
 	side_free(&k);

@@ -17,6 +17,7 @@
 #include "check.h"
 #include "import.h"
 #include "norm.h"
+#include "rules.h"
 #include "tunables.h"
 #include "util.h"
 
@@ -204,6 +205,7 @@ static const struct {
 	{"002", 1800},
 	{"002", 1821},
 	{"002", 1840},
+	{"002", 1859},
 	{"002", 1879},
 	{"002", 1904},
 	{"002", 1974},
@@ -226,6 +228,7 @@ static const struct {
 	{"002", 2669},
 	{"002", 2754},
 	{"002", 2829},
+	{"002", 2876},
 	{"002", 3024},
 	{"002", 3098},
 	{"002", 3296},
@@ -234,28 +237,38 @@ static const struct {
 	{"002", 3410},
 	{"002", 3607},
 	{"002", 3676},
+	{"002", 3842},
 	{"002", 3872},
 	{"002", 3921},
 	{"002", 4061},
 	{"002", 4200},
+	{"002", 4256},
 	{"002", 4324},
+	{"002", 4436},
 	{"002", 4516},
 	{"002", 4565},
 	{"002", 4581},
 	{"002", 4642},
 	{"002", 4742},
+	{"002", 4775},
 	{"002", 4850},
 	{"002", 4999},
+	{"002", 5096},
 	{"002", 5195},
 	{"002", 5429},
 	{"002", 5479},
 	{"002", 5501},
 	{"002", 5670},
 	{"002", 5729},
+	{"002", 5751},
 	{"002", 5937},
 	{"002", 6337},
+	{"003", 22},
 	{"003", 35},
 	{"003", 45},
+	{"003", 86},
+	{"003", 100},
+	{"003", 112},
 	{"003", 125},
 };
 #define N_CONCEPTS (sizeof concepts / sizeof concepts[0])
@@ -459,19 +472,38 @@ static void test_aie8_interview(void)
 	CHECK_INT(n, 9);
 }
 
-static void test_regenerates(void)
+/* The seeds imported with every curation file, 002 with `insert` put
+ * before its line `at` (0: as it is). */
+static void import_seeds(struct import_state *st, const char *insert, long at)
 {
 	static const char *const seeds[] = {"001_1a976d45db819830.txt",
 		"000_815fa7994c0fa594.txt", "002_09d3228bd484cbf1.txt",
 		"003_50b43ff9b01661d6.txt", "004_aa4b52bdc6ea01d6.txt"};
-	struct import_state st;
-	import_init(&st, NULL, NULL);
+	import_init(st, NULL, NULL);
 	for (size_t i = 0; i < 5; i++) {
 		char *path = xasprintf("%s/%s", SEEDS_DIR, seeds[i]);
 		struct buf b;
 		buf_init(&b);
 		CHECK(read_file(path, &b));
-		import_text(&st, seeds[i], b.data ? b.data : "", b.len);
+		const char *text = b.data ? b.data : "";
+		struct buf edited;
+		buf_init(&edited);
+		if (at > 0 && strncmp(seeds[i], "002", 3) == 0) {
+			const char *p = text;
+			for (long line = 1; line < at && p; line++) {
+				p = strchr(p, '\n');
+				p = p ? p + 1 : NULL;
+			}
+			CHECK(p != NULL);
+			if (p) {
+				buf_add(&edited, text, (size_t)(p - text));
+				buf_adds(&edited, insert);
+				buf_adds(&edited, p);
+				text = edited.data;
+			}
+		}
+		import_text(st, seeds[i], text, strlen(text));
+		buf_free(&edited);
 		buf_free(&b);
 		free(path);
 	}
@@ -485,10 +517,16 @@ static void test_regenerates(void)
 		struct buf cur;
 		buf_init(&cur);
 		CHECK(read_file(g.gl_pathv[i], &cur));
-		CHECK(import_curate(&st, g.gl_pathv[i], cur.data, cur.len));
+		CHECK(import_curate(st, g.gl_pathv[i], cur.data, cur.len));
 		buf_free(&cur);
 	}
 	globfree(&g);
+}
+
+static void test_regenerates(void)
+{
+	struct import_state st;
+	import_seeds(&st, NULL, 0);
 	/* the built-in bank (questions/<book>.json) holds exactly these
 	 * questions, each written identically */
 	CHECK_INT(bank.n_questions, st.bank.n_questions);
@@ -527,6 +565,71 @@ static void test_regenerates(void)
 	import_free(&st);
 }
 
+/* Concept numbers were "next free" and curation is keyed by id: a heading
+ * the importer newly recognised before a curated concept renumbered the
+ * chapter, and curated text and key points attached to the wrong
+ * question. The ids of the import rules keep every question's id; the
+ * new one takes a number no listed question has. */
+static void test_new_heading_keeps_curated_ids(void)
+{
+	struct import_state st;
+	import_seeds(&st,
+		"### Why insert a heading before LangChain?\n"
+		"Because a new heading must not renumber the chapter.\n\n",
+		4581);
+	CHECK_INT(st.bank.n_questions, bank.n_questions + 1);
+	size_t n_new = 0;
+	for (size_t i = 0; i < st.bank.n_questions; i++) {
+		const struct quiz_question *q = &st.bank.questions[i];
+		const struct quiz_question *was = bank_find(&bank, q->id);
+		if (!was) {
+			n_new++;
+			CHECK_STR(q->question,
+				"Why insert a heading before LangChain?");
+			continue;
+		}
+		if (strcmp(q->question, was->question) != 0)
+			fprintf(stderr, "%s moved: \"%s\" is now \"%s\"\n",
+				q->id, was->question, q->question);
+		CHECK_STR(q->question, was->question);
+		CHECK_INT(q->n_keywords, was->n_keywords);
+		for (size_t k = 0; k < q->n_keywords && k < was->n_keywords;
+			k++)
+			CHECK_STR(q->keywords[k].term, was->keywords[k].term);
+	}
+	CHECK_INT(n_new, 1);
+	import_free(&st);
+}
+
+/* Every question of the bank but the summaries has its id in the import
+ * rules (ids), so that a later heading cannot take it; prints the entries
+ * to add. */
+static void test_every_id_kept(void)
+{
+	struct import_rules r;
+	rules_init(&r);
+	CHECK(rules_load_builtin(&r));
+	size_t missing = 0;
+	for (size_t i = 0; i < bank.n_questions; i++) {
+		const struct quiz_question *q = &bank.questions[i];
+		if (q->kind == QUIZ_KIND_SUMMARY)
+			continue; /* one a chapter: its id cannot move */
+		bool found = false;
+		for (size_t k = 0; k < r.n_ids && !found; k++)
+			found = strcmp(r.ids[k].id, q->id) == 0;
+		if (!found) {
+			fprintf(stderr,
+				"curation/rules.json \"ids\" lacks %s (under "
+				"\"%s\": the question as imported, before "
+				"curation)\n",
+				q->id, q->chapter);
+			missing++;
+		}
+	}
+	CHECK_INT(missing, 0);
+	rules_free(&r);
+}
+
 int main(void)
 {
 	bank_init(&bank);
@@ -539,11 +642,13 @@ int main(void)
 	RUN(test_clean_text);
 	RUN(test_aie8_interview);
 	RUN(test_keywords);
+	RUN(test_every_id_kept);
 	FILE *probe = fopen(SEEDS_DIR "/001_1a976d45db819830.txt", "r");
 	bool seeds = probe != NULL;
 	if (probe) {
 		fclose(probe);
 		RUN(test_regenerates);
+		RUN(test_new_heading_keeps_curated_ids);
 	}
 	bank_free(&bank);
 	int status = check_done();

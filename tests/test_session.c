@@ -281,7 +281,7 @@ static void test_history_rows(void)
 	CHECK_INT(rows, 3); /* header + two graded answers */
 	CHECK(text.data && strstr(text.data, ",t-1-q1,") != NULL);
 	CHECK(text.data && strstr(text.data, ",t-2-q1,") == NULL);
-	CHECK(text.data && strstr(text.data, ",drill\n") != NULL);
+	CHECK(text.data && strstr(text.data, ",drill,") != NULL);
 	buf_free(&text);
 	free(path);
 	session_free(&s);

@@ -21,7 +21,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 export DATA="$here/../data"
 export LC_ALL=C.UTF-8
-unset QUIZ_BANK NO_COLOR EDITOR VISUAL
+unset QUIZ_BANK QUIZ_CONFIG NO_COLOR EDITOR VISUAL
 passed=0
 failed=0
 tmp=$(mktemp -d)

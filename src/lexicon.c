@@ -1,5 +1,5 @@
-/* stopwords: fixed, sorted word lists searched by binary search. */
-#include "stopwords.h"
+/* lexicon: fixed, sorted word lists searched by binary search. */
+#include "lexicon.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -226,192 +226,188 @@ static const char *const conjunctions[] = {
 	"yet",
 };
 
-/* Sorted by the first column: a word, then the word it is the opposite
- * of. General English only; both sides of a comparison are keyed alike. */
+/* Opposites: a word, then the word it is the opposite of; "not the same"
+ * and "different" then say the same thing. Words are compared by their
+ * stems (token.c stems both columns), so one inflection stands for all.
+ * General English, and direction words (up and down, before and after,
+ * faster and slower, add and remove, improve and hurt) so that a claim
+ * said the other way round is recognized. */
 static const char *const antonyms[][2] = {
 	{"absent", "present"},
 	{"after", "before"},
+	{"asynchronous", "synchronous"},
 	{"decrease", "increase"},
-	{"decreased", "increased"},
-	{"decreases", "increases"},
-	{"decreasing", "increasing"},
-	{"differ", "same"},
+	{"degrade", "improve"},
+	{"difficult", "easy"},
 	{"different", "same"},
-	{"differs", "same"},
+	{"disable", "enable"},
 	{"disconnected", "connected"},
 	{"dissimilar", "similar"},
 	{"distinct", "same"},
+	{"dynamic", "static"},
+	{"expensive", "cheap"},
 	{"false", "true"},
-	{"fewer", "more"},
+	{"fewer", "increase"},
+	{"hurt", "improve"},
 	{"impossible", "possible"},
 	{"inaccurate", "accurate"},
-	{"incomplete", "closed"},
+	{"incomplete", "complete"},
 	{"inconsistent", "consistent"},
 	{"incorrect", "correct"},
 	{"ineffective", "effective"},
 	{"inefficient", "efficient"},
 	{"insufficient", "sufficient"},
 	{"invalid", "valid"},
-	{"less", "more"},
-	{"lower", "higher"},
+	{"late", "early"},
+	{"later", "before"},
+	{"less", "increase"},
+	{"low", "high"},
+	{"lower", "increase"},
+	{"manual", "automatic"},
+	{"manually", "automatic"},
+	{"offline", "online"},
 	{"open", "closed"},
-	{"opened", "closed"},
-	{"opens", "closes"},
 	{"outside", "inside"},
+	{"prevent", "allow"},
+	{"reduce", "increase"},
+	{"reduction", "increase"},
+	{"remove", "add"},
 	{"separate", "same"},
-	{"separated", "same"},
-	{"slower", "faster"},
+	{"short", "long"},
+	{"shorter", "long"},
+	{"slow", "fast"},
+	{"slower", "fast"},
+	{"small", "large"},
+	{"smaller", "large"},
+	{"sparse", "dense"},
 	{"unable", "able"},
 	{"unconnected", "connected"},
+	{"unlabeled", "labeled"},
 	{"unlike", "like"},
 	{"unlikely", "likely"},
 	{"unstable", "stable"},
-	{"worse", "better"},
+	{"unstructured", "structured"},
+	{"unsupervised", "supervised"},
+	{"weak", "strong"},
+	{"worse", "improve"},
+	{"worsen", "improve"},
 	{"wrong", "correct"},
 };
 
-/* Sorted by the first column: a word, then the word of the same meaning it
- * is keyed as. General English and general programming only; a short list
- * of near-certain synonyms, not a thesaurus. */
+/* Synonyms: a word, then the word of the same meaning it is keyed as.
+ * Compared by stems like the opposites. General English, general
+ * programming and the ML field's own words; a short list of near-certain
+ * synonyms, not a thesaurus. */
 static const char *const synonyms[][2] = {
-	{"allowed", "allow"},
-	{"allows", "allow"},
+	{"aim", "goal"},
 	{"alter", "change"},
-	{"altered", "change"},
-	{"alters", "change"},
-	{"args", "parameter"},
+	{"annotate", "label"},
+	{"annotation", "label"},
 	{"argument", "parameter"},
-	{"arguments", "parameter"},
-	{"began", "start"},
+	{"args", "parameter"},
 	{"begin", "start"},
-	{"beginning", "start"},
-	{"begins", "start"},
-	{"begun", "start"},
+	{"better", "improve"},
 	{"big", "large"},
 	{"bigger", "large"},
 	{"biggest", "maximum"},
-	{"changed", "change"},
-	{"changes", "change"},
-	{"changing", "change"},
+	{"boost", "increase"},
 	{"choose", "select"},
-	{"chooses", "select"},
-	{"chose", "select"},
-	{"chosen", "select"},
-	{"complete", "closed"},
-	{"completed", "closed"},
-	{"completes", "closed"},
-	{"completing", "closed"},
-	{"copied", "copy"},
-	{"copies", "copy"},
+	{"complicated", "complex"},
+	{"cheaper", "cheap"},
+	{"contaminate", "leak"},
+	{"contamination", "leak"},
 	{"delete", "remove"},
-	{"deleted", "remove"},
-	{"deletes", "remove"},
-	{"deleting", "remove"},
-	{"deletion", "remove"},
 	{"display", "show"},
-	{"displayed", "show"},
-	{"displays", "show"},
 	{"duplicate", "copy"},
-	{"duplicated", "copy"},
-	{"duplicates", "copy"},
+	{"earlier", "before"},
 	{"element", "item"},
-	{"elements", "item"},
 	{"employ", "use"},
-	{"employed", "use"},
-	{"employs", "use"},
 	{"enable", "allow"},
-	{"enabled", "allow"},
-	{"enables", "allow"},
-	{"ended", "end"},
-	{"ending", "end"},
-	{"ends", "end"},
+	{"enhance", "improve"},
 	{"entire", "whole"},
-	{"entirely", "whole"},
 	{"erase", "remove"},
-	{"erased", "remove"},
 	{"every", "each"},
 	{"faster", "fast"},
-	{"fastest", "fast"},
 	{"finish", "end"},
-	{"finished", "end"},
-	{"finishes", "end"},
-	{"finishing", "end"},
 	{"frequently", "often"},
-	{"gap", "open"},
-	{"gaps", "open"},
 	{"greatest", "maximum"},
-	{"held", "store"},
+	{"grow", "increase"},
+	{"higher", "increase"},
 	{"highest", "maximum"},
-	{"hold", "store"},
-	{"holding", "store"},
-	{"holds", "store"},
 	{"huge", "large"},
-	{"items", "item"},
 	{"larger", "large"},
 	{"largest", "maximum"},
+	{"leakage", "leak"},
+	{"longer", "long"},
 	{"location", "position"},
-	{"locations", "position"},
 	{"lowest", "minimum"},
 	{"max", "maximum"},
 	{"maximal", "maximum"},
 	{"min", "minimum"},
 	{"minimal", "minimum"},
-	{"modified", "change"},
-	{"modifies", "change"},
+	{"mistake", "error"},
 	{"modify", "change"},
+	{"more", "increase"},
 	{"need", "require"},
-	{"needed", "require"},
-	{"needs", "require"},
 	{"param", "parameter"},
-	{"parameters", "parameter"},
 	{"params", "parameter"},
 	{"permit", "allow"},
-	{"permits", "allow"},
-	{"permitted", "allow"},
 	{"pick", "select"},
-	{"picked", "select"},
-	{"picks", "select"},
-	{"place", "position"},
-	{"places", "position"},
-	{"positions", "position"},
 	{"quick", "fast"},
 	{"quicker", "fast"},
-	{"quickest", "fast"},
 	{"quickly", "fast"},
+	{"raise", "increase"},
 	{"rapid", "fast"},
 	{"rapidly", "fast"},
-	{"removal", "remove"},
-	{"removed", "remove"},
-	{"removes", "remove"},
-	{"removing", "remove"},
-	{"required", "require"},
-	{"requires", "require"},
-	{"requiring", "require"},
+	{"rise", "increase"},
 	{"save", "store"},
-	{"saved", "store"},
-	{"saves", "store"},
-	{"saving", "store"},
-	{"selected", "select"},
-	{"selects", "select"},
-	{"showed", "show"},
-	{"shown", "show"},
-	{"shows", "show"},
+	{"slowly", "slow"},
 	{"smallest", "minimum"},
-	{"spot", "position"},
-	{"started", "start"},
-	{"starting", "start"},
-	{"starts", "start"},
-	{"stored", "store"},
-	{"stores", "store"},
-	{"storing", "store"},
-	{"used", "use"},
-	{"uses", "use"},
-	{"using", "use"},
-	{"utilise", "use"},
+	{"tiny", "small"},
 	{"utilize", "use"},
-	{"utilized", "use"},
-	{"utilizes", "use"},
 	{"wholly", "whole"},
+};
+
+/* Paraphrases: phrases of the same meaning, in English and Chinese, one
+ * class per line (NULL-terminated). The grader adds, to a key point or a
+ * misconception that contains one of them, the forms with each other one
+ * instead: "low latency" is also "low response time". The ML field's own
+ * vocabulary only, with the plain words people use for it. */
+static const char *const paraphrases[][LEXICON_CLASS_MAX + 1] = {
+	{"latency", "response time", "delay", "延迟", "时延", NULL},
+	{"throughput", "requests per second", "queries per second", "吞吐量",
+		NULL},
+	{"knowledge distillation", "distillation", "student teacher",
+		"teacher student", "imitate a larger model",
+		"mimic a larger model", "蒸馏", NULL},
+	{"quantization", "lower precision", "fewer bits", "量化", NULL},
+	{"batching", "batch processing", "process requests together", "批处理",
+		NULL},
+	{"hallucination", "made up facts", "fabricated facts", "幻觉", NULL},
+	{"fine-tuning", "fine tune", "further training", "微调", NULL},
+	{"embedding", "vector representation", "嵌入", "向量表示", NULL},
+	{"overfitting", "memorize the training data", "过拟合", NULL},
+	{"retrieval augmented generation", "检索增强生成", NULL},
+	{"prompt engineering", "提示工程", NULL},
+	{"large language model", "大语言模型", "大模型", NULL},
+	{"inference", "推理", NULL},
+	{"training data", "训练数据", NULL},
+	{"data quality", "quality of the data", "数据质量", NULL},
+	{"evaluation", "评估", NULL},
+	{"monitoring", "监控", NULL},
+	{"deployment", "部署", NULL},
+	{"vector database", "vector store", "向量数据库", NULL},
+	{"context window", "context length", "上下文窗口", NULL},
+	{"kv cache", "key value cache", NULL},
+	{"a/b test", "split test", "online experiment", NULL},
+	{"ground truth", "true labels", NULL},
+	{"cold start", "冷启动", NULL},
+	{"feature engineering", "特征工程", NULL},
+	{"recommender system", "recommendation system", "推荐系统", NULL},
+	{"data drift", "distribution shift", "数据漂移", NULL},
+	{"chain of thought", "step by step reasoning", "思维链", NULL},
+	{"accuracy", "准确率", NULL},
+	{"cost", "成本", NULL},
 };
 
 /* Number words up to twenty, sorted; each keyed as its digits. */
@@ -516,23 +512,23 @@ static bool find(const char *const *list, size_t n, const char *s, size_t len)
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-bool stopwords_en(const char *s, size_t n)
+bool lexicon_stop_en(const char *s, size_t n)
 {
 	return find(en_words, COUNT(en_words), s, n);
 }
 
-bool stopwords_content(const char *s, size_t n)
+bool lexicon_stop_content(const char *s, size_t n)
 {
 	return find(en_words, COUNT(en_words), s, n) ||
 		find(content_words, COUNT(content_words), s, n);
 }
 
-bool stopwords_zh(const char *s, size_t n)
+bool lexicon_stop_zh(const char *s, size_t n)
 {
 	return find(zh_words, COUNT(zh_words), s, n);
 }
 
-bool stopwords_conjunction(const char *s, size_t n)
+bool lexicon_conjunction(const char *s, size_t n)
 {
 	return find(conjunctions, COUNT(conjunctions), s, n);
 }
@@ -542,15 +538,25 @@ static int cmp_pair(const void *a, const void *b)
 	return cmp_key(a, *(const char *const(*)[2])b);
 }
 
-const char *stopwords_antonym(const char *s, size_t n)
+size_t lexicon_antonyms(const char *const (**pairs)[2])
 {
-	struct key k = {s, n};
-	const char *const(*hit)[2] = bsearch(
-		&k, antonyms, COUNT(antonyms), sizeof(antonyms[0]), cmp_pair);
-	return hit ? (*hit)[1] : NULL;
+	*pairs = antonyms;
+	return COUNT(antonyms);
 }
 
-const char *stopwords_number(const char *s, size_t n)
+size_t lexicon_synonyms(const char *const (**pairs)[2])
+{
+	*pairs = synonyms;
+	return COUNT(synonyms);
+}
+
+size_t lexicon_paraphrases(const char *const (**classes)[LEXICON_CLASS_MAX + 1])
+{
+	*classes = paraphrases;
+	return COUNT(paraphrases);
+}
+
+const char *lexicon_number(const char *s, size_t n)
 {
 	struct key k = {s, n};
 	const char *const(*hit)[2] = bsearch(
@@ -558,15 +564,7 @@ const char *stopwords_number(const char *s, size_t n)
 	return hit ? (*hit)[1] : NULL;
 }
 
-const char *stopwords_synonym(const char *s, size_t n)
-{
-	struct key k = {s, n};
-	const char *const(*hit)[2] = bsearch(
-		&k, synonyms, COUNT(synonyms), sizeof(synonyms[0]), cmp_pair);
-	return hit ? (*hit)[1] : NULL;
-}
-
-bool stopwords_negator(const char *s, size_t n)
+bool lexicon_negator(const char *s, size_t n)
 {
 	return find(negators, COUNT(negators), s, n);
 }
