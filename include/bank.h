@@ -72,6 +72,12 @@ void bank_report(struct bank_diag *diag, enum bank_severity sev,
 	const struct quiz_question *q, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* Indexes the questions by id, so that bank_find() hashes instead of
+ * scanning (grade --batch finds a question per row). Call it once the bank
+ * is loaded; adding or removing questions leaves the index unused until
+ * bank_index() runs again. */
+void bank_index(struct quiz_bank *bank);
+
 /* The question with this id, or NULL. */
 const struct quiz_question *bank_find(
 	const struct quiz_bank *bank, const char *id);

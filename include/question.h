@@ -90,6 +90,11 @@ struct quiz_bank {
 	size_t n_files;
 	size_t cap_files;
 	struct bank_store *stores;
+	/* bank_index(): question index + 1 by hash of id (0: empty), valid
+	 * while n_questions == n_indexed. */
+	size_t *id_slots;
+	size_t n_id_slots;
+	size_t n_indexed;
 };
 
 #endif

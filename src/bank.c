@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -177,6 +178,7 @@ void bank_free(struct quiz_bank *bank)
 	free(bank->chapters);
 	loader_free_strings(bank->files, bank->n_files);
 	cache_release(bank->stores);
+	free(bank->id_slots);
 	bank_init(bank);
 }
 
@@ -526,9 +528,49 @@ bool bank_validate(const struct quiz_bank *bank, struct bank_diag *diag)
 	return diag->n_errors == before;
 }
 
+static size_t id_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)(h ^ (h >> 32));
+}
+
+void bank_index(struct quiz_bank *bank)
+{
+	free(bank->id_slots);
+	size_t n = 16;
+	while (n < 2 * bank->n_questions)
+		n *= 2;
+	bank->id_slots = xcalloc(n, sizeof *bank->id_slots);
+	bank->n_id_slots = n;
+	/* Backwards, so that of two questions with one id the first wins, as
+	 * in the scan. */
+	for (size_t i = bank->n_questions; i-- > 0;) {
+		size_t h = id_hash(bank->questions[i].id) & (n - 1);
+		while (bank->id_slots[h] &&
+			strcmp(bank->questions[bank->id_slots[h] - 1].id,
+				bank->questions[i].id) != 0)
+			h = (h + 1) & (n - 1);
+		bank->id_slots[h] = i + 1;
+	}
+	bank->n_indexed = bank->n_questions;
+}
+
 const struct quiz_question *bank_find(
 	const struct quiz_bank *bank, const char *id)
 {
+	if (bank->id_slots && bank->n_indexed == bank->n_questions) {
+		size_t mask = bank->n_id_slots - 1;
+		for (size_t h = id_hash(id) & mask; bank->id_slots[h];
+			h = (h + 1) & mask) {
+			const struct quiz_question *q =
+				&bank->questions[bank->id_slots[h] - 1];
+			if (strcmp(q->id, id) == 0)
+				return q;
+		}
+		return NULL;
+	}
 	for (size_t i = 0; i < bank->n_questions; i++)
 		if (strcmp(bank->questions[i].id, id) == 0)
 			return &bank->questions[i];

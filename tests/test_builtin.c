@@ -150,8 +150,32 @@ static void test_copy_of_borrowed_is_owned(void)
 	bank_free(&c);
 }
 
+/* bank_find through the index finds what the scan finds: every id, the
+ * first of two questions with one id, and nothing for an unknown id; a
+ * question appended after indexing is still found. */
+static void test_index_finds_what_the_scan_finds(void)
+{
+	struct quiz_bank b;
+	bank_init(&b);
+	CHECK(bank_load_builtin(&b, NULL));
+	struct quiz_question twin = b.questions[3]; /* b.questions moves */
+	bank_add_question(&b, &twin);
+	bank_index(&b);
+	for (size_t i = 0; i < b.n_questions; i++)
+		CHECK(bank_find(&b, b.questions[i].id) ==
+			&b.questions[i < b.n_questions - 1 ? i : 3]);
+	CHECK(bank_find(&b, "no-such-id") == NULL);
+	struct quiz_question q = b.questions[0];
+	q.id = (char *)"appended-after-index";
+	bank_add_question(&b, &q);
+	CHECK(bank_find(&b, "appended-after-index") ==
+		&b.questions[b.n_questions - 1]);
+	bank_free(&b);
+}
+
 int main(void)
 {
+	RUN(test_index_finds_what_the_scan_finds);
 	RUN(test_compiled_is_the_embedded_json);
 	RUN(test_compiled_is_the_source_files);
 	RUN(test_lint_load_parses);
