@@ -198,31 +198,40 @@ static char *need(struct reader *r)
 	return s ? s : (char *)"";
 }
 
-/* Slices of the block for a question's arrays, bounded by the header's
+/* Slices of the block for the questions' arrays, bounded by the header's
  * totals. */
-struct slices {
-	char **ptrs;
-	size_t n_ptrs;
-	struct quiz_keyword *kws;
-	size_t n_kws;
-	struct quiz_misconception *mcs;
-	size_t n_mcs;
-	struct quiz_source *srcs;
-	size_t n_srcs;
+struct slice {
+	char *at;
+	size_t left; /* elements */
 };
 
-static char **take_ptrs(struct reader *r, struct slices *s, size_t n)
+struct slices {
+	struct slice ptrs; /* char * */
+	struct slice kws;
+	struct slice mcs;
+	struct slice srcs;
+};
+
+/* The next n elements (of elem bytes) of a slice; NULL when n is 0, or
+ * (and r bad) when the slice is short. */
+static void *take(struct reader *r, struct slice *sl, size_t n, size_t elem)
 {
-	if (n > s->n_ptrs) {
+	if (r->bad || n > sl->left) {
 		r->bad = true;
 		return NULL;
 	}
-	char **v = s->ptrs;
-	s->ptrs += n;
-	s->n_ptrs -= n;
-	for (size_t i = 0; i < n; i++)
+	void *v = n ? sl->at : NULL;
+	sl->at += n * elem;
+	sl->left -= n;
+	return v;
+}
+
+static char **take_ptrs(struct reader *r, struct slices *s, size_t n)
+{
+	char **v = take(r, &s->ptrs, n, sizeof *v);
+	for (size_t i = 0; v && i < n; i++)
 		v[i] = need(r);
-	return n ? v : NULL;
+	return v;
 }
 
 static void read_question(
@@ -240,16 +249,9 @@ static void read_question(
 	q->bank_col = next(r);
 	q->n_tags = next(r);
 	q->tags = take_ptrs(r, s, q->n_tags);
-	size_t n = next(r);
-	if (n > s->n_kws || r->bad) {
-		r->bad = true;
-		return;
-	}
-	q->keywords = n ? s->kws : NULL;
-	q->n_keywords = n;
-	s->kws += n;
-	s->n_kws -= n;
-	for (size_t i = 0; i < n && !r->bad; i++) {
+	q->n_keywords = next(r);
+	q->keywords = take(r, &s->kws, q->n_keywords, sizeof *q->keywords);
+	for (size_t i = 0; q->keywords && i < q->n_keywords; i++) {
 		struct quiz_keyword *k = &q->keywords[i];
 		k->term = need(r);
 		uint64_t bits = next(r);
@@ -259,32 +261,19 @@ static void read_question(
 		k->n_aliases = next(r);
 		k->aliases = take_ptrs(r, s, k->n_aliases);
 	}
-	n = next(r);
-	if (n > s->n_mcs || r->bad) {
-		r->bad = true;
-		return;
-	}
-	q->misconceptions = n ? s->mcs : NULL;
-	q->n_misconceptions = n;
-	s->mcs += n;
-	s->n_mcs -= n;
-	for (size_t i = 0; i < n && !r->bad; i++) {
+	q->n_misconceptions = next(r);
+	q->misconceptions = take(
+		r, &s->mcs, q->n_misconceptions, sizeof *q->misconceptions);
+	for (size_t i = 0; q->misconceptions && i < q->n_misconceptions; i++) {
 		struct quiz_misconception *m = &q->misconceptions[i];
 		m->claim = need(r);
 		m->correction = str(r);
 		m->n_aliases = next(r);
 		m->aliases = take_ptrs(r, s, m->n_aliases);
 	}
-	n = next(r);
-	if (n > s->n_srcs || r->bad) {
-		r->bad = true;
-		return;
-	}
-	q->sources = n ? s->srcs : NULL;
-	q->n_sources = n;
-	s->srcs += n;
-	s->n_srcs -= n;
-	for (size_t i = 0; i < n && !r->bad; i++) {
+	q->n_sources = next(r);
+	q->sources = take(r, &s->srcs, q->n_sources, sizeof *q->sources);
+	for (size_t i = 0; q->sources && i < q->n_sources; i++) {
 		q->sources[i].file = need(r);
 		q->sources[i].line = next(r);
 	}
@@ -349,20 +338,17 @@ bool cache_load(struct quiz_bank *bank, const struct cache_key *key)
 		return false;
 	}
 	size_t nq = h[H_QUESTIONS];
-	struct slices s = {.n_ptrs = h[H_PTRS],
-		.n_kws = h[H_KEYWORDS],
-		.n_mcs = h[H_MISCONCEPTIONS],
-		.n_srcs = h[H_SOURCES]};
-	size_t ptr_bytes = s.n_ptrs * sizeof *s.ptrs;
-	size_t kw_bytes = s.n_kws * sizeof *s.kws;
-	size_t mc_bytes = s.n_mcs * sizeof *s.mcs;
-	size_t src_bytes = s.n_srcs * sizeof *s.srcs;
-	char *block = xmalloc(ptr_bytes + kw_bytes + mc_bytes + src_bytes + 1);
-	s.ptrs = (char **)block;
-	s.kws = (struct quiz_keyword *)(block + ptr_bytes);
-	s.mcs = (struct quiz_misconception *)(block + ptr_bytes + kw_bytes);
-	s.srcs =
-		(struct quiz_source *)(block + ptr_bytes + kw_bytes + mc_bytes);
+	size_t sizes[4] = {h[H_PTRS] * sizeof(char *),
+		h[H_KEYWORDS] * sizeof(struct quiz_keyword),
+		h[H_MISCONCEPTIONS] * sizeof(struct quiz_misconception),
+		h[H_SOURCES] * sizeof(struct quiz_source)};
+	char *block = xmalloc(sizes[0] + sizes[1] + sizes[2] + sizes[3] + 1);
+	struct slices s = {
+		{block, h[H_PTRS]},
+		{block + sizes[0], h[H_KEYWORDS]},
+		{block + sizes[0] + sizes[1], h[H_MISCONCEPTIONS]},
+		{block + sizes[0] + sizes[1] + sizes[2], h[H_SOURCES]},
+	};
 	struct quiz_question *qs = xcalloc(nq ? nq : 1, sizeof *qs);
 	for (size_t i = 0; i < nq && !r.bad; i++) {
 		read_question(&r, &s, &qs[i]);
