@@ -7,6 +7,10 @@
  * concurrent writers the last rename wins), is checked for bounds when
  * read (a damaged one misses), and is safe to delete at any time.
  *
+ * The built-in bank is compiled into the program in the same format
+ * (tools/bankc.c), so that start-up relocates no pointers and parses
+ * nothing.
+ *
  * Ownership: questions loaded from a cache are borrowed (question.h):
  * their strings point into the mapping and their arrays into one block,
  * both kept in the bank's stores until bank_free(). */
@@ -48,6 +52,20 @@ bool cache_load(struct quiz_bank *bank, const struct cache_key *key);
  * says nothing (the cache only saves time). */
 void cache_store(const struct cache_key *key, const struct quiz_question *qs,
 	size_t n, const struct quiz_chapter *chapters, size_t n_chapters);
+
+/* The bytes of a cache file for the n questions at qs and the chapters
+ * (into out, emptied first; left empty when too big for the format). With
+ * key NULL it is an image for cache_load_image() (tools/bankc.c). */
+struct buf;
+void cache_image(const struct cache_key *key, const struct quiz_question *qs,
+	size_t n, const struct quiz_chapter *chapters, size_t n_chapters,
+	struct buf *out);
+
+/* Appends the questions (borrowed, bank_file set to file) and chapters of
+ * an image that lives as long as the bank (the built-in bank's); false,
+ * and bank as it was, when it does not read as one. */
+bool cache_load_image(struct quiz_bank *bank, const void *image, size_t len,
+	const char *file);
 
 /* Unmaps and frees the stores of a bank (bank_free()). */
 void cache_release(struct bank_store *stores);

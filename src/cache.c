@@ -279,15 +279,19 @@ static void read_question(
 	}
 }
 
-/* Checks the header against the key and the file's length; fills r. */
+/* Checks the header against the key (unless NULL) and the length; fills
+ * r. */
 static bool check_header(const uint64_t *h, size_t len,
 	const struct cache_key *key, struct reader *r)
 {
 	if (len < HDR_WORDS * sizeof *h || h[H_MAGIC] != MAGIC ||
-		h[H_VERSION] != VERSION || h[H_SIZE] != key->size ||
-		h[H_MTIME_SEC] != (uint64_t)key->mtime_sec ||
-		h[H_MTIME_NSEC] != (uint64_t)key->mtime_nsec ||
-		h[H_HASH] != key->hash)
+		h[H_VERSION] != VERSION)
+		return false;
+	if (key &&
+		(h[H_SIZE] != key->size ||
+			h[H_MTIME_SEC] != (uint64_t)key->mtime_sec ||
+			h[H_MTIME_NSEC] != (uint64_t)key->mtime_nsec ||
+			h[H_HASH] != key->hash))
 		return false;
 	uint64_t words = h[H_WORDS];
 	uint64_t s0 = h[H_SHORT_LEN];
@@ -311,6 +315,55 @@ static bool check_header(const uint64_t *h, size_t len,
 	return r->areas[0][s0 - 1] == '\0' && r->areas[1][s1 - 1] == '\0';
 }
 
+/* Appends the questions and chapters of an image (len bytes at h, checked
+ * against key unless NULL); on success the bank keeps the block of their
+ * arrays and map (munmapped with the bank; NULL for an image in the
+ * program). */
+static bool decode(struct quiz_bank *bank, const uint64_t *h, size_t len,
+	const struct cache_key *key, const char *file, void *map)
+{
+	struct reader r;
+	if (!check_header(h, len, key, &r))
+		return false;
+	size_t nq = h[H_QUESTIONS];
+	size_t sizes[4] = {h[H_PTRS] * sizeof(char *),
+		h[H_KEYWORDS] * sizeof(struct quiz_keyword),
+		h[H_MISCONCEPTIONS] * sizeof(struct quiz_misconception),
+		h[H_SOURCES] * sizeof(struct quiz_source)};
+	char *block = xmalloc(sizes[0] + sizes[1] + sizes[2] + sizes[3] + 1);
+	struct slices s = {
+		{block, h[H_PTRS]},
+		{block + sizes[0], h[H_KEYWORDS]},
+		{block + sizes[0] + sizes[1], h[H_MISCONCEPTIONS]},
+		{block + sizes[0] + sizes[1] + sizes[2], h[H_SOURCES]},
+	};
+	struct quiz_question *qs = xcalloc(nq ? nq : 1, sizeof *qs);
+	for (size_t i = 0; i < nq && !r.bad; i++) {
+		read_question(&r, &s, &qs[i]);
+		qs[i].bank_file = file;
+	}
+	size_t nc = h[H_CHAPTERS];
+	struct quiz_chapter *cs = xcalloc(nc ? nc : 1, sizeof *cs);
+	for (size_t i = 0; i < nc && !r.bad; i++) {
+		cs[i].id = need(&r);
+		cs[i].title = need(&r);
+	}
+	bool ok = !r.bad && r.pos == r.n;
+	if (ok) {
+		bank_adopt(bank, qs, nq);
+		for (size_t i = 0; i < nc; i++)
+			bank_add_chapter(bank, cs[i].id, cs[i].title);
+		struct bank_store *keep = xmalloc(sizeof *keep);
+		*keep = (struct bank_store){bank->stores, map, len, block};
+		bank->stores = keep;
+	} else {
+		free(block);
+	}
+	free(qs);
+	free(cs);
+	return ok;
+}
+
 bool cache_load(struct quiz_bank *bank, const struct cache_key *key)
 {
 	char *dir = cache_dir();
@@ -331,57 +384,24 @@ bool cache_load(struct quiz_bank *bank, const struct cache_key *key)
 	if (map == MAP_FAILED)
 		return false;
 	size_t len = (size_t)st.st_size;
-	const uint64_t *h = map;
-	struct reader r;
-	if (!check_header(h, len, key, &r)) {
-		munmap(map, len);
-		return false;
-	}
-	size_t nq = h[H_QUESTIONS];
-	size_t sizes[4] = {h[H_PTRS] * sizeof(char *),
-		h[H_KEYWORDS] * sizeof(struct quiz_keyword),
-		h[H_MISCONCEPTIONS] * sizeof(struct quiz_misconception),
-		h[H_SOURCES] * sizeof(struct quiz_source)};
-	char *block = xmalloc(sizes[0] + sizes[1] + sizes[2] + sizes[3] + 1);
-	struct slices s = {
-		{block, h[H_PTRS]},
-		{block + sizes[0], h[H_KEYWORDS]},
-		{block + sizes[0] + sizes[1], h[H_MISCONCEPTIONS]},
-		{block + sizes[0] + sizes[1] + sizes[2], h[H_SOURCES]},
-	};
-	struct quiz_question *qs = xcalloc(nq ? nq : 1, sizeof *qs);
-	for (size_t i = 0; i < nq && !r.bad; i++) {
-		read_question(&r, &s, &qs[i]);
-		qs[i].bank_file = key->path;
-	}
-	size_t nc = h[H_CHAPTERS];
-	struct quiz_chapter *cs = xcalloc(nc ? nc : 1, sizeof *cs);
-	for (size_t i = 0; i < nc && !r.bad; i++) {
-		cs[i].id = need(&r);
-		cs[i].title = need(&r);
-	}
-	bool ok = !r.bad && r.pos == r.n;
-	if (ok) {
-		bank_adopt(bank, qs, nq);
-		for (size_t i = 0; i < nc; i++)
-			bank_add_chapter(bank, cs[i].id, cs[i].title);
-		struct bank_store *keep = xmalloc(sizeof *keep);
-		*keep = (struct bank_store){bank->stores, map, len, block};
-		bank->stores = keep;
-	} else {
-		munmap(map, len);
-		free(block);
-	}
-	free(qs);
-	free(cs);
-	return ok;
+	if (decode(bank, map, len, key, key->path, map))
+		return true;
+	munmap(map, len);
+	return false;
+}
+
+bool cache_load_image(
+	struct quiz_bank *bank, const void *image, size_t len, const char *file)
+{
+	return decode(bank, image, len, NULL, file, NULL);
 }
 
 void cache_release(struct bank_store *stores)
 {
 	while (stores) {
 		struct bank_store *next = stores->next;
-		munmap(stores->map, stores->map_len);
+		if (stores->map)
+			munmap(stores->map, stores->map_len);
 		free(stores->block);
 		free(stores);
 		stores = next;
@@ -483,12 +503,10 @@ static bool write_all(int fd, const void *p, size_t n)
 	return true;
 }
 
-void cache_store(const struct cache_key *key, const struct quiz_question *qs,
-	size_t n, const struct quiz_chapter *chapters, size_t n_chapters)
+void cache_image(const struct cache_key *key, const struct quiz_question *qs,
+	size_t n, const struct quiz_chapter *chapters, size_t n_chapters,
+	struct buf *out)
 {
-	char *dir = cache_dir();
-	if (!dir)
-		return;
 	struct writer wr = {0};
 	buf_init(&wr.areas[0]);
 	buf_init(&wr.areas[1]);
@@ -512,10 +530,10 @@ void cache_store(const struct cache_key *key, const struct quiz_question *qs,
 	uint64_t h[HDR_WORDS] = {
 		[H_MAGIC] = MAGIC,
 		[H_VERSION] = VERSION,
-		[H_SIZE] = key->size,
-		[H_MTIME_SEC] = (uint64_t)key->mtime_sec,
-		[H_MTIME_NSEC] = (uint64_t)key->mtime_nsec,
-		[H_HASH] = key->hash,
+		[H_SIZE] = key ? key->size : 0,
+		[H_MTIME_SEC] = key ? (uint64_t)key->mtime_sec : 0,
+		[H_MTIME_NSEC] = key ? (uint64_t)key->mtime_nsec : 0,
+		[H_HASH] = key ? key->hash : 0,
 		[H_QUESTIONS] = n,
 		[H_CHAPTERS] = n_chapters,
 		[H_PTRS] = wr.n_ptrs,
@@ -526,10 +544,31 @@ void cache_store(const struct cache_key *key, const struct quiz_question *qs,
 		[H_SHORT_LEN] = wr.areas[0].len,
 		[H_TEXT_LEN] = wr.areas[1].len,
 	};
+	buf_clear(out);
+	if (!wr.too_big && wr.n <= UINT32_MAX) {
+		buf_add(out, (const char *)h, sizeof h);
+		buf_add(out, (const char *)wr.w, wr.n * sizeof *wr.w);
+		buf_add(out, wr.areas[0].data, wr.areas[0].len);
+		buf_add(out, wr.areas[1].data, wr.areas[1].len);
+	}
+	free(wr.w);
+	buf_free(&wr.areas[0]);
+	buf_free(&wr.areas[1]);
+}
+
+void cache_store(const struct cache_key *key, const struct quiz_question *qs,
+	size_t n, const struct quiz_chapter *chapters, size_t n_chapters)
+{
+	char *dir = cache_dir();
+	if (!dir)
+		return;
+	struct buf image;
+	buf_init(&image);
+	cache_image(key, qs, n, chapters, n_chapters, &image);
 	char *name = NULL;
 	char *tmp = NULL;
 	int fd = -1;
-	if (wr.too_big || wr.n > UINT32_MAX)
+	if (image.len == 0)
 		goto out;
 	/* Both levels: ~/.cache may not exist yet. */
 	char *slash = strrchr(dir, '/');
@@ -543,24 +582,13 @@ void cache_store(const struct cache_key *key, const struct quiz_question *qs,
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		goto out;
-	bool ok = write_all(fd, h, sizeof h) &&
-		write_all(fd, wr.w, wr.n * sizeof *wr.w) &&
-		write_all(fd, wr.areas[0].data, wr.areas[0].len) &&
-		write_all(fd, wr.areas[1].data, wr.areas[1].len) &&
-		fsync(fd) == 0;
+	bool ok = write_all(fd, image.data, image.len) && fsync(fd) == 0;
 	ok = close(fd) == 0 && ok;
-	fd = -1;
 	if (!ok || rename(tmp, name) != 0)
 		unlink(tmp);
 out:
-	if (fd >= 0) {
-		close(fd);
-		unlink(tmp);
-	}
 	free(tmp);
 	free(name);
 	free(dir);
-	free(wr.w);
-	buf_free(&wr.areas[0]);
-	buf_free(&wr.areas[1]);
+	buf_free(&image);
 }
