@@ -41,6 +41,10 @@ bool cache_key_of(
 
 /* The hash of a cache key (exposed for tests). */
 uint64_t cache_hash(const void *data, size_t len);
+/* The content hash cache_key_of() gives a file of these len bytes: a miss
+ * keys the cache by the bytes it parsed, which may differ from the bytes
+ * hashed before if the file changed in between. */
+uint64_t cache_hash_text(const char *text, size_t len);
 
 /* On a hit appends the cached questions (borrowed, bank_file set to
  * key->path) and chapter titles to bank and returns true; false leaves

@@ -385,6 +385,12 @@ static bool load_file(
 		close(fd);
 		ok = read_file(path, &b);
 	}
+	if (ok && cacheable) {
+		/* Key the cache by what is parsed: the file may have changed
+		 * since it was hashed. */
+		key.hash = cache_hash_text(b.data, b.len);
+		key.size = b.len;
+	}
 	if (ok && b.len > BANK_FILE_MAX) {
 		quiz_warn("%s: bank file too large (%zu bytes)", path, b.len);
 		ok = false;

@@ -90,13 +90,21 @@ uint64_t cache_hash(const void *data, size_t len)
 	return h;
 }
 
+/* The content is hashed in chunks, so that a file can be hashed without
+ * being read whole (a hit then costs no memory for the text). */
+enum { CHUNK = 1 << 20 };
+
+uint64_t cache_hash_text(const char *text, size_t len)
+{
+	uint64_t h = 0;
+	for (; len >= CHUNK; text += CHUNK, len -= CHUNK)
+		h = mix(h, cache_hash(text, CHUNK));
+	return mix(h, cache_hash(text, len));
+}
+
 bool cache_key_of(
 	int fd, const char *path, const struct stat *st, struct cache_key *key)
 {
-	/* The content is hashed in chunks rather than read whole: a hit
-	 * then costs no memory for the text. Chunks are a multiple of 32
-	 * bytes, so the hash is that of the whole text. */
-	enum { CHUNK = 1 << 20 };
 	char *b = xmalloc(CHUNK);
 	uint64_t h = 0;
 	uint64_t total = 0;
