@@ -97,6 +97,10 @@ struct priv {
 	uint32_t *df; /* model answers holding each key id (index) */
 	size_t n_df; /* ids counted */
 	size_t n_docs;
+	/* The bank whose answers are still to count: df is needed only for
+	 * the bank's own key points (prep_keywords), so it is counted when
+	 * the first question that has them is prepared; NULL once counted. */
+	const struct quiz_bank *df_bank;
 	struct norm norm;
 	struct token_list ans;
 	struct prep *bank_preps; /* one per bank question, prepared lazily */
@@ -687,6 +691,11 @@ static void prep_build(
 {
 	memset(pr, 0, sizeof(*pr));
 	pr->q = q;
+	/* Before anything else uses p->norm, which counting reuses. */
+	if (q->n_keywords > 0 && p->df_bank) {
+		df_build(p, p->df_bank);
+		p->df_bank = NULL;
+	}
 	if (q->n_keywords > 0)
 		prep_keywords(p, q, pr);
 	else
@@ -746,8 +755,8 @@ void grade_ctx_init(struct grade_ctx *ctx, const struct quiz_bank *bank)
 	p->bank_ready = xcalloc(n + 1, sizeof(*p->bank_ready));
 	ctx->bank = bank;
 	ctx->priv = p;
-	if (bank && GRADE_KEYWORD_IDF_POWER != 0.0)
-		df_build(p, bank);
+	if (GRADE_KEYWORD_IDF_POWER != 0.0)
+		p->df_bank = bank;
 }
 
 void grade_ctx_free(struct grade_ctx *ctx)
