@@ -78,6 +78,16 @@ enum cli_parse_result cli_parse(struct cli *cli, int argc, char **argv);
  * into cli->bank (once). false after reporting the problem. */
 bool cli_load_bank(struct cli *cli);
 
+/* The loaded bank's question with this id; NULL after telling the user
+ * the id is unknown and where to find the ids. */
+const struct quiz_question *cli_find_question(
+	const struct cli *cli, const char *id);
+
+/* Loads each of paths[0..n) with bank_load_path, a file named twice only
+ * once. false if any had an error. */
+bool cli_load_paths(struct quiz_bank *bank, const char *const *paths, size_t n,
+	struct bank_diag *diag);
+
 /* "quiz: <message>" and a hint to run --help; returns QUIZ_EXIT_ERROR. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

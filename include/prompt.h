@@ -18,7 +18,9 @@
 #include "util.h"
 
 enum prompt_status {
-	PROMPT_LINE, /* a whole line was read */
+	PROMPT_LINE, /* a whole line was read; after a bracketed paste it
+		      * holds the pasted lines, blank ones included */
+	PROMPT_SUBMIT, /* Ctrl-D after text: line holds it, the answer ends */
 	PROMPT_EOF, /* end of input: Ctrl-D on an empty line, or EOF */
 	PROMPT_TIMEOUT, /* the deadline passed; line holds what was typed */
 	PROMPT_INTERRUPT, /* Ctrl-C */
@@ -32,6 +34,7 @@ enum prompt_style {
 	STYLE_BAD, /* missed points, low scores */
 	STYLE_WARN, /* middling scores, the last seconds of a countdown */
 	STYLE_MARK, /* matched key points inside the model answer */
+	STYLE_MISS, /* missed key points inside the model answer */
 	STYLE_RESET,
 };
 
@@ -62,6 +65,13 @@ bool prompt_setup_locale(void);
  * clamped to [WRAP_WIDTH_MIN, WRAP_WIDTH_MAX]. */
 void prompt_detect(
 	FILE *in, FILE *out, bool color, bool utf8, struct prompt_config *cfg);
+
+/* The width to wrap to now: a terminal's is read again each time, so
+ * that text after a resize fits the new size. */
+int prompt_width(struct prompt *p);
+
+/* The terminal's rows, or 0 when out is not a terminal. */
+int prompt_height(const struct prompt *p);
 
 void prompt_init(
 	struct prompt *p, FILE *in, FILE *out, const struct prompt_config *cfg);

@@ -24,10 +24,12 @@ struct wrap_line {
 	size_t end;
 };
 
-/* A byte range of the text to highlight (a matched key point). */
+/* A byte range of the text to show in a style (a matched key point, a
+ * score's colour): style is the caller's, never negative. */
 struct wrap_mark {
 	size_t start;
 	size_t end;
+	int style;
 };
 
 /* Breaks text for a display width columns wide, every line indented by
@@ -38,10 +40,20 @@ struct wrap_mark {
 size_t wrap_lines(
 	const char *text, int width, int indent, struct wrap_line **out);
 
-/* The end of the run of bytes from from (< to) that are all inside or all
- * outside marks (sets *marked), at most to. Marks may overlap and need
- * not be sorted. */
+/* The end of the run of bytes from from (< to) that all have the same
+ * style (*style; -1 outside every mark), at most to. Marks may overlap
+ * (the first one listed that covers a byte gives its style) and need not
+ * be sorted. */
 size_t wrap_marked_run(const struct wrap_mark *marks, size_t n_marks,
-	size_t from, size_t to, bool *marked);
+	size_t from, size_t to, int *style);
+
+/* text with every run of a style s that has open[s] (open has n_styles
+ * entries; NULL: none) between open[s] and close: how marks read without
+ * colour, e.g. "[+matched]". The result is allocated (free()); *marks_out
+ * (allocated, may be NULL when none) are the marks of the other styles,
+ * moved to the new text. */
+char *wrap_bracket(const char *text, const struct wrap_mark *marks,
+	size_t n_marks, const char *const *open, int n_styles,
+	const char *close, struct wrap_mark **marks_out, size_t *n_out);
 
 #endif

@@ -215,6 +215,55 @@ static void show_field(
 	}
 }
 
+/* The question's id and one field, under the bank's field names (the key
+ * points as their terms): a part of the question object. */
+static void field_json(
+	struct json *obj, const struct quiz_question *q, const char *field)
+{
+	json_set_str(obj, "id", q->id);
+	if (strcmp(field, "question") == 0) {
+		json_set_str(obj, "question", q->question);
+	} else if (strcmp(field, "answer") == 0) {
+		json_set_str(obj, "answer", q->answer);
+	} else {
+		struct json *k = json_set_array(obj, "keywords");
+		for (size_t i = 0; i < q->n_keywords; i++)
+			json_push_str(k, q->keywords[i].term);
+	}
+}
+
+/* JSON and NDJSON: one object for one id, an array for several (JSON), a
+ * line each (NDJSON); with --field, each object holds the id and that
+ * field. */
+static void show_json(
+	const struct cli *cli, const struct quiz_question *const *qs, size_t n)
+{
+	bool lines = cli->format == FORMAT_NDJSON;
+	if (!cli->field) {
+		if (lines || n == 1) {
+			for (size_t i = 0; i < n; i++)
+				bank_write_question_json(stdout, qs[i], !lines);
+		} else {
+			bank_write_json(stdout, qs, n, NULL, 0, false);
+		}
+		return;
+	}
+	struct json *arr = json_new_array();
+	for (size_t i = 0; i < n; i++) {
+		if (lines || n == 1) {
+			struct json *obj = json_new_object();
+			field_json(obj, qs[i], cli->field);
+			json_print(stdout, obj, !lines);
+			json_free(obj);
+		} else {
+			field_json(json_push_object(arr), qs[i], cli->field);
+		}
+	}
+	if (!lines && n > 1)
+		json_print(stdout, arr, true);
+	json_free(arr);
+}
+
 int cmd_show(struct cli *cli)
 {
 	if (!cli_load_bank(cli))
@@ -230,14 +279,14 @@ int cmd_show(struct cli *cli)
 			return QUIZ_EXIT_ERROR;
 		}
 	}
+	if (cli->format == FORMAT_JSON || cli->format == FORMAT_NDJSON) {
+		show_json(cli, qs, cli->n_args);
+		free(qs);
+		return QUIZ_EXIT_OK;
+	}
 	for (size_t i = 0; i < cli->n_args; i++) {
-		if (cli->field && cli->format == FORMAT_TEXT) {
+		if (cli->field) {
 			show_field(stdout, qs[i], cli->field);
-		} else if (cli->format == FORMAT_JSON && cli->n_args == 1) {
-			bank_write_question_json(stdout, qs[i], true);
-		} else if (cli->format == FORMAT_JSON ||
-			cli->format == FORMAT_NDJSON) {
-			bank_write_question_json(stdout, qs[i], false);
 		} else {
 			if (i)
 				puts("");
@@ -354,13 +403,71 @@ int cmd_tags(struct cli *cli)
 }
 
 /* quiz check prints problems on stdout, one per line, as compilers do, so
- * that editors and grep can read them. */
+ * that editors and grep can read them. They are collected first: the
+ * loaders, the whole-bank checks and the lint find them in that order, and
+ * a reader wants them in the order of the files, then of the lines. */
+struct check_msg {
+	size_t file_rank; /* the file's first appearance among the messages */
+	size_t seq; /* keeps equal positions in the order found */
+	long line;
+	long col;
+	char *text;
+};
+
+struct check_msgs {
+	struct check_msg *v;
+	size_t n;
+	size_t cap;
+	char **files;
+	size_t n_files;
+	size_t cap_files;
+};
+
 static void check_report(void *ctx, enum bank_severity sev, const char *file,
 	long line, long col, const char *msg)
 {
-	(void)ctx;
-	printf("%s:%ld:%ld: %s: %s\n", file, line, col,
-		sev == BANK_ERROR ? "error" : "warning", msg);
+	struct check_msgs *m = ctx;
+	size_t rank = 0;
+	while (rank < m->n_files && strcmp(m->files[rank], file) != 0)
+		rank++;
+	if (rank == m->n_files) {
+		xgrow((void **)&m->files, &m->cap_files, m->n_files + 1,
+			sizeof *m->files);
+		m->files[m->n_files++] = xstrdup(file);
+	}
+	xgrow((void **)&m->v, &m->cap, m->n + 1, sizeof *m->v);
+	m->v[m->n] = (struct check_msg){rank, m->n, line, col,
+		xasprintf("%s:%ld:%ld: %s: %s", file, line, col,
+			sev == BANK_ERROR ? "error" : "warning", msg)};
+	m->n++;
+}
+
+static int cmp_check_msg(const void *a, const void *b)
+{
+	const struct check_msg *x = a;
+	const struct check_msg *y = b;
+	if (x->file_rank != y->file_rank)
+		return x->file_rank < y->file_rank ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Prints the messages sorted by position and frees them. */
+static void check_flush(struct check_msgs *m)
+{
+	if (m->n)
+		qsort(m->v, m->n, sizeof *m->v, cmp_check_msg);
+	for (size_t i = 0; i < m->n; i++) {
+		puts(m->v[i].text);
+		free(m->v[i].text);
+	}
+	for (size_t i = 0; i < m->n_files; i++)
+		free(m->files[i]);
+	free(m->v);
+	free(m->files);
 }
 
 struct lint_arg {
@@ -403,15 +510,16 @@ static void lint_keywords(const struct quiz_bank *b, struct bank_diag *diag)
 
 int cmd_check(struct cli *cli)
 {
-	struct bank_diag diag = {.report = check_report, .lint = true};
+	struct check_msgs msgs = {0};
+	struct bank_diag diag = {
+		.report = check_report, .ctx = &msgs, .lint = true};
 	struct quiz_bank *b = &cli->bank;
 	const char *env = getenv("QUIZ_BANK");
 	if (cli->n_args) {
-		for (size_t i = 0; i < cli->n_args; i++)
-			bank_load_path(b, cli->args[i], &diag);
+		cli_load_paths(
+			b, (const char *const *)cli->args, cli->n_args, &diag);
 	} else if (cli->n_banks) {
-		for (size_t i = 0; i < cli->n_banks; i++)
-			bank_load_path(b, cli->banks[i], &diag);
+		cli_load_paths(b, cli->banks, cli->n_banks, &diag);
 	} else if (env && *env) {
 		cli_load_bank(cli);
 		diag.n_errors += cli->bank_loaded ? 0 : 1;
@@ -420,6 +528,7 @@ int cmd_check(struct cli *cli)
 	}
 	if (bank_validate(b, &diag) && diag.n_errors == 0)
 		lint_keywords(b, &diag);
+	check_flush(&msgs);
 	/* The count comes after the problems, also when both streams go to
 	 * one file. */
 	fflush(stdout);

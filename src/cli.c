@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -110,9 +111,9 @@ static const struct command commands[] = {
 	{"ask", cmd_ask,
 		O_FILTERS | O_PROGRESS | O(OPT_COUNT) | O(OPT_SEED) |
 			O(OPT_FORMAT) | O(OPT_NO_RECORD),
-		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 0, 0,
-		"ask [filters] [--due|--new|--weak] [--count N] [--seed S] "
-		"[--no-record] [--format FMT]"},
+		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 0, MANY,
+		"ask [ID...] [filters] [--due|--new|--weak] [--count N] "
+		"[--seed S] [--no-record] [--format FMT]"},
 	{"chapters", cmd_chapters, O_FILTERS | O(OPT_FORMAT),
 		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_CSV) |
 			F(FORMAT_TSV) | F(FORMAT_IDS),
@@ -122,9 +123,10 @@ static const struct command commands[] = {
 		O_FILTERS | O_PROGRESS | O(OPT_COUNT) | O(OPT_SEED) |
 			O(OPT_FORMAT) | O(OPT_TIME) | O(OPT_TOTAL) |
 			O(OPT_REPORT) | O(OPT_NO_RECORD),
-		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 0, 0,
-		"drill [filters] [--due|--new|--weak] [--count N] [--time S] "
-		"[--total S] [--report FILE] [--no-record] [--format FMT]"},
+		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 0, MANY,
+		"drill [ID...] [filters] [--due|--new|--weak] [--count N] "
+		"[--time S] [--total S] [--report FILE] [--no-record] "
+		"[--format FMT]"},
 	{"export", cmd_export, O_FILTERS | O(OPT_FORMAT),
 		F(FORMAT_CSV) | F(FORMAT_JSON), 0, 0,
 		"export [filters] [--format csv|json]"},
@@ -234,7 +236,8 @@ static void print_help(FILE *out)
 		fprintf(out, "  quiz %s\n", commands[i].usage);
 	fputs("\nFilters (repeatable; OR within one, AND across):\n"
 	      "  --chapter C   chapter C and its sub-chapters (aie-8: aie-8.1, "
-	      "aie-8.2, ...)\n"
+	      "aie-8.2, ...);\n"
+	      "                import: put every question in chapter C\n"
 	      "  --tag T       questions tagged T\n"
 	      "  --kind K      interview, summary, concept or behavioral\n"
 	      "  --lang L      language, e.g. en or zh\n"
@@ -250,7 +253,8 @@ static void print_help(FILE *out)
 	      "colon-separated)\n"
 	      "  --count N     ask or list at most N questions\n"
 	      "  --seed S      shuffle with seed S (same seed, same "
-	      "questions, same order)\n"
+	      "questions, same order;\n"
+	      "                ask, list and drill)\n"
 	      "  --format F    text, json, ndjson, csv, tsv or ids, where "
 	      "the command has it\n"
 	      "  --color WHEN  auto, always or never (NO_COLOR is honoured)\n"
@@ -631,6 +635,9 @@ static enum cli_parse_result parse_args(
 		printf("quiz %s\n", QUIZ_VERSION);
 		return CLI_PARSE_EXIT_OK;
 	}
+	/* Without a command word, a first argument is a mistyped command,
+	 * never an id for the default command. */
+	bool implicit = cmd == NULL;
 	if (!cmd)
 		cmd = find_command(default_command);
 	if (cmd)
@@ -642,8 +649,7 @@ static enum cli_parse_result parse_args(
 			cli_usage_error("no command given");
 		return CLI_PARSE_ERROR;
 	}
-	if (cmd == find_command(default_command) && cli->n_args > 0 &&
-		cmd->max_args == 0) {
+	if (implicit && cli->n_args > 0) {
 		cli_usage_error("unknown command '%s'", cli->args[0]);
 		return CLI_PARSE_ERROR;
 	}
@@ -712,6 +718,49 @@ int cli_main(int argc, char **argv)
 	return finish_output(status);
 }
 
+/* The files loaded so far, by device and inode: the same file named twice
+ * (or by two spellings of its path) is loaded once, rather than clashing
+ * with itself as duplicate ids. */
+struct loaded_files {
+	dev_t *dev;
+	ino_t *ino;
+	size_t n;
+	size_t cap_dev;
+	size_t cap_ino;
+};
+
+static bool load_once(struct quiz_bank *bank, const char *path,
+	struct loaded_files *seen, struct bank_diag *diag)
+{
+	struct stat st;
+	/* A path that cannot be read is for the loader to report. */
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return bank_load_path(bank, path, diag);
+	for (size_t i = 0; i < seen->n; i++)
+		if (seen->dev[i] == st.st_dev && seen->ino[i] == st.st_ino)
+			return true;
+	xgrow((void **)&seen->dev, &seen->cap_dev, seen->n + 1,
+		sizeof *seen->dev);
+	xgrow((void **)&seen->ino, &seen->cap_ino, seen->n + 1,
+		sizeof *seen->ino);
+	seen->dev[seen->n] = st.st_dev;
+	seen->ino[seen->n] = st.st_ino;
+	seen->n++;
+	return bank_load_path(bank, path, diag);
+}
+
+bool cli_load_paths(struct quiz_bank *bank, const char *const *paths, size_t n,
+	struct bank_diag *diag)
+{
+	struct loaded_files seen = {0};
+	bool ok = true;
+	for (size_t i = 0; i < n; i++)
+		ok = load_once(bank, paths[i], &seen, diag) && ok;
+	free(seen.dev);
+	free(seen.ino);
+	return ok;
+}
+
 /* Splits QUIZ_BANK on ':' and loads each part. */
 static bool load_env_banks(
 	struct quiz_bank *bank, const char *env, struct bank_diag *diag)
@@ -720,17 +769,32 @@ static bool load_env_banks(
 	bool ok = true;
 	bool any = false;
 	char *save = NULL;
+	struct loaded_files seen = {0};
 	for (char *p = strtok_r(copy, ":", &save); p;
 		p = strtok_r(NULL, ":", &save)) {
-		ok = bank_load_path(bank, p, diag) && ok;
+		ok = load_once(bank, p, &seen, diag) && ok;
 		any = true;
 	}
+	free(seen.dev);
+	free(seen.ino);
 	free(copy);
 	if (!any) {
 		quiz_warn("QUIZ_BANK is set but names no bank");
 		return false;
 	}
 	return ok;
+}
+
+/* A problem with the data, not with how quiz was called: no usage hint. */
+static bool data_false(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+static bool data_false(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	quiz_vwarn(fmt, ap);
+	va_end(ap);
+	return false;
 }
 
 /* Every --chapter, --tag and --lang must name something in the bank: a
@@ -744,8 +808,8 @@ static bool check_filter_values(const struct cli *cli)
 			hit = filter_chapter_matches(cli->filter.chapters[i],
 				b->questions[k].chapter);
 		if (!hit)
-			return usage_false("no chapter '%s' in the bank "
-					   "(see 'quiz chapters')",
+			return data_false("no chapter '%s' in the bank "
+					  "(see 'quiz chapters')",
 				cli->filter.chapters[i]);
 	}
 	for (size_t i = 0; i < cli->filter.n_tags; i++) {
@@ -756,8 +820,8 @@ static bool check_filter_values(const struct cli *cli)
 				hit = strcmp(b->questions[k].tags[t],
 					      cli->filter.tags[i]) == 0;
 		if (!hit)
-			return usage_false("no tag '%s' in the bank (see "
-					   "'quiz tags')",
+			return data_false("no tag '%s' in the bank (see "
+					  "'quiz tags')",
 				cli->filter.tags[i]);
 	}
 	for (size_t i = 0; i < cli->filter.n_langs; i++) {
@@ -766,8 +830,8 @@ static bool check_filter_values(const struct cli *cli)
 			hit = strcmp(b->questions[k].lang,
 				      cli->filter.langs[i]) == 0;
 		if (!hit)
-			return usage_false("no questions in language '%s' "
-					   "in the bank",
+			return data_false("no questions in language '%s' "
+					  "in the bank",
 				cli->filter.langs[i]);
 	}
 	return true;
@@ -780,9 +844,7 @@ bool cli_load_bank(struct cli *cli)
 	bool ok = true;
 	const char *env = getenv("QUIZ_BANK");
 	if (cli->n_banks) {
-		for (size_t i = 0; i < cli->n_banks; i++)
-			ok = bank_load_path(&cli->bank, cli->banks[i], NULL) &&
-				ok;
+		ok = cli_load_paths(&cli->bank, cli->banks, cli->n_banks, NULL);
 	} else if (env && *env) {
 		ok = load_env_banks(&cli->bank, env, NULL);
 	} else {
@@ -797,6 +859,17 @@ bool cli_load_bank(struct cli *cli)
 	}
 	cli->bank_loaded = true;
 	return check_filter_values(cli);
+}
+
+const struct quiz_question *cli_find_question(
+	const struct cli *cli, const char *id)
+{
+	const struct quiz_question *q = bank_find(&cli->bank, id);
+	if (!q)
+		quiz_warn("unknown question id '%s' (see 'quiz list --format "
+			  "ids')",
+			id);
+	return q;
 }
 
 bool cli_parse_date(const char *s, long *day)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -14,6 +15,8 @@
 #include "history.h"
 #include "json.h"
 #include "output.h"
+#include "prompt.h"
+#include "report.h"
 #include "util.h"
 
 /* Points joined by "; " for CSV: matched ones, or missed ones. */
@@ -60,26 +63,14 @@ static void print_text(FILE *out, const struct quiz_question *q,
 		r->n_points);
 	print_points(out, "Matched:", r, true);
 	print_points(out, "Missed:", r, false);
-	for (size_t i = 0; i < r->n_points; i++) {
-		const struct grade_point *p = &r->points[i];
-		if (p->reversed)
-			fprintf(out,
-				"Reversed: you said the opposite of \"%s\"\n",
-				p->term);
-		else if (p->swapped)
-			fprintf(out,
-				"Swapped: you said \"%s\" of the wrong "
-				"subject\n",
-				p->term);
+	struct buf line;
+	buf_init(&line);
+	for (size_t k = 0; k < grade_claim_count(r); k++) {
+		buf_clear(&line);
+		grade_claim_text(r, k, &line);
+		fprintf(out, "%s\n", line.data);
 	}
-	for (size_t i = 0; i < r->n_claims; i++) {
-		const struct grade_claim *c = &r->claims[i];
-		fprintf(out, "Careful: you said \"%s\"", c->claim);
-		if (c->correction)
-			fprintf(out, "; the model answer says: %s",
-				c->correction);
-		fputc('\n', out);
-	}
+	buf_free(&line);
 }
 
 static void print_json(FILE *out, const struct quiz_question *q,
@@ -91,6 +82,8 @@ static void print_json(FILE *out, const struct quiz_question *q,
 	json_set_str(o, "verdict", grade_verdict_name(v));
 	json_set_num(o, "pass", pass);
 	json_set_num(o, "coverage", r->coverage);
+	if (r->model_coverage >= 0.0)
+		json_set_num(o, "model_coverage", r->model_coverage);
 	json_set_int(o, "key_points", (long long)r->n_points);
 	struct json *m = json_set_array(o, "matched");
 	struct json *x = json_set_array(o, "missed");
@@ -121,6 +114,92 @@ static void print_json(FILE *out, const struct quiz_question *q,
 	json_free(o);
 }
 
+/* The answer typed at a terminal: the question and what ends the answer
+ * are shown first (on stderr: stdout is the result), then lines up to an
+ * empty line, Ctrl-D or :done, as in a session. */
+static int read_typed_answer(
+	struct cli *cli, const struct quiz_question *q, struct buf *answer)
+{
+	struct prompt_config cfg;
+	prompt_detect(stdin, stderr, cli_color(cli, STDERR_FILENO),
+		prompt_setup_locale(), &cfg);
+	struct prompt p;
+	prompt_init(&p, stdin, stderr, &cfg);
+	report_line(&p, STYLE_BOLD, 0, "%s", q->question);
+	report_line(&p, STYLE_DIM, 0,
+		"Type the answer to %s, then an empty line (or Ctrl-D).",
+		q->id);
+	struct buf line;
+	buf_init(&line);
+	buf_add(answer, "", 0);
+	int status = QUIZ_EXIT_OK;
+	for (;;) {
+		enum prompt_status st = prompt_read_line(&p, "> ", 0, &line);
+		if (st == PROMPT_INTERRUPT) {
+			status = QUIZ_EXIT_INTERRUPT;
+			break;
+		}
+		if (st == PROMPT_TERMINATE) {
+			status = 128 + prompt_signal(&p);
+			break;
+		}
+		if (st == PROMPT_EOF)
+			break;
+		bool blank = strspn(line.data, " \t") == line.len;
+		if (st == PROMPT_LINE &&
+			(blank || strcmp(line.data, ":done") == 0)) {
+			if (answer->len)
+				break;
+			continue;
+		}
+		buf_add(answer, line.data, line.len);
+		buf_addc(answer, '\n');
+		if (st == PROMPT_SUBMIT)
+			break;
+	}
+	buf_free(&line);
+	prompt_free(&p);
+	return status;
+}
+
+/* Why a question has nothing to grade against. */
+static const char *unscored_reason(const struct quiz_question *q)
+{
+	return q->answer[0] ? "its model answer gives no key points"
+			    : "no key points and no model answer";
+}
+
+/* A question with no key points (a behavioral one with no rubric) is not
+ * scored: no score, verdict "unscored", exit 0: nothing was failed. */
+static int grade_unscored(struct cli *cli, const struct quiz_question *q)
+{
+	if (cli->format == FORMAT_JSON) {
+		struct json *o = json_new_object();
+		json_set_str(o, "id", q->id);
+		json_set_str(o, "score", NULL);
+		json_set_str(o, "verdict", "unscored");
+		json_set_str(o, "reason", unscored_reason(q));
+		json_set_num(o, "pass", cli->pass);
+		json_set_int(o, "key_points", 0);
+		json_print(stdout, o, true);
+		json_free(o);
+	} else {
+		printf("%s: unscored: %s to grade against\n", q->id,
+			unscored_reason(q));
+	}
+	if (cli->record) {
+		struct history_entry e = {
+			.time = time(NULL),
+			.id = q->id,
+			.score = NAN,
+			.rating = RATING_GOOD,
+			.mode = "grade",
+		};
+		history_record(&e);
+	}
+	return QUIZ_EXIT_OK;
+}
+
 static int grade_one(struct cli *cli)
 {
 	const char *id = cli->args[0];
@@ -133,7 +212,14 @@ static int grade_one(struct cli *cli)
 	}
 	struct buf answer;
 	buf_init(&answer);
-	if (cli->n_args < 2 || strcmp(cli->args[1], "-") == 0) {
+	if ((cli->n_args < 2 || strcmp(cli->args[1], "-") == 0) &&
+		isatty(STDIN_FILENO) == 1) {
+		int status = read_typed_answer(cli, q, &answer);
+		if (status != QUIZ_EXIT_OK) {
+			buf_free(&answer);
+			return status;
+		}
+	} else if (cli->n_args < 2 || strcmp(cli->args[1], "-") == 0) {
 		if (!read_stream(stdin, &answer)) {
 			quiz_warn("cannot read the answer from standard input");
 			buf_free(&answer);
@@ -146,10 +232,13 @@ static int grade_one(struct cli *cli)
 	grade_ctx_init(&ctx, &cli->bank);
 	struct grade_result r;
 	grade_answer(&ctx, q, answer.data ? answer.data : "", answer.len, &r);
-	if (r.n_points == 0)
-		quiz_warn("%s has no key points and no model answer to grade "
-			  "against",
-			q->id);
+	if (r.n_points == 0) {
+		int status = grade_unscored(cli, q);
+		grade_result_free(&r);
+		grade_ctx_free(&ctx);
+		buf_free(&answer);
+		return status;
+	}
 	enum grade_verdict v = grade_verdict_for(r.score, cli->pass);
 	if (cli->format == FORMAT_JSON)
 		print_json(stdout, q, &r, v, cli->pass);
@@ -256,6 +345,11 @@ static bool batch_record(
 	struct grade_result r;
 	grade_answer(
 		&b->ctx, q, fields[b->col_answer], lens[b->col_answer], &r);
+	if (r.n_points == 0) {
+		write_row(q->id, "", "unscored", "", "");
+		grade_result_free(&r);
+		return true;
+	}
 	char score[32];
 	format_score(score, sizeof score, r.score);
 	join_points(&r, true, &b->matched);

@@ -34,6 +34,31 @@ static const char *selection_name(unsigned classes)
 	return names[classes & 7];
 }
 
+/* The questions named on the command line (quiz ask $(quiz plan ...
+ * --format ids)), in that order, each once; 0 after reporting an unknown
+ * id. */
+static size_t named_questions(struct cli *cli, size_t **idx)
+{
+	*idx = xcalloc(cli->n_args, sizeof **idx);
+	size_t n = 0;
+	for (size_t i = 0; i < cli->n_args; i++) {
+		const struct quiz_question *q =
+			cli_find_question(cli, cli->args[i]);
+		if (!q) {
+			free(*idx);
+			*idx = NULL;
+			return 0;
+		}
+		size_t k = (size_t)(q - cli->bank.questions);
+		bool dup = false;
+		for (size_t j = 0; j < n && !dup; j++)
+			dup = (*idx)[j] == k;
+		if (!dup)
+			(*idx)[n++] = k;
+	}
+	return n;
+}
+
 /* The questions to ask, in order. ask: due first, then new, then the
  * rest; drill: the weakest by recent scores first; --due, --new and
  * --weak select by progress. A selection that finds nothing falls back to
@@ -42,6 +67,8 @@ static const char *selection_name(unsigned classes)
 static size_t select_questions(
 	struct cli *cli, bool drill, const struct progress *prog, size_t **idx)
 {
+	if (cli->n_args > 0)
+		return named_questions(cli, idx);
 	size_t nq = cli->bank.n_questions;
 	size_t default_count =
 		drill ? DRILL_COUNT_DEFAULT : SESSION_COUNT_DEFAULT;
@@ -89,7 +116,8 @@ static int run_session(struct cli *cli, enum session_mode mode)
 	if (n == 0) {
 		free(idx);
 		progress_free(&prog);
-		quiz_warn("no questions match the filters");
+		if (cli->n_args == 0) /* else an unknown id was reported */
+			quiz_warn("no questions match the filters");
 		return QUIZ_EXIT_ERROR;
 	}
 	const struct quiz_question **qs = xcalloc(n, sizeof *qs);
@@ -125,20 +153,8 @@ static int run_session(struct cli *cli, enum session_mode mode)
 	prompt_detect(stdin, human, cli_color(cli, fileno(human)), utf8, &cfg);
 	struct prompt p;
 	prompt_init(&p, stdin, human, &cfg);
-	if (drill && !o.quiet) {
-		char per[32];
-		snprintf(per, sizeof per, "%.0f s", o.time_limit);
-		fprintf(human, "%sMock interview:%s %zu question%s, %s each",
-			prompt_sgr(&p, STYLE_BOLD), prompt_sgr(&p, STYLE_RESET),
-			n, n == 1 ? "" : "s", per);
-		if (o.total_limit > 0)
-			fprintf(human, ", %.0f s in all", o.total_limit);
-		/* Two short lines: a terminal would break one long line
-		 * inside a word. */
-		fputs(".\nNo hints; when time runs out, what you typed is "
-		      "graded.\n",
-			human);
-	}
+	if (drill && !o.quiet)
+		report_drill_intro(&p, n, &o);
 	struct grade_ctx g;
 	grade_ctx_init(&g, &cli->bank);
 	struct session s;

@@ -22,6 +22,8 @@ struct reader {
 	long line; /* line being fed */
 	long record_line; /* line where the current record started */
 	bool between; /* the last line fed ended a record (or none was fed) */
+	long open_line; /* where the last quoted field left open began */
+	long open_col;
 	size_t record_bytes;
 	bool too_long;
 	bool stopped;
@@ -41,6 +43,41 @@ static void on_field(void *data, size_t len, void *vr)
 	r->fields[r->n] = xstrndup(data ? data : "", data ? len : 0);
 	r->lens[r->n] = data ? len : 0;
 	r->n++;
+}
+
+/* libcsv's strict-mode error at byte done of s, in plain words. */
+static const char *parse_error(struct csv_parser *p, const char *s, size_t done)
+{
+	if (csv_error(p) != CSV_EPARSE)
+		return csv_strerror(csv_error(p));
+	if (s[done] == '"')
+		return "a \" inside a field that does not start with one "
+		       "(quote the whole field and double the \" inside)";
+	return "text after a closing \" (a field in quotes must end "
+	       "at its closing quote; double a \" inside it)";
+}
+
+/* The byte offset of the quote that opens the field still open at the end
+ * of a line that began outside quotes: only asked when libcsv says one is
+ * open, to say where. */
+static size_t last_open_quote(const char *s, size_t n, char delim)
+{
+	size_t open = 0;
+	bool quoted = false;
+	bool field_start = true;
+	for (size_t i = 0; i < n; i++) {
+		if (quoted) {
+			if (s[i] == '"' && i + 1 < n && s[i + 1] == '"')
+				i++;
+			else if (s[i] == '"')
+				quoted = false;
+		} else if (s[i] == '"' && field_start) {
+			quoted = true;
+			open = i;
+		}
+		field_start = !quoted && s[i] == delim;
+	}
+	return open;
 }
 
 static void clear_record(struct reader *r)
@@ -123,11 +160,17 @@ bool csvio_read_with(FILE *f, const char *name, struct csvio_opts *o,
 			ok = false;
 			break;
 		}
+		bool in_quotes = p.pstate == 2 && p.quoted;
 		size_t done = csv_parse(&p, s, n, on_field, on_record, &r);
+		if (!in_quotes && p.pstate == 2 && p.quoted) {
+			r.open_line = r.line;
+			r.open_col = (long)(s - line) + 1 +
+				(long)last_open_quote(s, n, delim);
+		}
 		if (done == n)
 			continue;
-		quiz_warn("%s:%ld:%zu: %s%s", name, r.line, done + 1,
-			csv_strerror(csv_error(&p)),
+		quiz_warn("%s:%ld:%zu: %s%s", name, r.line,
+			(size_t)(s - line) + done + 1, parse_error(&p, s, done),
 			o->skip_bad ? " (record skipped)" : "");
 		if (!o->skip_bad) {
 			ok = false;
@@ -146,8 +189,9 @@ bool csvio_read_with(FILE *f, const char *name, struct csvio_opts *o,
 		ok = false;
 	}
 	if (ok && !r.stopped && csv_fini(&p, on_field, on_record, &r) != 0) {
-		quiz_warn("%s:%ld:1: %s (unterminated quoted field?)%s", name,
-			r.record_line, csv_strerror(csv_error(&p)),
+		quiz_warn("%s:%ld:%ld: a quoted field is never closed (a "
+			  "closing \" is missing)%s",
+			name, r.open_line, r.open_col,
 			o->skip_bad ? " (the rest skipped)" : "");
 		if (o->skip_bad)
 			o->n_skipped++;

@@ -36,6 +36,8 @@ struct form {
 	bool acronym; /* written in capitals: may match its expansion */
 	bool anti; /* says the opposite of its key words: an odd
 		    * number of negators and antonyms */
+	bool any_order; /* a key point's two words that say the same in
+			 * either order (see any_order) */
 };
 
 struct point {
@@ -87,6 +89,10 @@ struct prep {
 	size_t n_subjects;
 	size_t subj_cap;
 	size_t max_tokens; /* longest form */
+	struct point *model; /* the model answer's derived points, for a
+			      * question with key points of its own */
+	size_t n_model;
+	bool model_cjk; /* most of them are CJK */
 	uint32_t *topic; /* sorted key ids of the question, the model
 			  * answer and the key points */
 	size_t n_topic;
@@ -116,6 +122,7 @@ struct priv {
 	const uint32_t *best_idx; /* the form's tokens p->best matched, NULL
 				   * for an acronym */
 	size_t *keep; /* the best form's match, kept aside */
+	size_t *alt; /* an in-order match, kept while another order is tried */
 	struct buf lines; /* an answer with its line ends marked */
 	size_t hits_cap;
 	bool *mask; /* used, plus a contradicting match */
@@ -257,6 +264,7 @@ static void prep_free(struct prep *pr)
 {
 	points_free(pr->points, pr->n);
 	points_free(pr->mis, pr->n_mis);
+	points_free(pr->model, pr->n_model);
 	for (size_t i = 0; i < pr->n_subjects; i++) {
 		struct subject *sj = &pr->subjects[i];
 		for (size_t j = 0; j < sj->n_forms; j++)
@@ -458,6 +466,32 @@ static void claim_build(struct priv *p, struct prep *pr, size_t *subj_cap,
 	pt->n_forms = fs.n;
 }
 
+/* Whether a key point's form may be found with its words in the other
+ * order: two content words and nothing that relates them ("data quality"
+ * is "the quality of the data", "response time" "the time to respond"),
+ * no negator, opposite or kept function word ("load before transform" is
+ * not "transform before load"), no compound, acronym or CJK (their order
+ * is their meaning, or their characters overlap). Misconceptions never:
+ * a wrong claim is made only as the bank words it. */
+static bool any_order(const struct form *fm)
+{
+	const struct token_list *l = &fm->toks;
+	size_t content = 0;
+	if (fm->acronym || fm->nb > 0)
+		return false;
+	for (size_t i = 0; i < fm->na; i++) {
+		const struct token *k = &l->v[fm->a[i]];
+		if (k->flags & TOKEN_STOP)
+			continue;
+		if ((fm->glued && fm->glued[i]) || k->kind != TOKEN_WORD ||
+			(k->flags & (TOKEN_NEG | TOKEN_ANTI)) ||
+			lexicon_stop_content(l->text + k->off, k->len))
+			return false;
+		content++;
+	}
+	return content == 2;
+}
+
 static void prep_keywords(
 	struct priv *p, const struct quiz_question *q, struct prep *pr)
 {
@@ -472,6 +506,8 @@ static void prep_keywords(
 		pt->required = kw->required;
 		claim_build(p, pr, &subj_cap, pt, kw->term, kw->aliases,
 			kw->n_aliases);
+		for (size_t f = 0; f < pt->n_forms; f++)
+			pt->forms[f].any_order = any_order(&pt->forms[f]);
 		pt->weight *=
 			form_idf(p, &pt->forms[0], GRADE_KEYWORD_IDF_POWER);
 	}
@@ -696,10 +732,19 @@ static void prep_build(
 		df_build(p, p->df_bank);
 		p->df_bank = NULL;
 	}
-	if (q->n_keywords > 0)
+	if (q->n_keywords > 0) {
 		prep_keywords(p, q, pr);
-	else
+		/* The model answer's words, beside the key points. */
+		struct prep m;
+		memset(&m, 0, sizeof(m));
+		m.q = q;
+		if (q->answer && *q->answer)
+			prep_derive(p, q, &m);
+		pr->model = m.points;
+		pr->n_model = m.n;
+	} else {
 		prep_derive(p, q, pr);
+	}
 	prep_misconceptions(p, q, pr);
 	prep_topic(p, q, pr);
 	for (size_t i = 0; i < pr->n + pr->n_mis; i++) {
@@ -708,6 +753,14 @@ static void prep_build(
 		pt->shared = true;
 		forms_measure(pr, pt->forms, pt->n_forms, &pt->shared);
 	}
+	size_t n_cjk = 0;
+	for (size_t i = 0; i < pr->n_model; i++) {
+		struct point *pt = &pr->model[i];
+		pt->shared = true;
+		forms_measure(pr, pt->forms, pt->n_forms, &pt->shared);
+		n_cjk += pt->shared;
+	}
+	pr->model_cjk = 2 * n_cjk > pr->n_model;
 	for (size_t i = 0; i < pr->n_subjects; i++) {
 		bool cjk = true;
 		forms_measure(pr, pr->subjects[i].forms,
@@ -783,6 +836,7 @@ void grade_ctx_free(struct grade_ctx *ctx)
 	free(p->scratch);
 	free(p->best);
 	free(p->keep);
+	free(p->alt);
 	buf_free(&p->lines);
 	free(p->mask);
 	free(p->hit);
@@ -804,6 +858,7 @@ static void reserve_scratch(struct priv *p, const struct prep *pr, size_t n_pos)
 		p->scratch = xrealloc(p->scratch, need * sizeof(*p->scratch));
 		p->best = xrealloc(p->best, need * sizeof(*p->best));
 		p->keep = xrealloc(p->keep, need * sizeof(*p->keep));
+		p->alt = xrealloc(p->alt, need * sizeof(*p->alt));
 		p->hits_cap = need;
 	}
 	size_t used_cap = p->used_cap;
@@ -1067,12 +1122,90 @@ static double forms_search(struct priv *p, const struct form *forms,
 /* The best occurrence of one form that says what the point says, its
  * tokens in p->best; 0 when none does. *said and *said_credit receive how
  * its best occurrence said the point otherwise. */
+/* A key point's two words said in one sentence in the other order ("the
+ * quality of the data" for "data quality"; forms marked any_order): the
+ * best sentence's share of them, each answer word used once, times
+ * GRADE_UNORDERED_CREDIT; 0 with fewer than MATCH_PARTIAL_MIN found. The
+ * tokens go to p->best when the credit beats floor. */
+static double unordered_search(struct priv *p, const struct form *fm,
+	const struct token_list *al, const bool *used, double floor,
+	size_t *n_best)
+{
+	const struct token_list *kl = &fm->toks;
+	if (!fm->any_order)
+		return 0.0;
+	size_t content = 2;
+	double best = 0.0;
+	size_t start = 0;
+	while (start < al->n) {
+		uint32_t sent = p->sentence[al->v[start].pos];
+		size_t end = start;
+		while (end < al->n && p->sentence[al->v[end].pos] == sent)
+			end++;
+		double sum = 0.0;
+		size_t found = 0;
+		for (size_t i = 0; i < fm->na; i++) {
+			const struct token *k = &kl->v[fm->a[i]];
+			p->hits[i] = SIZE_MAX;
+			if (k->flags & TOKEN_STOP)
+				continue;
+			double kc = 0.0;
+			for (size_t j = start; j < end; j++) {
+				const struct token *a = &al->v[j];
+				if ((a->flags & TOKEN_STOP) ||
+					(used && used[a->pos]))
+					continue;
+				bool taken = false;
+				for (size_t h = 0; h < i && !taken; h++)
+					taken = p->hits[h] != SIZE_MAX &&
+						al->v[p->hits[h]].pos == a->pos;
+				double c =
+					taken ? 0.0 : match_token(al, a, kl, k);
+				if (c > kc) {
+					kc = c;
+					p->hits[i] = j;
+				}
+			}
+			sum += kc;
+			found += kc > 0.0;
+		}
+		double c = found >= MATCH_PARTIAL_MIN
+			? GRADE_UNORDERED_CREDIT * sum / (double)content
+			: 0.0;
+		if (c > best && c > floor) {
+			best = c;
+			memcpy(p->best, p->hits, fm->na * sizeof(*p->best));
+			*n_best = fm->na;
+			p->best_idx = fm->a;
+		}
+		start = end;
+	}
+	return best;
+}
+
 static double form_match(struct priv *p, const struct point *pt,
 	const struct form *form, const struct token_list *al, const bool *used,
 	size_t *n_best, enum said *said, double *said_credit)
 {
 	const struct form *fm;
 	double c = forms_search(p, form, 1, al, used, n_best, &fm);
+	/* Words in another order count only when they say the point as
+	 * the point says it: too loose to be taken for a wrong claim. */
+	if (c < 1.0 && form->any_order) {
+		size_t n_io = *n_best;
+		const uint32_t *idx_io = p->best_idx;
+		memcpy(p->alt, p->best, n_io * sizeof(*p->alt));
+		size_t n_u = 0;
+		double u = unordered_search(p, form, al, used, c, &n_u);
+		if (u > c && judge(p, pt, form, al, n_u) == SAID_SAME) {
+			*n_best = n_u;
+			*said = SAID_SAME;
+			*said_credit = 0.0;
+			return u;
+		}
+		memcpy(p->best, p->alt, n_io * sizeof(*p->best));
+		p->best_idx = idx_io;
+	}
 	*said = SAID_SAME;
 	*said_credit = 0.0;
 	if (c <= 0.0 || !fm)
@@ -1308,6 +1441,34 @@ static void match_misconceptions(struct priv *p, const struct prep *pr,
 	}
 }
 
+/* The weighted share of the model answer's derived points that the
+ * answer says; negative when the question has none, or when the answer
+ * is not written in the model answer's main script (an English answer to
+ * a Chinese question, even one with English terms in it, has only the key
+ * points' cross-language aliases to go by). */
+static double model_coverage(
+	struct priv *p, const struct prep *pr, const struct token_list *al)
+{
+	if (pr->n_model == 0)
+		return -1.0;
+	bool same = false;
+	for (size_t i = 0; i < al->n && !same; i++)
+		same = (al->v[i].kind == TOKEN_CJK) == pr->model_cjk;
+	if (!same)
+		return -1.0;
+	double got = 0.0;
+	double total = 0.0;
+	for (size_t i = 0; i < pr->n_model; i++) {
+		size_t n_best;
+		enum said said;
+		const struct point *pt = &pr->model[i];
+		got += pt->weight *
+			point_match(p, pt, al, NULL, &n_best, &said);
+		total += pt->weight;
+	}
+	return total > 0.0 ? got / total : -1.0;
+}
+
 void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 	const char *answer, size_t len, struct grade_result *out)
 {
@@ -1376,11 +1537,20 @@ void grade_answer(const struct grade_ctx *ctx, const struct quiz_question *q,
 	match_misconceptions(p, pr, al, out);
 	wrong += out->n_claims;
 	out->coverage = total > 0.0 ? got / total : 0.0;
-	double score = grade_calibrate(out->coverage);
-	/* A key point or two of many are words in common, not an answer. */
+	double mcov = model_coverage(p, pr, al);
+	out->model_coverage = mcov;
+	double cov = out->coverage;
+	if (mcov >= 0.0)
+		cov = GRADE_KEYPOINT_SHARE * cov +
+			(1.0 - GRADE_KEYPOINT_SHARE) * mcov;
+	double score = grade_calibrate(cov);
+	/* A key point or two of many are words in common, not an answer;
+	 * unless the answer says enough of the model answer's words to pass
+	 * on them alone (the points in other words than theirs). */
 	double few = GRADE_FEW_POINTS_SHARE * (double)pr->n;
 	if ((double)out->n_matched <= (few > 1.0 ? few : 1.0) &&
-		pr->n >= GRADE_FEW_POINTS_MIN && score > GRADE_FEW_POINTS_CAP)
+		pr->n >= GRADE_FEW_POINTS_MIN && score > GRADE_FEW_POINTS_CAP &&
+		grade_calibrate(mcov) < PASS_THRESHOLD_DEFAULT)
 		score = GRADE_FEW_POINTS_CAP;
 	if (missed_required && score > GRADE_REQUIRED_CAP)
 		score = GRADE_REQUIRED_CAP;
@@ -1504,6 +1674,40 @@ bool grade_rating_parse(const char *s, enum grade_rating *out)
 int grade_percent(double score)
 {
 	return (int)floor(score * 100.0 + 1e-9);
+}
+
+size_t grade_claim_count(const struct grade_result *r)
+{
+	size_t n = r->n_claims;
+	for (size_t i = 0; i < r->n_points; i++)
+		n += r->points[i].reversed || r->points[i].swapped;
+	return n;
+}
+
+void grade_claim_text(const struct grade_result *r, size_t k, struct buf *out)
+{
+	for (size_t i = 0; i < r->n_points; i++) {
+		const struct grade_point *p = &r->points[i];
+		if (!p->reversed && !p->swapped)
+			continue;
+		if (k-- > 0)
+			continue;
+		if (p->reversed)
+			buf_printf(out,
+				"Reversed: you said the opposite of \"%s\"",
+				p->term);
+		else
+			buf_printf(out,
+				"Swapped: you said \"%s\" of the wrong subject",
+				p->term);
+		return;
+	}
+	if (k >= r->n_claims)
+		return;
+	const struct grade_claim *c = &r->claims[k];
+	buf_printf(out, "Careful: you said \"%s\"", c->claim);
+	if (c->correction)
+		buf_printf(out, "; the model answer says: %s", c->correction);
 }
 
 /* The content-word ids of a form, in order (stop words, negators and

@@ -5,6 +5,8 @@
 #include "report.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,27 +18,105 @@
 
 /* ---- shared with the live feedback --------------------------------- */
 
+/* Without colour, key points in the model answer read [+matched] and
+ * [-missed] (quiz(1) documents them). */
+static const char *const bracket_open[] = {
+	[STYLE_MARK] = "[+",
+	[STYLE_MISS] = "[-",
+};
+
 void report_wrapped(struct prompt *p, const char *text, int indent,
 	const struct wrap_mark *marks, size_t n_marks)
 {
+	report_wrapped_part(p, text, indent, marks, n_marks, 0, SIZE_MAX);
+}
+
+size_t report_wrapped_part(struct prompt *p, const char *text, int indent,
+	const struct wrap_mark *marks, size_t n_marks, size_t from, size_t max)
+{
+	char *bracketed = NULL;
+	struct wrap_mark *kept = NULL;
+	if (!p->cfg.color && n_marks) {
+		bracketed = wrap_bracket(text, marks, n_marks, bracket_open,
+			(int)(sizeof bracket_open / sizeof bracket_open[0]),
+			"]", &kept, &n_marks);
+		text = bracketed;
+		marks = kept;
+	}
 	struct wrap_line *lines;
-	size_t n = wrap_lines(text, p->cfg.width, indent, &lines);
-	for (size_t i = 0; i < n; i++) {
+	size_t n = wrap_lines(text, prompt_width(p), indent, &lines);
+	for (size_t i = from; i < n && i - from < max; i++) {
 		fprintf(p->out, "%*s", lines[i].indent, "");
 		for (size_t at = lines[i].start; at < lines[i].end;) {
-			bool marked;
+			int style;
 			size_t to = wrap_marked_run(
-				marks, n_marks, at, lines[i].end, &marked);
-			if (marked)
-				fputs(prompt_sgr(p, STYLE_MARK), p->out);
+				marks, n_marks, at, lines[i].end, &style);
+			if (style >= 0)
+				fputs(prompt_sgr(p, (enum prompt_style)style),
+					p->out);
 			fwrite(text + at, 1, to - at, p->out);
-			if (marked)
+			if (style >= 0)
 				fputs(prompt_sgr(p, STYLE_RESET), p->out);
 			at = to;
 		}
 		fputc('\n', p->out);
 	}
 	free(lines);
+	free(kept);
+	free(bracketed);
+	return n;
+}
+
+void report_text_init(struct report_text *t)
+{
+	memset(t, 0, sizeof *t);
+	buf_init(&t->text);
+	buf_add(&t->text, "", 0);
+}
+
+void report_text_free(struct report_text *t)
+{
+	buf_free(&t->text);
+	free(t->marks);
+	memset(t, 0, sizeof *t);
+}
+
+void report_text_add(struct report_text *t, int style, const char *fmt, ...)
+{
+	size_t from = t->text.len;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&t->text, fmt, ap);
+	va_end(ap);
+	if (style < 0 || t->text.len == from)
+		return;
+	xgrow((void **)&t->marks, &t->cap, t->n_marks + 1, sizeof *t->marks);
+	t->marks[t->n_marks++] = (struct wrap_mark){from, t->text.len, style};
+}
+
+void report_text_print(struct prompt *p, struct report_text *t, int indent)
+{
+	report_wrapped(p, t->text.data, indent, t->marks, t->n_marks);
+	buf_clear(&t->text);
+	buf_add(&t->text, "", 0);
+	t->n_marks = 0;
+}
+
+void report_line(struct prompt *p, int style, int indent, const char *fmt, ...)
+{
+	struct report_text t;
+	report_text_init(&t);
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&t.text, fmt, ap);
+	va_end(ap);
+	if (style >= 0 && t.text.len) {
+		t.marks = xmalloc(sizeof *t.marks);
+		t.marks[0] = (struct wrap_mark){0, t.text.len, style};
+		t.n_marks = 1;
+	}
+	report_text_print(p, &t, indent);
+	report_text_free(&t);
 }
 
 void report_duration(double secs, char out[32])
@@ -87,6 +167,8 @@ static void json_item(struct json *obj, const struct session_item *it, size_t n)
 		json_set_num(obj, "coverage", it->result.coverage);
 		json_set_str(
 			obj, "verdict", grade_verdict_name(it->result.verdict));
+	} else {
+		json_set_str(obj, "verdict", "unscored");
 	}
 	json_set_str(obj, "suggested", grade_rating_name(it->suggested));
 	json_set_str(obj, "rating", grade_rating_name(it->rating));
@@ -99,6 +181,22 @@ static void json_item(struct json *obj, const struct session_item *it, size_t n)
 	for (size_t i = 0; i < it->result.n_points; i++)
 		json_push_str(it->result.points[i].matched ? m : x,
 			it->result.points[i].term);
+	/* The wrong claims, as quiz grade --format json lists them. */
+	struct json *rv = json_set_array(obj, "reversed");
+	struct json *sw = json_set_array(obj, "swapped");
+	for (size_t i = 0; i < it->result.n_points; i++) {
+		const struct grade_point *pt = &it->result.points[i];
+		if (pt->reversed || pt->swapped)
+			json_push_str(pt->reversed ? rv : sw, pt->term);
+	}
+	struct json *mc = json_set_array(obj, "misconceptions");
+	for (size_t i = 0; i < it->result.n_claims; i++) {
+		struct json *co = json_push_object(mc);
+		json_set_str(co, "claim", it->result.claims[i].claim);
+		if (it->result.claims[i].correction)
+			json_set_str(co, "correction",
+				it->result.claims[i].correction);
+	}
 	json_set_str(obj, "answer", it->answer);
 }
 
@@ -235,48 +333,71 @@ static void json_summary(struct json *obj, const struct session *s,
 		json_push_str(r, s->items[sum->review[i]].q->id);
 }
 
+/* "Recurring: a (3x), b (2x)" (recurring) or "Missed once: c, d", up to
+ * SUMMARY_MISSED_MAX points in all; nothing when there are none. */
+static void missed_line(
+	struct prompt *p, const struct summary *sum, bool recurring)
+{
+	struct buf line;
+	buf_init(&line);
+	for (size_t i = 0; i < sum->n_missed && i < SUMMARY_MISSED_MAX; i++) {
+		if ((sum->missed[i].count > 1) != recurring)
+			continue;
+		buf_adds(&line,
+			line.len ? ", "
+				: recurring
+				? "Recurring (missed in 2+ answers): "
+				: "Missed once: ");
+		buf_adds(&line, sum->missed[i].term);
+		if (recurring)
+			buf_printf(&line, " (%zux)", sum->missed[i].count);
+	}
+	if (line.len)
+		report_wrapped(p, line.data, 0, NULL, 0);
+	buf_free(&line);
+}
+
 static void text_summary(struct prompt *p, const struct session *s,
 	const struct summary *sum, const struct session_opts *o)
 {
 	bool drill = o->mode == SESSION_DRILL;
-	fprintf(p->out, "\n%s%s%s\n", prompt_sgr(p, STYLE_BOLD),
-		drill ? "Drill report" : "Summary", prompt_sgr(p, STYLE_RESET));
+	fputc('\n', p->out);
+	report_line(p, STYLE_BOLD, 0, "%s", drill ? "Drill report" : "Summary");
 	size_t id_w = 2;
 	for (size_t i = 0; i < s->n_items; i++)
 		if (strlen(s->items[i].q->id) > id_w)
 			id_w = strlen(s->items[i].q->id);
+	struct report_text t;
+	report_text_init(&t);
 	for (size_t i = 0; i < s->n_items; i++) {
 		const struct session_item *it = &s->items[i];
-		fprintf(p->out, "%3zu  %-*s  ", i + 1, (int)id_w, it->q->id);
+		report_text_add(
+			&t, -1, "%3zu  %-*s  ", i + 1, (int)id_w, it->q->id);
 		if (it->status != ITEM_ANSWERED) {
-			fprintf(p->out, "%s%s%s\n", prompt_sgr(p, STYLE_DIM),
+			report_text_add(&t, STYLE_DIM, "%s",
 				it->status == ITEM_SKIPPED ? "skipped"
-							   : "not answered",
-				prompt_sgr(p, STYLE_RESET));
+							   : "not answered");
+			report_text_print(p, &t, 0);
 			continue;
 		}
 		char took[32];
-		char pct[16];
 		report_duration(it->seconds, took);
 		if (it->scored)
-			snprintf(pct, sizeof pct, "%3d%%",
+			report_text_add(&t,
+				report_score_style(it->score, o->pass), "%3d%%",
 				grade_percent(it->score));
 		else
-			snprintf(pct, sizeof pct, "   -");
-		fprintf(p->out, "%s%s%s  %6s  %s",
-			prompt_sgr(p,
-				report_score_style(
-					it->scored ? it->score : 1, o->pass)),
-			pct, prompt_sgr(p, STYLE_RESET), took,
+			report_text_add(&t, -1, "   -");
+		report_text_add(&t, -1, "  %6s  %s", took,
 			grade_rating_name(it->rating));
 		if (it->hints)
-			fprintf(p->out, "  %u hint%s", it->hints,
+			report_text_add(&t, -1, "  %u hint%s", it->hints,
 				it->hints == 1 ? "" : "s");
 		if (it->shown)
-			fputs("  shown", p->out);
+			report_text_add(&t, -1, "  shown");
 		if (it->timed_out)
-			fputs("  time ran out", p->out);
-		fputc('\n', p->out);
+			report_text_add(&t, -1, "  time ran out");
+		report_text_print(p, &t, 0);
 		if (drill) {
 			struct buf line;
 			buf_init(&line);
@@ -286,70 +407,71 @@ static void text_summary(struct prompt *p, const struct session *s,
 				buf_adds(&line, line.len ? ", " : "missed: ");
 				buf_adds(&line, it->result.points[k].term);
 			}
-			if (line.len) {
-				fputs(prompt_sgr(p, STYLE_DIM), p->out);
-				report_wrapped(
-					p, line.data, (int)id_w + 7, NULL, 0);
-				fputs(prompt_sgr(p, STYLE_RESET), p->out);
-			}
+			if (line.len)
+				report_line(p, STYLE_DIM, (int)id_w + 7, "%s",
+					line.data);
 			buf_free(&line);
 		}
 	}
 	char total[32];
 	report_duration(sum->seconds, total);
 	if (sum->scored)
-		fprintf(p->out, "Mean %d%% over %zu answer%s",
+		report_text_add(&t, -1, "Mean %d%% over %zu answer%s",
 			grade_percent(sum->mean), sum->scored,
 			sum->scored == 1 ? "" : "s");
 	else
-		fputs("No answers scored", p->out);
+		report_text_add(&t, -1, "No answers scored");
 	if (sum->answered > sum->scored)
-		fprintf(p->out, ", %zu not scored",
+		report_text_add(&t, -1, ", %zu not scored",
 			sum->answered - sum->scored);
 	if (sum->skipped)
-		fprintf(p->out, ", %zu skipped", sum->skipped);
+		report_text_add(&t, -1, ", %zu skipped", sum->skipped);
 	if (sum->unasked)
-		fprintf(p->out, ", %zu not answered", sum->unasked);
-	fprintf(p->out, "; %s answering", total);
+		report_text_add(&t, -1, ", %zu not answered", sum->unasked);
+	report_text_add(&t, -1, "; %s answering", total);
 	if (s->out_of_time)
-		fputs("; the time budget ran out", p->out);
-	fputs(".\n", p->out);
-	if (sum->n_missed) {
-		struct buf line;
-		buf_init(&line);
-		bool recur = sum->missed[0].count > 1;
-		buf_adds(&line, recur ? "Missed more than once: " : "Missed: ");
-		for (size_t i = 0; i < sum->n_missed && i < SUMMARY_MISSED_MAX;
-			i++) {
-			if (recur && sum->missed[i].count < 2)
-				break;
-			if (i)
-				buf_adds(&line, ", ");
-			buf_adds(&line, sum->missed[i].term);
-			if (sum->missed[i].count > 1)
-				buf_printf(
-					&line, " (%zux)", sum->missed[i].count);
-		}
-		report_wrapped(p, line.data, 0, NULL, 0);
-		buf_free(&line);
-	}
+		report_text_add(&t, -1, "; the time budget ran out");
+	report_text_add(&t, -1, ".");
+	report_text_print(p, &t, 0);
+	report_text_free(&t);
+	/* Points missed in two answers or more are the ones to work on;
+	 * "recurring" never names a point missed once. */
+	missed_line(p, sum, true);
+	missed_line(p, sum, false);
 	if (sum->n_review) {
-		fputs("Review next:\n", p->out);
+		report_line(p, -1, 0, "Review next:");
 		for (size_t i = 0; i < sum->n_review && i < SUMMARY_REVIEW_MAX;
 			i++) {
 			const struct session_item *it =
 				&s->items[sum->review[i]];
-			fprintf(p->out, "  %s", it->q->id);
 			if (it->q->chapter[0])
-				fprintf(p->out, "  (chapter %s)",
-					it->q->chapter);
-			fputc('\n', p->out);
+				report_line(p, -1, 2, "%s  (chapter %s)",
+					it->q->id, it->q->chapter);
+			else
+				report_line(p, -1, 2, "%s", it->q->id);
 		}
 	} else if (sum->answered) {
-		fputs(sum->scored ? "Nothing to review: every answer passed.\n"
-				  : "Nothing to review.\n",
-			p->out);
+		report_line(p, -1, 0, "%s",
+			sum->scored ? "Nothing to review: every answer passed."
+				    : "Nothing to review.");
 	}
+}
+
+void report_drill_intro(
+	struct prompt *p, size_t n, const struct session_opts *o)
+{
+	struct report_text t;
+	report_text_init(&t);
+	report_text_add(&t, STYLE_BOLD, "Mock interview:");
+	report_text_add(&t, -1, " %zu question%s, %.0f s each", n,
+		n == 1 ? "" : "s", o->time_limit);
+	if (o->total_limit > 0)
+		report_text_add(&t, -1, ", %.0f s in all", o->total_limit);
+	report_text_add(&t, -1, ".");
+	report_text_print(p, &t, 0);
+	report_text_free(&t);
+	report_line(p, -1, 0,
+		"No hints; when time runs out, what you typed is graded.");
 }
 
 /* ---- what the loop writes --------------------------------------------- */

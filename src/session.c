@@ -5,6 +5,7 @@
 #include "session.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -34,20 +35,6 @@ static double now(const struct session_opts *o)
 
 /* ---- feedback --------------------------------------------------------- */
 
-static void put_bar(struct prompt *p, double score, double pass)
-{
-	int full = (int)floor(score * SCORE_BAR_WIDTH + 0.5);
-	const char *on = p->cfg.utf8 ? "\u2588" : "#";
-	const char *off = p->cfg.utf8 ? "\u2591" : "-";
-	fputs(prompt_sgr(p, report_score_style(score, pass)), p->out);
-	for (int i = 0; i < SCORE_BAR_WIDTH; i++) {
-		if (i == full)
-			fputs(prompt_sgr(p, STYLE_DIM), p->out);
-		fputs(i < full ? on : off, p->out);
-	}
-	fputs(prompt_sgr(p, STYLE_RESET), p->out);
-}
-
 /* "a · b · c" of the matched (or missed) points. */
 static void put_points(struct prompt *p, const struct grade_result *r,
 	bool matched, enum prompt_style style)
@@ -62,11 +49,9 @@ static void put_points(struct prompt *p, const struct grade_result *r,
 			buf_adds(&line, sep);
 		buf_adds(&line, r->points[i].term);
 		if (!matched && r->points[i].required)
-			buf_adds(&line, " (required)");
+			buf_adds(&line, " [required]");
 	}
-	fputs(prompt_sgr(p, style), p->out);
-	report_wrapped(p, line.len ? line.data : "-", 2, NULL, 0);
-	fputs(prompt_sgr(p, STYLE_RESET), p->out);
+	report_line(p, style, 2, "%s", line.len ? line.data : "-");
 	buf_free(&line);
 }
 
@@ -99,6 +84,7 @@ static const char *line_command(const char *line)
 		":show",
 		":edit",
 		":quit",
+		":done",
 	};
 	while (*line == ' ' || *line == '\t')
 		line++;
@@ -119,6 +105,11 @@ struct run {
 	const struct session_opts *o;
 	double start; /* session start, on o's clock */
 	bool shown_help;
+	/* The rest of a model answer too long for the screen, for :more. */
+	const char *more_text;
+	struct wrap_mark *more_marks;
+	size_t n_more_marks;
+	size_t more_from;
 };
 
 static bool human(const struct run *r)
@@ -154,7 +145,8 @@ static bool give_hint(struct run *run, const struct quiz_question *q,
 	if (!best) {
 		grade_result_free(&r);
 		if (human(run))
-			fprintf(p->out, "  No more hints for this question.\n");
+			report_line(
+				p, -1, 2, "No more hints for this question.");
 		return false;
 	}
 	*hinted = xrealloc(*hinted, (*n_hinted + 1) * sizeof **hinted);
@@ -180,13 +172,43 @@ static bool give_hint(struct run *run, const struct quiz_question *q,
 		seen_chars++;
 		i += adv;
 	}
-	if (human(run))
-		fprintf(p->out, "  %sHint:%s %s  (-%d%% each)\n",
-			prompt_sgr(p, STYLE_WARN), prompt_sgr(p, STYLE_RESET),
-			h.data, grade_percent(HINT_PENALTY));
+	if (human(run)) {
+		struct report_text line;
+		report_text_init(&line);
+		report_text_add(&line, STYLE_WARN, "Hint:");
+		report_text_add(&line, -1, " %s  (-%d%% each)", h.data,
+			grade_percent(HINT_PENALTY));
+		report_text_print(p, &line, 2);
+		report_text_free(&line);
+	}
 	buf_free(&h);
 	grade_result_free(&r);
 	return true;
+}
+
+/* "1/2  t-1 — Latency  t-1-q1": where the question is. */
+/* "2/5  chapter — title  id", and a note when the question changed
+ * since the last answer to it (its progress may no longer apply). */
+static void put_heading(struct prompt *p, size_t i, size_t n,
+	const struct quiz_question *q, const struct quiz_bank *bank,
+	bool changed)
+{
+	const char *title = bank ? bank_chapter_title(bank, q->chapter) : "";
+	struct report_text t;
+	report_text_init(&t);
+	report_text_add(&t, STYLE_BOLD, "%zu/%zu", i + 1, n);
+	if (q->chapter[0])
+		report_text_add(&t, STYLE_DIM, "  %s%s%s", q->chapter,
+			!title[0]             ? ""
+				: p->cfg.utf8 ? " \u2014 "
+					      : " - ",
+			title);
+	report_text_add(&t, STYLE_DIM, "  %s", q->id);
+	if (changed)
+		report_text_add(
+			&t, STYLE_DIM, "  (changed since your last answer)");
+	report_text_print(p, &t, 0);
+	report_text_free(&t);
 }
 
 static void show_question(struct run *run, size_t i, size_t n,
@@ -195,36 +217,17 @@ static void show_question(struct run *run, size_t i, size_t n,
 	struct prompt *p = run->p;
 	if (!human(run))
 		return;
-	const char *title = bank ? bank_chapter_title(bank, q->chapter) : "";
-	fprintf(p->out, "\n%s%zu/%zu%s", prompt_sgr(p, STYLE_BOLD), i + 1, n,
-		prompt_sgr(p, STYLE_RESET));
-	if (q->chapter[0])
-		fprintf(p->out, "  %s%s%s%s", prompt_sgr(p, STYLE_DIM),
-			q->chapter,
-			!title[0]             ? ""
-				: p->cfg.utf8 ? " \u2014 "
-					      : " - ",
-			title);
-	fprintf(p->out, "  %s%s%s\n", q->id,
-		run->o->changed && run->o->changed[i]
-			? "  (changed since your last answer)"
-			: "",
-		prompt_sgr(p, STYLE_RESET));
-	fputs(prompt_sgr(p, STYLE_BOLD), p->out);
-	report_wrapped(p, q->question, 0, NULL, 0);
-	fputs(prompt_sgr(p, STYLE_RESET), p->out);
+	fputc('\n', p->out);
+	put_heading(p, i, n, q, bank, run->o->changed && run->o->changed[i]);
+	report_line(p, STYLE_BOLD, 0, "%s", q->question);
 	if (p->cfg.interactive && !run->shown_help) {
 		run->shown_help = true;
-		fprintf(p->out, "%s", prompt_sgr(p, STYLE_DIM));
-		if (run->o->mode == SESSION_DRILL)
-			fputs("Answer, then an empty line (or Ctrl-D). "
-			      "Commands: :skip :edit :quit\n",
-				p->out);
-		else
-			fputs("Answer, then an empty line (or Ctrl-D). "
-			      "Commands: :hint :skip :show :edit :quit\n",
-				p->out);
-		fputs(prompt_sgr(p, STYLE_RESET), p->out);
+		report_line(p, STYLE_DIM, 0,
+			"Answer, then an empty line (or Ctrl-D). "
+			"Commands: %s",
+			run->o->mode == SESSION_DRILL
+				? ":done :skip :edit :quit"
+				: ":done :hint :skip :show :edit :quit");
 	}
 }
 
@@ -267,12 +270,10 @@ static enum answer_end read_answer(
 		}
 		if (st == PROMPT_INTERRUPT) {
 			if (human(run))
-				fprintf(p->out,
-					"%sQuit? Press Ctrl-C again to "
+				report_line(p, STYLE_WARN, 0,
+					"Quit? Press Ctrl-C again to "
 					"quit (answers so far are kept), or "
-					"Enter to go on.%s\n",
-					prompt_sgr(p, STYLE_WARN),
-					prompt_sgr(p, STYLE_RESET));
+					"Enter to go on.");
 			add_line(&answer, line.data, &warned);
 			st = prompt_read_line(p, "", deadline, &line);
 			if (st == PROMPT_TERMINATE) {
@@ -302,7 +303,13 @@ static enum answer_end read_answer(
 				end = END_INPUT;
 			break;
 		}
+		if (st == PROMPT_SUBMIT) {
+			add_line(&answer, line.data, &warned);
+			break;
+		}
 		const char *cmd = line_command(line.data);
+		if (cmd && strcmp(cmd, ":done") == 0)
+			break;
 		if (cmd && strcmp(cmd, ":skip") == 0) {
 			end = END_SKIP;
 			break;
@@ -314,8 +321,8 @@ static enum answer_end read_answer(
 		if (cmd && strcmp(cmd, ":hint") == 0) {
 			if (o->mode == SESSION_DRILL) {
 				if (human(run))
-					fputs("  No hints in a drill.\n",
-						p->out);
+					report_line(p, -1, 2,
+						"No hints in a drill.");
 			} else if (give_hint(run, item->q, &answer, &hinted,
 					   &n_hinted)) {
 				item->hints++;
@@ -325,8 +332,8 @@ static enum answer_end read_answer(
 		if (cmd && strcmp(cmd, ":show") == 0) {
 			if (o->mode == SESSION_DRILL) {
 				if (human(run))
-					fputs("  No :show in a drill.\n",
-						p->out);
+					report_line(p, -1, 2,
+						"No :show in a drill.");
 				continue;
 			}
 			item->shown = true;
@@ -334,13 +341,9 @@ static enum answer_end read_answer(
 		}
 		if (cmd && strcmp(cmd, ":edit") == 0) {
 			if (prompt_edit(p, &answer)) {
-				if (human(run)) {
-					fputs(prompt_sgr(p, STYLE_DIM), p->out);
-					report_wrapped(
-						p, answer.data, 2, NULL, 0);
-					fputs(prompt_sgr(p, STYLE_RESET),
-						p->out);
-				}
+				if (human(run))
+					report_line(p, STYLE_DIM, 2, "%s",
+						answer.data);
 				break;
 			}
 			continue;
@@ -349,8 +352,8 @@ static enum answer_end read_answer(
 			/* A stray Enter before any text is not an answer. */
 			if (is_blank(answer.data) && p->cfg.interactive) {
 				if (human(run))
-					fputs("  (type an answer, or :skip)\n",
-						p->out);
+					report_line(p, -1, 2,
+						"(type an answer, or :skip)");
 				continue;
 			}
 			break;
@@ -370,54 +373,6 @@ static enum answer_end read_answer(
 		answer.data[--answer.len] = '\0';
 	item->answer = buf_steal(&answer);
 	return end;
-}
-
-/* The self-grade, or the suggestion when none is asked for or given. *end
- * says why the session must stop after it: END_INTERRUPT (Ctrl-C),
- * END_TERMINATE (SIGTERM, SIGHUP), else END_ANSWER. */
-static enum grade_rating ask_rating(
-	struct run *run, enum grade_rating suggested, enum answer_end *end)
-{
-	struct prompt *p = run->p;
-	if (!p->cfg.interactive || run->o->mode == SESSION_DRILL)
-		return suggested;
-	struct buf line;
-	buf_init(&line);
-	enum grade_rating r = suggested;
-	char label[128];
-	snprintf(label, sizeof label, "Self-grade again/hard/good/easy [%s]: ",
-		grade_rating_name(suggested));
-	for (;;) {
-		enum prompt_status st = prompt_read_line(p, label, 0, &line);
-		if (st == PROMPT_INTERRUPT || st == PROMPT_TERMINATE) {
-			*end = st == PROMPT_INTERRUPT ? END_INTERRUPT
-						      : END_TERMINATE;
-			break;
-		}
-		if (st != PROMPT_LINE || is_blank(line.data))
-			break;
-		char *t = line.data;
-		while (*t == ' ')
-			t++;
-		size_t n = strlen(t);
-		while (n > 0 && t[n - 1] == ' ')
-			t[--n] = '\0';
-		bool ok = grade_rating_parse(t, &r);
-		for (int k = 0; !ok && n == 1 && k < RATING_COUNT; k++) {
-			if (grade_rating_name((enum grade_rating)k)[0] ==
-				t[0]) {
-				r = (enum grade_rating)k;
-				ok = true;
-			}
-		}
-		if (ok)
-			break;
-		fputs("  Type again, hard, good or easy (or a, h, g, e); "
-		      "Enter takes the suggestion.\n",
-			p->out);
-	}
-	buf_free(&line);
-	return r;
 }
 
 /* Spans sorted by start become marks; spans apart only by spaces or
@@ -446,6 +401,97 @@ static size_t merge_spans(const char *text, const struct grade_span *spans,
 	return m;
 }
 
+/* The model answer's stretches that r's points with matched == which
+ * cover, as marks in style. grade_spans gives the spans of the matched
+ * points: a copy of r with the flags set to which selects the others. */
+static size_t point_marks(const struct grade_ctx *g,
+	const struct quiz_question *q, const struct grade_result *r, bool which,
+	int style, struct wrap_mark **out)
+{
+	struct grade_result sel = *r;
+	sel.points = xcalloc(r->n_points ? r->n_points : 1, sizeof *sel.points);
+	for (size_t i = 0; i < r->n_points; i++) {
+		sel.points[i] = r->points[i];
+		sel.points[i].matched = r->points[i].matched == which;
+	}
+	struct grade_span *spans = NULL;
+	size_t n = grade_spans(g, q, &sel, &spans);
+	free(sel.points);
+	*out = xcalloc(n ? n : 1, sizeof **out);
+	size_t m = merge_spans(q->answer, spans, n, *out);
+	for (size_t i = 0; i < m; i++)
+		(*out)[i].style = style;
+	free(spans);
+	return m;
+}
+
+/* Matched points lit in one style, missed ones in another (a missed
+ * stretch that overlaps a matched one is left to the matched one). */
+static size_t answer_marks(const struct grade_ctx *g,
+	const struct quiz_question *q, const struct grade_result *r,
+	struct wrap_mark **out)
+{
+	struct wrap_mark *hit;
+	struct wrap_mark *miss;
+	size_t n_hit = point_marks(g, q, r, true, STYLE_MARK, &hit);
+	size_t n_miss = point_marks(g, q, r, false, STYLE_MISS, &miss);
+	*out = xcalloc(n_hit + n_miss + 1, sizeof **out);
+	size_t n = 0;
+	for (size_t i = 0; i < n_hit; i++)
+		(*out)[n++] = hit[i];
+	for (size_t i = 0; i < n_miss; i++) {
+		bool overlaps = false;
+		for (size_t k = 0; k < n_hit && !overlaps; k++)
+			overlaps = miss[i].start < hit[k].end &&
+				hit[k].start < miss[i].end;
+		if (!overlaps)
+			(*out)[n++] = miss[i];
+	}
+	free(hit);
+	free(miss);
+	return n;
+}
+
+/* The model answer, marked; on a terminal, as many lines as fit under the
+ * feedback, the rest kept for :more. */
+static void show_model_answer(struct run *run, const struct session_item *it,
+	bool marked, int lines_above)
+{
+	struct prompt *p = run->p;
+	const char *text = it->q->answer;
+	struct wrap_mark *marks = NULL;
+	size_t n_marks =
+		marked ? answer_marks(run->g, it->q, &it->result, &marks) : 0;
+	report_line(p, STYLE_BOLD, 0, "Model answer");
+	int rows = p->cfg.interactive ? prompt_height(p) : 0;
+	/* Room for the lines above, the heading, the :more note and the
+	 * self-grade prompt. */
+	int room = rows - lines_above - 3;
+	if (room < MORE_LINES_MIN)
+		room = MORE_LINES_MIN;
+	size_t total = report_wrapped_part(p, text, 2, marks, n_marks, 0,
+		rows > 0 ? (size_t)room : SIZE_MAX);
+	if (rows > 0 && total > (size_t)room) {
+		report_line(p, STYLE_DIM, 2, "... %zu more lines: type :more",
+			total - (size_t)room);
+		run->more_text = text;
+		run->more_marks = marks;
+		run->n_more_marks = n_marks;
+		run->more_from = (size_t)room;
+		return;
+	}
+	free(marks);
+}
+
+/* The wrapped height of text at the current width. */
+static int text_lines(struct prompt *p, const char *text, int indent)
+{
+	struct wrap_line *lines;
+	size_t n = wrap_lines(text, prompt_width(p), indent, &lines);
+	free(lines);
+	return (int)n;
+}
+
 static void show_feedback(struct run *run, const struct session_item *it)
 {
 	struct prompt *p = run->p;
@@ -453,54 +499,139 @@ static void show_feedback(struct run *run, const struct session_item *it)
 	const double pass = run->o->pass;
 	char took[32];
 	report_duration(it->seconds, took);
+	bool drill = run->o->mode == SESSION_DRILL;
+	struct report_text t;
+	report_text_init(&t);
+	fputc('\n', p->out);
+	int above = 1;
+	/* On a terminal the answer typed has pushed the question up: it
+	 * comes again, above what is said about the answer. */
+	if (p->cfg.interactive && !drill) {
+		report_line(p, STYLE_DIM, 0, "%s", it->q->question);
+		above += text_lines(p, it->q->question, 0);
+	}
 	if (!it->scored) {
-		fprintf(p->out,
-			"\n%sNot scored:%s no key points to compare "
-			"with; grade yourself.  %s\n",
-			prompt_sgr(p, STYLE_BOLD), prompt_sgr(p, STYLE_RESET),
+		report_text_add(&t, STYLE_BOLD, "Not scored:");
+		report_text_add(&t, -1,
+			" no key points to compare with; grade yourself.  %s",
 			took);
-		if (run->o->mode != SESSION_DRILL && it->q->answer[0]) {
-			fprintf(p->out, "%sModel answer%s\n",
-				prompt_sgr(p, STYLE_BOLD),
-				prompt_sgr(p, STYLE_RESET));
-			report_wrapped(p, it->q->answer, 2, NULL, 0);
-		}
+		report_text_print(p, &t, 0);
+		report_text_free(&t);
+		if (!drill && it->q->answer[0])
+			show_model_answer(run, it, false, above + 1);
 		return;
 	}
-	fprintf(p->out, "\n%sScore%s %s%3d%%%s  ", prompt_sgr(p, STYLE_BOLD),
-		prompt_sgr(p, STYLE_RESET),
-		prompt_sgr(p, report_score_style(it->score, pass)),
-		grade_percent(it->score), prompt_sgr(p, STYLE_RESET));
-	put_bar(p, it->score, pass);
-	fprintf(p->out, "  %s", grade_verdict_name(r->verdict));
+	report_text_add(&t, STYLE_BOLD, "Score");
+	report_text_add(&t, -1, " ");
+	report_text_add(&t, report_score_style(it->score, pass), "%3d%%",
+		grade_percent(it->score));
+	report_text_add(&t, -1, "  ");
+	/* The bar: the filled part in the score's colour, the rest dim. */
+	/* Half as wide on a narrow terminal, so the line still fits. */
+	int bar = prompt_width(p) >= 60 ? SCORE_BAR_WIDTH : SCORE_BAR_WIDTH / 2;
+	int full = (int)floor(it->score * bar + 0.5);
+	for (int i = 0; i < bar; i++)
+		report_text_add(&t,
+			i < full ? (int)report_score_style(it->score, pass)
+				 : STYLE_DIM,
+			"%s",
+			i < full ? (p->cfg.utf8 ? "\u2588" : "#")
+				 : (p->cfg.utf8 ? "\u2591" : "-"));
+	report_text_add(&t, -1, "  %s", grade_verdict_name(r->verdict));
 	if (it->hints)
-		fprintf(p->out, "  (%u hint%s, -%d%%)", it->hints,
+		report_text_add(&t, -1, "  (%u hint%s, -%d%%)", it->hints,
 			it->hints == 1 ? "" : "s",
 			grade_percent(it->hints * HINT_PENALTY));
 	if (it->timed_out)
-		fputs("  (time ran out)", p->out);
-	fprintf(p->out, "  %s\n", took);
-	if (run->o->mode == SESSION_DRILL)
+		report_text_add(&t, -1, "  (time ran out)");
+	report_text_add(&t, -1, "  %s", took);
+	report_text_print(p, &t, 0);
+	report_text_free(&t);
+	if (drill)
 		return;
-	fprintf(p->out, "%sMatched%s\n", prompt_sgr(p, STYLE_BOLD),
-		prompt_sgr(p, STYLE_RESET));
+	report_line(p, STYLE_BOLD, 0, "Matched");
 	put_points(p, r, true, STYLE_GOOD);
-	fprintf(p->out, "%sMissed%s\n", prompt_sgr(p, STYLE_BOLD),
-		prompt_sgr(p, STYLE_RESET));
+	report_line(p, STYLE_BOLD, 0, "Missed");
 	put_points(p, r, false, STYLE_BAD);
-	if (it->q->answer[0]) {
-		fprintf(p->out, "%sModel answer%s\n", prompt_sgr(p, STYLE_BOLD),
-			prompt_sgr(p, STYLE_RESET));
-		struct grade_span *spans = NULL;
-		size_t n_spans = grade_spans(run->g, it->q, r, &spans);
-		struct wrap_mark *marks =
-			xcalloc(n_spans ? n_spans : 1, sizeof *marks);
-		size_t n_marks =
-			merge_spans(it->q->answer, spans, n_spans, marks);
-		report_wrapped(p, it->q->answer, 2, marks, n_marks);
-		free(marks);
-		free(spans);
+	/* The wrong claims, in the words quiz grade uses. */
+	int claims = 0;
+	struct buf claim;
+	buf_init(&claim);
+	for (size_t k = 0; k < grade_claim_count(r); k++) {
+		buf_clear(&claim);
+		grade_claim_text(r, k, &claim);
+		report_line(p, STYLE_BAD, 0, "%s", claim.data);
+		claims += text_lines(p, claim.data, 0);
 	}
+	buf_free(&claim);
+	if (it->q->answer[0])
+		show_model_answer(run, it, true, above + 5 + claims);
+}
+
+/* :more at the self-grade: the rest of the model answer. */
+static bool show_more(struct run *run)
+{
+	if (!run->more_text)
+		return false;
+	report_wrapped_part(run->p, run->more_text, 2, run->more_marks,
+		run->n_more_marks, run->more_from, SIZE_MAX);
+	free(run->more_marks);
+	run->more_text = NULL;
+	run->more_marks = NULL;
+	return true;
+}
+
+/* The self-grade, or the suggestion when none is asked for or given. *end
+ * says why the session must stop after it: END_INTERRUPT (Ctrl-C),
+ * END_TERMINATE (SIGTERM, SIGHUP), else END_ANSWER. */
+static enum grade_rating ask_rating(
+	struct run *run, enum grade_rating suggested, enum answer_end *end)
+{
+	struct prompt *p = run->p;
+	if (!p->cfg.interactive || run->o->mode == SESSION_DRILL)
+		return suggested;
+	struct buf line;
+	buf_init(&line);
+	enum grade_rating r = suggested;
+	char label[128];
+	/* The long form leaves room to type only on a wide terminal. */
+	snprintf(label, sizeof label,
+		prompt_width(p) >= 60 ? "Self-grade again/hard/good/easy [%s]: "
+				      : "Self-grade a/h/g/e [%s]: ",
+		grade_rating_name(suggested));
+	for (;;) {
+		enum prompt_status st = prompt_read_line(p, label, 0, &line);
+		if (st == PROMPT_INTERRUPT || st == PROMPT_TERMINATE) {
+			*end = st == PROMPT_INTERRUPT ? END_INTERRUPT
+						      : END_TERMINATE;
+			break;
+		}
+		if (st != PROMPT_LINE || is_blank(line.data))
+			break;
+		char *t = line.data;
+		while (*t == ' ')
+			t++;
+		if (strncmp(t, ":more", 5) == 0 && show_more(run))
+			continue;
+		size_t n = strlen(t);
+		while (n > 0 && t[n - 1] == ' ')
+			t[--n] = '\0';
+		bool ok = grade_rating_parse(t, &r);
+		for (int k = 0; !ok && n == 1 && k < RATING_COUNT; k++) {
+			if (grade_rating_name((enum grade_rating)k)[0] ==
+				t[0]) {
+				r = (enum grade_rating)k;
+				ok = true;
+			}
+		}
+		if (ok)
+			break;
+		report_line(p, -1, 2,
+			"Type again, hard, good or easy (or a, h, g, e); "
+			"Enter takes the suggestion.");
+	}
+	buf_free(&line);
+	return r;
 }
 
 /* Records a graded answer with rating; amend: a later self-grade of the
@@ -547,7 +678,7 @@ int session_run(struct session *s, struct prompt *p, const struct grade_ctx *g,
 	s->started = time(NULL);
 	for (size_t i = 0; i < n; i++)
 		s->items[i].q = qs[i];
-	struct run run = {s, p, g, o, now(o), false};
+	struct run run = {s, p, g, o, now(o), false, NULL, NULL, 0, 0};
 	double budget_end = o->total_limit > 0 ? run.start + o->total_limit : 0;
 	int status = QUIZ_EXIT_OK;
 	for (size_t i = 0; i < n && !s->quit; i++) {
@@ -594,6 +725,9 @@ int session_run(struct session *s, struct prompt *p, const struct grade_ctx *g,
 		record_item(&run, it, it->suggested, false);
 		enum answer_end stop = END_ANSWER;
 		it->rating = ask_rating(&run, it->suggested, &stop);
+		free(run.more_marks);
+		run.more_text = NULL;
+		run.more_marks = NULL;
 		if (it->rating != it->suggested)
 			record_item(&run, it, it->rating, true);
 		report_ndjson_item(it, i + 1, o);

@@ -197,20 +197,53 @@ size_t wrap_lines(
 	return l.n;
 }
 
-static bool in_mark(const struct wrap_mark *marks, size_t n_marks, size_t pos)
+/* The style at pos: the first mark covering it, else -1. */
+static int style_at(const struct wrap_mark *marks, size_t n_marks, size_t pos)
 {
 	for (size_t i = 0; i < n_marks; i++)
 		if (pos >= marks[i].start && pos < marks[i].end)
-			return true;
-	return false;
+			return marks[i].style;
+	return -1;
 }
 
 size_t wrap_marked_run(const struct wrap_mark *marks, size_t n_marks,
-	size_t from, size_t to, bool *marked)
+	size_t from, size_t to, int *style)
 {
-	*marked = in_mark(marks, n_marks, from);
+	*style = style_at(marks, n_marks, from);
 	size_t i = from + 1;
-	while (i < to && in_mark(marks, n_marks, i) == *marked)
+	while (i < to && style_at(marks, n_marks, i) == *style)
 		i++;
 	return i;
+}
+
+char *wrap_bracket(const char *text, const struct wrap_mark *marks,
+	size_t n_marks, const char *const *open, int n_styles,
+	const char *close, struct wrap_mark **marks_out, size_t *n_out)
+{
+	struct buf out;
+	buf_init(&out);
+	buf_add(&out, "", 0);
+	struct wrap_mark *kept = NULL;
+	size_t n_kept = 0;
+	size_t cap = 0;
+	size_t len = strlen(text);
+	for (size_t at = 0; at < len;) {
+		int style;
+		size_t to = wrap_marked_run(marks, n_marks, at, len, &style);
+		bool bracket = style >= 0 && style < n_styles && open[style];
+		if (bracket)
+			buf_adds(&out, open[style]);
+		if (style >= 0 && !bracket) {
+			xgrow((void **)&kept, &cap, n_kept + 1, sizeof *kept);
+			kept[n_kept++] = (struct wrap_mark){
+				out.len, out.len + (to - at), style};
+		}
+		buf_add(&out, text + at, to - at);
+		if (bracket)
+			buf_adds(&out, close);
+		at = to;
+	}
+	*marks_out = kept;
+	*n_out = n_kept;
+	return buf_steal(&out);
 }

@@ -54,16 +54,16 @@ static const struct wrap_case cases[] = {
 	{"too narrow: the text still gets half the minimum", "aaaa bbbb cc",
 		WRAP_WIDTH_MIN / 2 + 2, 8, {{0}}, 0,
 		"        aaaa bbbb\n        cc\n"},
-	{"a mark spans the spaces inside a line", "a bc d", 20, 0, {{0, 4}}, 1,
-		"[a bc] d\n"},
+	{"a mark spans the spaces inside a line", "a bc d", 20, 0, {{0, 4, 0}},
+		1, "[a bc] d\n"},
 	{"a mark crossing a break is split, the space dropped",
-		"the quick brown fox", 10, 0, {{4, 15}}, 1,
+		"the quick brown fox", 10, 0, {{4, 15, 0}}, 1,
 		"the [quick]\n[brown] fox\n"},
-	{"a mark crossing a cut word", "abcdefghijklmnop", 10, 1, {{8, 12}}, 1,
-		" abcdefgh[ij]\n [kl]mnop\n"},
+	{"a mark crossing a cut word", "abcdefghijklmnop", 10, 1, {{8, 12, 0}},
+		1, " abcdefgh[ij]\n [kl]mnop\n"},
 	{"overlapping and unsorted marks join", "one two three", 20, 0,
-		{{8, 13}, {0, 3}, {2, 5}}, 3, "[one t]wo [three]\n"},
-	{"a mark crossing a cjk break", "中文字符测试", 10, 0, {{9, 18}}, 1,
+		{{8, 13, 0}, {0, 3, 0}, {2, 5, 0}}, 3, "[one t]wo [three]\n"},
+	{"a mark crossing a cjk break", "中文字符测试", 10, 0, {{9, 18, 0}}, 1,
 		"中文字[符测]\n[试]\n"},
 };
 
@@ -79,13 +79,13 @@ static char *draw(const struct wrap_case *c)
 		for (int k = 0; k < lines[i].indent; k++)
 			buf_addc(&out, ' ');
 		for (size_t at = lines[i].start; at < lines[i].end;) {
-			bool marked;
-			size_t to = wrap_marked_run(c->marks, c->n_marks, at,
-				lines[i].end, &marked);
-			if (marked)
+			int style;
+			size_t to = wrap_marked_run(
+				c->marks, c->n_marks, at, lines[i].end, &style);
+			if (style >= 0)
 				buf_addc(&out, '[');
 			buf_add(&out, c->text + at, to - at);
-			if (marked)
+			if (style >= 0)
 				buf_addc(&out, ']');
 			at = to;
 		}
@@ -132,9 +132,40 @@ static void test_lines_cover_the_text_in_order(void)
 	}
 }
 
+/* Without colour, matched and missed points read as [+...] and [-...];
+ * a style without brackets keeps its mark, moved to the new text. */
+static void test_bracket(void)
+{
+	static const char *const open[] = {"[+", "[-", NULL};
+	const char *text = "watch p99 and outliers, now";
+	struct wrap_mark marks[] = {{6, 9, 0}, {14, 22, 1}, {24, 27, 2}};
+	struct wrap_mark *kept;
+	size_t n_kept;
+	char *got = wrap_bracket(text, marks, 3, open, 3, "]", &kept, &n_kept);
+	CHECK_STR(got, "watch [+p99] and [-outliers], now");
+	CHECK(n_kept == 1);
+	CHECK(kept[0].style == 2);
+	CHECK(strncmp(got + kept[0].start, "now", 3) == 0);
+	CHECK(kept[0].end - kept[0].start == 3);
+	free(kept);
+	free(got);
+}
+
+/* Two marks of different styles side by side are two runs. */
+static void test_adjacent_styles(void)
+{
+	struct wrap_mark marks[] = {{0, 3, 0}, {3, 6, 1}};
+	int style;
+	CHECK(wrap_marked_run(marks, 2, 0, 8, &style) == 3 && style == 0);
+	CHECK(wrap_marked_run(marks, 2, 3, 8, &style) == 6 && style == 1);
+	CHECK(wrap_marked_run(marks, 2, 6, 8, &style) == 8 && style == -1);
+}
+
 int main(void)
 {
 	RUN(test_cases);
+	RUN(test_bracket);
+	RUN(test_adjacent_styles);
 	RUN(test_lines_cover_the_text_in_order);
 	return check_done();
 }

@@ -5,54 +5,21 @@
 # countdown and time limit. Needs $QUIZ and $DATA (tests/data/session).
 # Exit 77 (skipped) without tmux. Prints "N passed, N failed".
 set -u
-command -v tmux >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
-
-tmp=$(mktemp -d /tmp/quiz-tmux-XXXXXX)
-# A fresh server (socket) per command: reusing one races its shutdown.
-n_sock=0
-sock="quiz-test-$$-0"
-t() { tmux -L "$sock" -f /dev/null "$@"; }
-cleanup() { t kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
-trap cleanup EXIT
+sock_prefix=quiz-test
+. "$(dirname "$0")/lib.sh"
 
 export XDG_DATA_HOME="$tmp/data" HOME="$tmp" TMPDIR="$tmp" NO_COLOR=1 LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset VISUAL EDITOR
 bank="$DATA/bank.json"
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { echo "FAIL: $*" >&2; failed=$((failed + 1)); }
 
 # Starts a command in a fresh 100x40 window; its exit status lands in
 # $tmp/status.
 start() {
 	rm -f "$tmp/status"
-	t kill-server >/dev/null 2>&1
-	n_sock=$((n_sock + 1))
-	sock="quiz-test-$$-$n_sock"
+	new_server
 	t new-session -d -x 100 -y 40 \
 		"cd '$tmp'; $*; echo \$? > '$tmp/status'; sleep 60"
 }
-screen() { t capture-pane -p -S -200 2>/dev/null; }
-# Waits up to $2 seconds (default 5) for text $1 on the screen.
-wait_for() {
-	local i
-	for ((i = 0; i < ${2:-5} * 20; i++)); do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-wait_exit() {
-	local i
-	for ((i = 0; i < ${1:-5} * 20; i++)); do
-		[ -s "$tmp/status" ] && return 0
-		sleep 0.05
-	done
-	return 1
-}
-keys() { t send-keys "$@" 2>/dev/null; }
-
 # 1. A new user's first session: same first question as `list`; the model
 # answer typed over two lines scores >= 90%; Enter takes the self-grade;
 # :skip; the summary; one history row.
@@ -156,5 +123,4 @@ else
 	fail "drill --time 1 did not end by itself"; screen >&2
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+tmux_report

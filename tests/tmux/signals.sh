@@ -8,49 +8,17 @@
 # Needs $QUIZ and $DATA (tests/data/session). Exit 77 (skipped) without
 # tmux. Prints "N passed, N failed".
 set -u
-command -v tmux >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
-
-tmp=$(mktemp -d /tmp/quiz-tmux-XXXXXX)
-# A fresh server (socket) per run: reusing one races its shutdown.
-n_sock=0
-sock="quiz-signals-$$-0"
-t() { tmux -L "$sock" -f /dev/null "$@"; }
-cleanup() { t kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
-trap cleanup EXIT
+sock_prefix=quiz-signals
+. "$(dirname "$0")/lib.sh"
 
 export XDG_DATA_HOME="$tmp/data" HOME="$tmp" TMPDIR="$tmp" NO_COLOR=1 LANG=C.UTF-8 LC_ALL=C.UTF-8
 bank="$DATA/bank.json"
 history="$tmp/data/quiz/history.csv"
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { echo "FAIL: $*" >&2; failed=$((failed + 1)); }
-screen() { t capture-pane -p -S -200 2>/dev/null; }
-wait_for() {
-	local i
-	for ((i = 0; i < ${2:-5} * 20; i++)); do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-wait_file() {
-	local i
-	for ((i = 0; i < ${2:-5} * 20; i++)); do
-		[ -s "$1" ] && return 0
-		sleep 0.05
-	done
-	return 1
-}
-keys() { t send-keys "$@" 2>/dev/null; }
-
 # Runs quiz in a fresh window under a parent script that prints AFTER and
 # quiz's exit status once quiz is gone; quiz's pid lands in $tmp/pid.
 start() {
 	rm -f "$tmp/pid" "$tmp/status"
-	t kill-server >/dev/null 2>&1
-	n_sock=$((n_sock + 1))
-	sock="quiz-signals-$$-$n_sock"
+	new_server
 	t new-session -d -x 100 -y 40 \
 		"cd '$tmp'; bash -c 'bash -c \"echo \\\$\\\$ > $tmp/pid; exec $QUIZ $*\"; echo \$? > $tmp/status; echo AFTER'; sleep 60"
 	wait_file "$tmp/pid"
@@ -82,5 +50,4 @@ for sig in TERM HUP; do
 	if screen | grep -q "Summary"; then ok; else fail "$sig: no summary"; screen >&2; fi
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+tmux_report
