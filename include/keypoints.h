@@ -101,6 +101,10 @@ struct priv {
 	uint32_t *df; /* model answers holding each key id (index) */
 	size_t n_df; /* ids counted */
 	size_t n_docs;
+	/* The bank whose answers are still to count: df is needed only for
+	 * the bank's own key points (prep_keywords), so it is counted when
+	 * the first question that has them is prepared; NULL once counted. */
+	const struct quiz_bank *df_bank;
 	struct norm norm;
 	struct token_list ans;
 	struct prep *bank_preps; /* one per bank question, prepared lazily */
@@ -147,8 +151,6 @@ const char *keypoints_norm_lines(
 void keypoints_build(
 	struct priv *p, const struct quiz_question *q, struct prep *pr);
 void keypoints_free(struct prep *pr);
-/* Counts in how many of the bank's model answers each key id stands. */
-void keypoints_count_df(struct priv *p, const struct quiz_bank *bank);
 bool keypoints_has_id(const struct token_list *l, uint32_t id);
 
 #endif

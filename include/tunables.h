@@ -8,6 +8,9 @@
 #define PASS_THRESHOLD_DEFAULT 0.6
 /* Largest bank file we will read: larger is almost surely a mistake. */
 #define BANK_FILE_MAX (64u * 1024u * 1024u)
+/* Smallest bank file worth a compiled cache (cache.h): below it parsing
+ * takes a few milliseconds, and tests with small banks write no cache. */
+#define BANK_CACHE_MIN (256u * 1024u)
 /* Longest id, chapter, tag or lang string accepted in a bank. */
 #define BANK_NAME_MAX 128
 /* Longest question or answer text accepted in a bank. */

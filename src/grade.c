@@ -67,8 +67,8 @@ void grade_ctx_init(struct grade_ctx *ctx, const struct quiz_bank *bank)
 	p->bank_ready = xcalloc(n + 1, sizeof(*p->bank_ready));
 	ctx->bank = bank;
 	ctx->priv = p;
-	if (bank && GRADE_KEYWORD_IDF_POWER != 0.0)
-		keypoints_count_df(p, bank);
+	if (GRADE_KEYWORD_IDF_POWER != 0.0)
+		p->df_bank = bank;
 }
 
 void grade_ctx_free(struct grade_ctx *ctx)

@@ -445,12 +445,14 @@ static int cmp_u32(const void *a, const void *b)
 }
 
 /* Counts, for every key, the model answers that contain it. */
-void keypoints_count_df(struct priv *p, const struct quiz_bank *bank)
+/* Counts in how many of the bank's model answers each key id stands. */
+static void keypoints_count_df(struct priv *p, const struct quiz_bank *bank)
 {
 	struct token_list l;
 	token_list_init(&l);
-	uint32_t *ids = NULL;
-	size_t ids_cap = 0;
+	/* The last answer (its number + 1) that counted an id: each id
+	 * counts once per answer without sorting the answer's ids. */
+	uint32_t *seen = NULL;
 	size_t df_cap = 0;
 	for (size_t i = 0; i < bank->n_questions; i++) {
 		const char *a = bank->questions[i].answer;
@@ -459,25 +461,26 @@ void keypoints_count_df(struct priv *p, const struct quiz_bank *bank)
 		p->n_docs++;
 		const char *t = norm_text(&p->norm, a, strlen(a), false);
 		token_split(&p->tc, t, p->norm.out.len, &l);
-		xgrow((void **)&ids, &ids_cap, l.n + 1, sizeof(*ids));
-		for (size_t j = 0; j < l.n; j++)
-			ids[j] = l.v[j].id;
-		qsort(ids, l.n, sizeof(*ids), cmp_u32);
 		for (size_t j = 0; j < l.n; j++) {
-			if (j > 0 && ids[j] == ids[j - 1])
-				continue;
-			if (ids[j] >= p->n_df) {
+			uint32_t id = l.v[j].id;
+			if (id >= p->n_df) {
 				size_t old = df_cap;
-				xgrow((void **)&p->df, &df_cap,
-					(size_t)ids[j] + 1, sizeof(*p->df));
+				xgrow((void **)&p->df, &df_cap, (size_t)id + 1,
+					sizeof(*p->df));
 				memset(p->df + old, 0,
 					(df_cap - old) * sizeof(*p->df));
+				seen = xrealloc(seen, df_cap * sizeof(*seen));
+				memset(seen + old, 0,
+					(df_cap - old) * sizeof(*seen));
 				p->n_df = df_cap;
 			}
-			p->df[ids[j]]++;
+			if (seen[id] == p->n_docs)
+				continue;
+			seen[id] = (uint32_t)p->n_docs;
+			p->df[id]++;
 		}
 	}
-	free(ids);
+	free(seen);
 	token_list_free(&l);
 }
 
@@ -594,6 +597,11 @@ void keypoints_build(
 {
 	memset(pr, 0, sizeof(*pr));
 	pr->q = q;
+	/* Before anything else uses p->norm, which counting reuses. */
+	if (q->n_keywords > 0 && p->df_bank) {
+		keypoints_count_df(p, p->df_bank);
+		p->df_bank = NULL;
+	}
 	if (q->n_keywords > 0) {
 		prep_keywords(p, q, pr);
 		/* The model answer's words, beside the key points. */
