@@ -246,15 +246,8 @@ static double rescore(const struct feat *f, const struct params *pm)
 	double s = c <= 0.0 ? 0.0 : c >= 1.0 ? 1.0 : pow(c, pm->gamma);
 	if (c > 0.0 && c < pm->ramp)
 		s *= c / pm->ramp;
-	double few = pm->few_share * (double)f->points;
-	if ((double)f->matched <= (few > 1.0 ? few : 1.0) &&
-		f->points >= GRADE_FEW_POINTS_MIN && s > GRADE_FEW_POINTS_CAP)
-		s = GRADE_FEW_POINTS_CAP;
-	if (f->missed_required && s > GRADE_REQUIRED_CAP)
-		s = GRADE_REQUIRED_CAP;
-	for (size_t k = 0; k < f->wrong; k++)
-		s *= 1.0 - GRADE_WRONG_CLAIM_COST;
-	return s > 1.0 ? 1.0 : s;
+	return metrics_caps(s, f->matched, f->points, pm->few_share, 0.0,
+		f->missed_required, f->wrong);
 }
 
 /* The set's figure of merit: Pearson r (mohler's 0-5 grades) or ROC-AUC

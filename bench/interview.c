@@ -4,6 +4,9 @@
  *
  *   interview answers DEV.csv          CSV id,answer for `quiz grade --batch`
  *   interview metrics DEV.csv OUT.csv  the figures for the batch output
+ *   interview cv DEV.csv               question-grouped 5-fold CV of
+ *                                      GRADE_KEYPOINT_SHARE
+ *   interview features DEV.csv         per row: what the score is made of
  *   interview eval DEV.csv [--dump]    the same in process; --dump lists
  *                                      id, set, grade, score and matched
  *                                      points per row
@@ -15,6 +18,7 @@
  * the model answer (bench/metrics.c) is the baseline row; it has no pass
  * mark, so only its ranking figures and means are printed. Model answers
  * come from the bank built into the binary. */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -302,10 +306,175 @@ static int eval(struct rows *rs, const struct quiz_bank *bank, bool dump)
 	return 0;
 }
 
+/* One row per answer for trying score combinations outside the grader:
+ * id, set, grade, the score, coverage, matched points, point count and
+ * wrong claims with the bank's key points, then the score and coverage
+ * with the key points derived from the model answer (the question's
+ * keywords and misconceptions left out). */
+static int features(struct rows *rs, const struct quiz_bank *bank)
+{
+	struct quiz_bank plain = *bank;
+	plain.questions = xmalloc(bank->n_questions * sizeof(*plain.questions));
+	memcpy(plain.questions, bank->questions,
+		bank->n_questions * sizeof(*plain.questions));
+	for (size_t i = 0; i < plain.n_questions; i++) {
+		plain.questions[i].n_keywords = 0;
+		plain.questions[i].n_misconceptions = 0;
+	}
+	struct grade_ctx ctx;
+	struct grade_ctx pctx;
+	grade_ctx_init(&ctx, bank);
+	grade_ctx_init(&pctx, &plain);
+	puts("qid\tset\tgrade\tscore\tcov\tmatched\tpoints\twrong\t"
+	     "req\tmscore\tmcov\tmpoints");
+	for (size_t i = 0; i < rs->n; i++) {
+		struct row *row = &rs->v[i];
+		const struct quiz_question *q = bank_find(bank, row->qid);
+		if (!q)
+			continue;
+		const struct quiz_question *pq =
+			&plain.questions[q - bank->questions];
+		struct grade_result r;
+		struct grade_result m;
+		grade_answer(&ctx, q, row->answer, strlen(row->answer), &r);
+		grade_answer(&pctx, pq, row->answer, strlen(row->answer), &m);
+		bool req = false;
+		for (size_t k = 0; k < r.n_points; k++)
+			req |= r.points[k].required && !r.points[k].matched;
+		printf("%s\t%c\t%.0f\t%.4f\t%.4f\t%zu\t%zu\t%zu\t%d\t%.4f\t"
+		       "%.4f\t%zu\n",
+			row->qid, row->set, row->grade, r.score, r.coverage,
+			r.n_matched, r.n_points, grade_claim_count(&r), req,
+			m.score, m.coverage, m.n_points);
+		grade_result_free(&r);
+		grade_result_free(&m);
+	}
+	grade_ctx_free(&ctx);
+	grade_ctx_free(&pctx);
+	free(plain.questions);
+	return 0;
+}
+
+/* What grade_answer's score is made of, for re-scoring with another
+ * GRADE_KEYPOINT_SHARE. */
+struct feat {
+	double coverage;
+	double model; /* negative: not blended */
+	size_t matched;
+	size_t points;
+	bool missed_required;
+	size_t wrong;
+	size_t fold;
+};
+
+/* grade_answer's score formula with key-point share w (the default must
+ * give grade_answer's own score: checked in cv). */
+static double rescore(const struct feat *f, double w)
+{
+	double c = f->coverage;
+	if (f->model >= 0.0)
+		c = w * c + (1.0 - w) * f->model;
+	return metrics_caps(grade_calibrate(c), f->matched, f->points,
+		GRADE_FEW_POINTS_SHARE, grade_calibrate(f->model),
+		f->missed_required, f->wrong);
+}
+
+#define CV_FOLDS 5
+
+/* Question-grouped 5-fold cross-validation of GRADE_KEYPOINT_SHARE: the
+ * questions are numbered in order of first appearance and split by
+ * number mod 5; for each fold the share best (Spearman) on the other four
+ * scores the held-out one; the held-out scores are pooled. */
+static int cross_validate(struct rows *rs, const struct quiz_bank *bank)
+{
+	size_t n = rs->n;
+	struct feat *ft = xcalloc(n + 1, sizeof(*ft));
+	double *x = xmalloc((n + 1) * sizeof(double));
+	double *y = xmalloc((n + 1) * sizeof(double));
+	double *held = xmalloc((n + 1) * sizeof(double));
+	double *quiz = xmalloc((n + 1) * sizeof(double));
+	struct grade_ctx ctx;
+	grade_ctx_init(&ctx, bank);
+	size_t n_q = 0;
+	double drift = 0.0;
+	for (size_t i = 0; i < n; i++) {
+		struct row *row = &rs->v[i];
+		const struct quiz_question *q = bank_find(bank, row->qid);
+		if (!q) {
+			quiz_warn("unknown question id '%s'", row->qid);
+			return 2;
+		}
+		size_t j = 0;
+		while (j < i && strcmp(rs->v[j].qid, row->qid) != 0)
+			j++;
+		ft[i].fold = j < i ? ft[j].fold : n_q++ % CV_FOLDS;
+		struct grade_result r;
+		grade_answer(&ctx, q, row->answer, strlen(row->answer), &r);
+		ft[i].coverage = r.coverage;
+		ft[i].model = r.model_coverage;
+		ft[i].matched = r.n_matched;
+		ft[i].points = r.n_points;
+		for (size_t k = 0; k < r.n_points; k++)
+			ft[i].missed_required |=
+				r.points[k].required && !r.points[k].matched;
+		ft[i].wrong = grade_claim_count(&r);
+		quiz[i] = r.score;
+		double d =
+			fabs(rescore(&ft[i], GRADE_KEYPOINT_SHARE) - r.score);
+		drift = d > drift ? d : drift;
+		grade_result_free(&r);
+	}
+	grade_ctx_free(&ctx);
+	printf("cv: re-scoring with the default differs by at most %.1e\n",
+		drift);
+	for (size_t fold = 0; fold < CV_FOLDS; fold++) {
+		double best = -2.0;
+		double pick = GRADE_KEYPOINT_SHARE;
+		for (int g = 0; g <= 10; g++) {
+			double w = g / 10.0;
+			size_t m = 0;
+			for (size_t i = 0; i < n; i++) {
+				if (ft[i].fold == fold)
+					continue;
+				x[m] = rescore(&ft[i], w);
+				y[m++] = rs->v[i].grade;
+			}
+			double v = metrics_spearman(x, y, m);
+			if (v > best + 1e-12) {
+				best = v;
+				pick = w;
+			}
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (ft[i].fold == fold)
+				held[i] = rescore(&ft[i], pick);
+		}
+		printf("cv: fold %zu: key-point share %.1f (train %.3f)\n",
+			fold + 1, pick, best);
+	}
+	for (size_t i = 0; i < n; i++)
+		y[i] = rs->v[i].grade;
+	printf("cv: in-sample spearman %.3f, cross-validated %.3f\n",
+		metrics_spearman(quiz, y, n), metrics_spearman(held, y, n));
+	for (int g = 0; g <= 10; g++) {
+		for (size_t i = 0; i < n; i++)
+			x[i] = rescore(&ft[i], g / 10.0);
+		printf("cv: share %.1f: spearman %.3f\n", g / 10.0,
+			metrics_spearman(x, y, n));
+	}
+	free(ft);
+	free(x);
+	free(y);
+	free(held);
+	free(quiz);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fputs("usage: interview answers|eval DEV.csv [--dump]\n"
+		fputs("usage: interview answers|eval|cv|features DEV.csv "
+		      "[--dump]\n"
 		      "       interview metrics DEV.csv OUT.csv\n",
 			stderr);
 		return 2;
@@ -321,6 +490,10 @@ int main(int argc, char **argv)
 		write_answers(&rs);
 	else if (strcmp(argv[1], "metrics") == 0 && argc > 3)
 		status = metrics(&rs, argv[3], &bank);
+	else if (strcmp(argv[1], "cv") == 0)
+		status = cross_validate(&rs, &bank);
+	else if (strcmp(argv[1], "features") == 0)
+		status = features(&rs, &bank);
 	else if (strcmp(argv[1], "eval") == 0)
 		status = eval(
 			&rs, &bank, argc > 3 && !strcmp(argv[3], "--dump"));

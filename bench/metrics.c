@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lexicon.h"
+#include "tunables.h"
 #include "util.h"
 
 double metrics_pearson(const double *x, const double *y, size_t n)
@@ -162,4 +163,19 @@ void metrics_words_free(struct metrics_words *w)
 {
 	free(w->w);
 	memset(w, 0, sizeof(*w));
+}
+
+double metrics_caps(double s, size_t matched, size_t points, double few_share,
+	double model_score, bool missed_required, size_t wrong)
+{
+	double few = few_share * (double)points;
+	if ((double)matched <= (few > 1.0 ? few : 1.0) &&
+		points >= GRADE_FEW_POINTS_MIN && s > GRADE_FEW_POINTS_CAP &&
+		model_score < PASS_THRESHOLD_DEFAULT)
+		s = GRADE_FEW_POINTS_CAP;
+	if (missed_required && s > GRADE_REQUIRED_CAP)
+		s = GRADE_REQUIRED_CAP;
+	for (size_t k = 0; k < wrong; k++)
+		s *= 1.0 - GRADE_WRONG_CLAIM_COST;
+	return s > 1.0 ? 1.0 : s;
 }

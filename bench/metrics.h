@@ -4,6 +4,7 @@
 #ifndef QUIZ_BENCH_METRICS_H
 #define QUIZ_BENCH_METRICS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 double metrics_pearson(const double *x, const double *y, size_t n);
@@ -23,5 +24,15 @@ struct metrics_words {
 double metrics_overlap(const char *ref, const char *ans,
 	struct metrics_words *rw, struct metrics_words *aw);
 void metrics_words_free(struct metrics_words *w);
+
+/* grade_answer's caps on a calibrated score s (include/tunables.h): at
+ * most GRADE_FEW_POINTS_CAP for at most few_share of the points (or one)
+ * of a question with GRADE_FEW_POINTS_MIN or more, unless model_score (the
+ * calibrated model-answer coverage; 0 when not blended) passes on its own;
+ * GRADE_REQUIRED_CAP when a required point is missed; then the
+ * wrong-claim cost per wrong claim. The bench's re-scoring for
+ * cross-validation. */
+double metrics_caps(double s, size_t matched, size_t points, double few_share,
+	double model_score, bool missed_required, size_t wrong);
 
 #endif

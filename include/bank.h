@@ -48,8 +48,18 @@ bool bank_load_text(struct quiz_bank *bank, const char *name, const char *text,
 bool bank_load_path(
 	struct quiz_bank *bank, const char *path, struct bank_diag *diag);
 
-/* Loads the bank compiled into the binary. */
+/* Loads the bank compiled into the binary: its questions as C data, with
+ * nothing parsed or copied, unless diag asks for lint warnings (quiz
+ * check); then as bank_load_builtin_json() does. */
 bool bank_load_builtin(struct quiz_bank *bank, struct bank_diag *diag);
+/* Loads the built-in bank by parsing its embedded JSON text. */
+bool bank_load_builtin_json(struct quiz_bank *bank, struct bank_diag *diag);
+
+/* Appends n questions whose strings and arrays live elsewhere for as long
+ * as the bank (the program's data, the bank's cache mapping): copies the
+ * structs, marks them borrowed and interns their bank_file names. */
+void bank_adopt(
+	struct quiz_bank *bank, const struct quiz_question *qs, size_t n);
 
 /* Checks what needs the whole bank: duplicate ids across files, and (when
  * diag->lint) lint warnings. Returns false if it found an error. */
@@ -61,6 +71,12 @@ bool bank_validate(const struct quiz_bank *bank, struct bank_diag *diag);
 void bank_report(struct bank_diag *diag, enum bank_severity sev,
 	const struct quiz_question *q, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* Indexes the questions by id, so that bank_find() hashes instead of
+ * scanning (grade --batch finds a question per row). Call it once the bank
+ * is loaded; adding or removing questions leaves the index unused until
+ * bank_index() runs again. */
+void bank_index(struct quiz_bank *bank);
 
 /* The question with this id, or NULL. */
 const struct quiz_question *bank_find(
@@ -124,8 +140,9 @@ bool bank_load_curation(struct quiz_curation *c, const char *name,
 
 /* Deep copies and appends a question (used by import). Strings copied. */
 void bank_add_question(struct quiz_bank *bank, const struct quiz_question *q);
-/* Replaces the misconceptions of q, a question a bank owns, with deep
- * copies of m (used by curation). */
+/* Replaces the misconceptions of q, a question a bank owns (added by
+ * bank_add_question(), not borrowed), with deep copies of m (used by
+ * curation). */
 void bank_set_misconceptions(
 	struct quiz_question *q, const struct quiz_misconception *m, size_t n);
 /* Appends a chapter title unless the id already has one. */

@@ -57,6 +57,11 @@ struct grade_result {
 	double score; /* [0,1], calibrated to read like an interviewer's grade
 		       */
 	double coverage; /* [0,1], raw weighted key-point coverage */
+	/* [0,1], the weighted share of the model answer's content words
+	 * said, blended with coverage (GRADE_KEYPOINT_SHARE) for a question
+	 * with key points of its own; negative when not used (no such key
+	 * points, or the answer in another script than the model answer) */
+	double model_coverage;
 	enum grade_verdict verdict;
 	struct grade_point *points;
 	size_t n_points;
@@ -85,6 +90,15 @@ void grade_result_free(struct grade_result *r);
 /* A score as a whole percentage, rounded down, as every output shows it:
  * a failing 59.5% must not read as the passing 60%. */
 int grade_percent(double score);
+
+struct buf;
+
+/* The wrong claims of r, as every feedback shows them (quiz grade, a
+ * session): its reversed and swapped points, then its misconceptions.
+ * grade_claim_count gives their number; grade_claim_text appends line k
+ * (k < count; "Careful: you said ...", no newline) to out. */
+size_t grade_claim_count(const struct grade_result *r);
+void grade_claim_text(const struct grade_result *r, size_t k, struct buf *out);
 
 /* "incorrect", "partial", "correct". */
 const char *grade_verdict_name(enum grade_verdict v);

@@ -35,7 +35,8 @@ struct progress_item {
 	size_t reviews; /* answers after the first ... */
 	size_t recalled; /* ... of which not rated "again" */
 	double seconds;
-	char hash[HISTORY_HASH_LEN + 1]; /* the question's hash now */
+	/* The question's hash now; "" until the history names it. */
+	char hash[HISTORY_HASH_LEN + 1];
 	char last_hash[HISTORY_HASH_LEN + 1]; /* its last answer's; "" */
 	bool changed; /* last_hash known and not hash */
 	/* Answers with the current hash that recorded missed points (rows

@@ -66,12 +66,18 @@ struct quiz_question {
 	const char *bank_file; /* points into struct quiz_bank's file names */
 	long bank_line;
 	long bank_col;
+	/* Its strings and arrays are not its own but the program's (the
+	 * compiled-in bank) or the bank's storage (a cache mapping, an
+	 * arena): bank_free() leaves them alone. */
+	bool borrowed;
 };
 
 struct quiz_chapter {
 	char *id;
 	char *title; /* "" when the bank gives none */
 };
+
+struct bank_store; /* what borrowed questions point into (cache.h) */
 
 struct quiz_bank {
 	struct quiz_question *questions;
@@ -83,6 +89,12 @@ struct quiz_bank {
 	char **files; /* names of the files loaded, for diagnostics */
 	size_t n_files;
 	size_t cap_files;
+	struct bank_store *stores;
+	/* bank_index(): question index + 1 by hash of id (0: empty), valid
+	 * while n_questions == n_indexed. */
+	size_t *id_slots;
+	size_t n_id_slots;
+	size_t n_indexed;
 };
 
 #endif

@@ -8,12 +8,15 @@
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#include "builtin.h"
+#include "cache.h"
 #include "loader.h"
 #include "tunables.h"
 #include "util.h"
@@ -78,6 +81,8 @@ static bool parse_source(
 
 static void free_question(struct quiz_question *q)
 {
+	if (q->borrowed)
+		return;
 	free(q->id);
 	free(q->chapter);
 	free(q->lang);
@@ -172,6 +177,8 @@ void bank_free(struct quiz_bank *bank)
 	}
 	free(bank->chapters);
 	loader_free_strings(bank->files, bank->n_files);
+	cache_release(bank->stores);
+	free(bank->id_slots);
 	bank_init(bank);
 }
 
@@ -235,8 +242,11 @@ static void parse_chapters(struct loader *ld, const cJSON *arr,
 	}
 }
 
-bool bank_load_text(struct quiz_bank *bank, const char *name, const char *text,
-	size_t len, struct bank_diag *diag)
+/* bank_load_text(), and when key is not NULL the cache of what it loaded
+ * is written. */
+static bool load_text(struct quiz_bank *bank, const char *name,
+	const char *text, size_t len, struct bank_diag *diag,
+	const struct cache_key *key)
 {
 	struct bank_diag quiet = {0};
 	struct loader ld;
@@ -293,6 +303,8 @@ bool bank_load_text(struct quiz_bank *bank, const char *name, const char *text,
 	}
 
 	bool ok = ld.errors == 0;
+	if (ok && key)
+		cache_store(key, qs, n_qs, chs, n_chs);
 	for (size_t i = 0; i < n_qs; i++) {
 		if (ok) {
 			xgrow((void **)&bank->questions, &bank->cap_questions,
@@ -315,16 +327,85 @@ bool bank_load_text(struct quiz_bank *bank, const char *name, const char *text,
 	return ok;
 }
 
+bool bank_load_text(struct quiz_bank *bank, const char *name, const char *text,
+	size_t len, struct bank_diag *diag)
+{
+	return load_text(bank, name, text, len, diag, NULL);
+}
+
+/* Reads all of fd, a file of size bytes. */
+static bool read_fd(int fd, size_t size, struct buf *b)
+{
+	b->data = xmalloc(size + 1);
+	b->cap = size + 1;
+	b->len = 0;
+	for (;;) {
+		ssize_t got = read(fd, b->data + b->len, b->cap - 1 - b->len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return false;
+		b->len += (size_t)got;
+		if (got == 0 || b->len == size) {
+			b->data[b->len] = '\0';
+			return true;
+		}
+	}
+}
+
+/* A regular file is looked up in the cache first (cache.h) unless the
+ * caller wants lint warnings, which only a parse reports; a miss is
+ * parsed and, when clean, cached. */
 static bool load_file(
 	struct quiz_bank *bank, const char *path, struct bank_diag *diag)
 {
+	/* O_NONBLOCK: a FIFO in a bank directory must not hang the open. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	size_t max = quiz_max_bank_bytes();
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		quiz_warn("%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		if (diag)
+			diag->n_errors++;
+		return false;
+	}
+	struct cache_key key;
+	bool cacheable = S_ISREG(st.st_mode) && !(diag && diag->lint) &&
+		st.st_size >= BANK_CACHE_MIN && (uint64_t)st.st_size <= max;
+	if (cacheable && cache_key_of(fd, path, &st, &key) &&
+		cache_load(bank, &key)) {
+		close(fd);
+		return true;
+	}
+	cacheable = cacheable && key.size == (uint64_t)st.st_size;
 	struct buf b;
 	buf_init(&b);
-	bool ok = read_file(path, &b);
+	bool ok;
+	/* Anything but a regular file within the limit goes to read_file,
+	 * which refuses it with the reason and the limit. */
+	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size <= max &&
+		lseek(fd, 0, SEEK_SET) == 0) {
+		ok = read_fd(fd, (size_t)st.st_size, &b);
+		if (!ok)
+			quiz_warn("%s: %s", path, strerror(errno));
+		close(fd);
+	} else {
+		close(fd);
+		ok = read_file(path, &b);
+	}
+	if (ok && cacheable) {
+		/* Key the cache by what is parsed: the file may have changed
+		 * since it was hashed. */
+		key.hash = cache_hash_text(b.data, b.len);
+		key.size = b.len;
+	}
 	if (!ok && diag)
 		diag->n_errors++;
 	if (ok)
-		ok = bank_load_text(bank, path, b.data, b.len, diag);
+		ok = load_text(bank, path, b.data, b.len, diag,
+			cacheable ? &key : NULL);
 	buf_free(&b);
 	return ok;
 }
@@ -385,15 +466,27 @@ bool bank_load_path(
 	return ok;
 }
 
-bool bank_load_builtin(struct quiz_bank *bank, struct bank_diag *diag)
+void bank_adopt(
+	struct quiz_bank *bank, const struct quiz_question *qs, size_t n)
 {
-	bool ok = true;
-	for (size_t i = 0; i < builtin_count; i++)
-		ok = bank_load_text(bank, builtin_files[i].name,
-			     builtin_files[i].data, builtin_files[i].len,
-			     diag) &&
-			ok;
-	return ok;
+	xgrow((void **)&bank->questions, &bank->cap_questions,
+		bank->n_questions + n, sizeof *bank->questions);
+	struct quiz_question *out = bank->questions + bank->n_questions;
+	memcpy(out, qs, n * sizeof *qs);
+	const char *file = NULL;
+	const char *interned = NULL;
+	for (size_t i = 0; i < n; i++) {
+		out[i].borrowed = true;
+		if (!out[i].bank_file)
+			continue;
+		/* Runs of questions share one file name. */
+		if (!file || strcmp(file, out[i].bank_file) != 0) {
+			file = out[i].bank_file;
+			interned = intern_file(bank, file);
+		}
+		out[i].bank_file = interned;
+	}
+	bank->n_questions += n;
 }
 
 struct id_slot {
@@ -448,9 +541,49 @@ bool bank_validate(const struct quiz_bank *bank, struct bank_diag *diag)
 	return diag->n_errors == before;
 }
 
+static size_t id_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)(h ^ (h >> 32));
+}
+
+void bank_index(struct quiz_bank *bank)
+{
+	free(bank->id_slots);
+	size_t n = 16;
+	while (n < 2 * bank->n_questions)
+		n *= 2;
+	bank->id_slots = xcalloc(n, sizeof *bank->id_slots);
+	bank->n_id_slots = n;
+	/* Backwards, so that of two questions with one id the first wins, as
+	 * in the scan. */
+	for (size_t i = bank->n_questions; i-- > 0;) {
+		size_t h = id_hash(bank->questions[i].id) & (n - 1);
+		while (bank->id_slots[h] &&
+			strcmp(bank->questions[bank->id_slots[h] - 1].id,
+				bank->questions[i].id) != 0)
+			h = (h + 1) & (n - 1);
+		bank->id_slots[h] = i + 1;
+	}
+	bank->n_indexed = bank->n_questions;
+}
+
 const struct quiz_question *bank_find(
 	const struct quiz_bank *bank, const char *id)
 {
+	if (bank->id_slots && bank->n_indexed == bank->n_questions) {
+		size_t mask = bank->n_id_slots - 1;
+		for (size_t h = id_hash(id) & mask; bank->id_slots[h];
+			h = (h + 1) & mask) {
+			const struct quiz_question *q =
+				&bank->questions[bank->id_slots[h] - 1];
+			if (strcmp(q->id, id) == 0)
+				return q;
+		}
+		return NULL;
+	}
 	for (size_t i = 0; i < bank->n_questions; i++)
 		if (strcmp(bank->questions[i].id, id) == 0)
 			return &bank->questions[i];
@@ -483,6 +616,7 @@ void bank_add_question(struct quiz_bank *bank, const struct quiz_question *q)
 		bank->n_questions + 1, sizeof *bank->questions);
 	struct quiz_question *c = &bank->questions[bank->n_questions++];
 	*c = *q;
+	c->borrowed = false;
 	c->id = xstrdup(q->id);
 	c->chapter = xstrdup(q->chapter ? q->chapter : "");
 	c->lang = xstrdup(q->lang ? q->lang : "en");

@@ -851,6 +851,7 @@ bool cli_load_bank(struct cli *cli)
 		ok = bank_load_builtin(&cli->bank, NULL);
 	}
 	ok = ok && bank_validate(&cli->bank, NULL);
+	bank_index(&cli->bank);
 	if (!ok) {
 		quiz_warn("cannot use the bank: fix the problems above "
 			  "(quiz check)");

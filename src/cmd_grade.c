@@ -64,26 +64,14 @@ static void print_text(FILE *out, const struct quiz_question *q,
 		r->n_points);
 	print_points(out, "Matched:", r, true);
 	print_points(out, "Missed:", r, false);
-	for (size_t i = 0; i < r->n_points; i++) {
-		const struct grade_point *p = &r->points[i];
-		if (p->reversed)
-			fprintf(out,
-				"Reversed: you said the opposite of \"%s\"\n",
-				p->term);
-		else if (p->swapped)
-			fprintf(out,
-				"Swapped: you said \"%s\" of the wrong "
-				"subject\n",
-				p->term);
+	struct buf line;
+	buf_init(&line);
+	for (size_t k = 0; k < grade_claim_count(r); k++) {
+		buf_clear(&line);
+		grade_claim_text(r, k, &line);
+		fprintf(out, "%s\n", line.data);
 	}
-	for (size_t i = 0; i < r->n_claims; i++) {
-		const struct grade_claim *c = &r->claims[i];
-		fprintf(out, "Careful: you said \"%s\"", c->claim);
-		if (c->correction)
-			fprintf(out, "; the model answer says: %s",
-				c->correction);
-		fputc('\n', out);
-	}
+	buf_free(&line);
 }
 
 static void print_json(FILE *out, const struct quiz_question *q,
@@ -95,6 +83,8 @@ static void print_json(FILE *out, const struct quiz_question *q,
 	json_set_str(o, "verdict", grade_verdict_name(v));
 	json_set_num(o, "pass", pass);
 	json_set_num(o, "coverage", r->coverage);
+	if (r->model_coverage >= 0.0)
+		json_set_num(o, "model_coverage", r->model_coverage);
 	json_set_int(o, "key_points", (long long)r->n_points);
 	struct json *m = json_set_array(o, "matched");
 	struct json *x = json_set_array(o, "missed");

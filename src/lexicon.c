@@ -492,16 +492,20 @@ struct key {
 	size_t n;
 };
 
+/* memcmp's order (unsigned bytes, a prefix first) in one pass, without
+ * measuring the word first: tokenizing calls this for most words. */
 static int cmp_key(const void *a, const void *b)
 {
 	const struct key *k = a;
-	const char *w = *(const char *const *)b;
-	size_t wn = strlen(w);
-	size_t m = k->n < wn ? k->n : wn;
-	int c = memcmp(k->s, w, m);
-	if (c != 0)
-		return c;
-	return k->n < wn ? -1 : k->n > wn;
+	const unsigned char *s = (const unsigned char *)k->s;
+	const unsigned char *w = *(const unsigned char *const *)b;
+	for (size_t i = 0; i < k->n; i++) {
+		if (!w[i])
+			return 1;
+		if (s[i] != w[i])
+			return s[i] < w[i] ? -1 : 1;
+	}
+	return w[k->n] ? -1 : 0;
 }
 
 static bool find(const char *const *list, size_t n, const char *s, size_t len)

@@ -28,7 +28,6 @@ void progress_init(struct progress *p, const struct quiz_bank *bank)
 		struct progress_item *it = &p->items[i];
 		sched_card_init(&it->card);
 		it->last_score = NAN;
-		history_hash(&bank->questions[i], it->hash);
 		p->by_id[i] = (struct progress_key){bank->questions[i].id, i};
 	}
 	qsort(p->by_id, n, sizeof *p->by_id, cmp_key);
@@ -136,6 +135,14 @@ static void add_missed(struct progress_item *it, const struct history_entry *e)
 	history_missed_each(e->missed, add_miss, it);
 }
 
+/* A question's hash is computed when the history first names it: hashing
+ * every question of a big bank cost more than listing it. */
+static void item_hash(struct progress *p, long i)
+{
+	if (!p->items[i].hash[0])
+		history_hash(&p->bank->questions[i], p->items[i].hash);
+}
+
 void progress_add(struct progress *p, const struct history_entry *e)
 {
 	p->rows++;
@@ -146,6 +153,7 @@ void progress_add(struct progress *p, const struct history_entry *e)
 		p->unknown++;
 		return;
 	}
+	item_hash(p, i);
 	struct progress_item *it = &p->items[i];
 	if (it->card.reps > 0) {
 		it->reviews++;

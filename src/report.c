@@ -181,6 +181,22 @@ static void json_item(struct json *obj, const struct session_item *it, size_t n)
 	for (size_t i = 0; i < it->result.n_points; i++)
 		json_push_str(it->result.points[i].matched ? m : x,
 			it->result.points[i].term);
+	/* The wrong claims, as quiz grade --format json lists them. */
+	struct json *rv = json_set_array(obj, "reversed");
+	struct json *sw = json_set_array(obj, "swapped");
+	for (size_t i = 0; i < it->result.n_points; i++) {
+		const struct grade_point *pt = &it->result.points[i];
+		if (pt->reversed || pt->swapped)
+			json_push_str(pt->reversed ? rv : sw, pt->term);
+	}
+	struct json *mc = json_set_array(obj, "misconceptions");
+	for (size_t i = 0; i < it->result.n_claims; i++) {
+		struct json *co = json_push_object(mc);
+		json_set_str(co, "claim", it->result.claims[i].claim);
+		if (it->result.claims[i].correction)
+			json_set_str(co, "correction",
+				it->result.claims[i].correction);
+	}
 	json_set_str(obj, "answer", it->answer);
 }
 

@@ -553,8 +553,19 @@ static void show_feedback(struct run *run, const struct session_item *it)
 	put_points(p, r, true, STYLE_GOOD);
 	report_line(p, STYLE_BOLD, 0, "Missed");
 	put_points(p, r, false, STYLE_BAD);
+	/* The wrong claims, in the words quiz grade uses. */
+	int claims = 0;
+	struct buf claim;
+	buf_init(&claim);
+	for (size_t k = 0; k < grade_claim_count(r); k++) {
+		buf_clear(&claim);
+		grade_claim_text(r, k, &claim);
+		report_line(p, STYLE_BAD, 0, "%s", claim.data);
+		claims += text_lines(p, claim.data, 0);
+	}
+	buf_free(&claim);
 	if (it->q->answer[0])
-		show_model_answer(run, it, true, above + 5);
+		show_model_answer(run, it, true, above + 5 + claims);
 }
 
 /* :more at the self-grade: the rest of the model answer. */

@@ -324,12 +324,15 @@ static void required_point_missed_caps_score(void)
 	CHECK_INT(r.n_matched, 4);
 	CHECK_INT(r.n_points, 5);
 	grade_result_free(&r);
-	/* An alias satisfies the required point. */
+	/* An alias satisfies the required point: no cap. (A list of the
+	 * points scores less than sentences saying them with the model
+	 * answer's other words; GRADE_KEYPOINT_SHARE.) */
 	a = "user experience; mean latency misleading; outliers; reliability; "
 	    "watch p99";
 	grade_answer(&ctx, q, a, strlen(a), &r);
 	CHECK(point(&r, "percentiles")->matched);
-	CHECK(r.score > 0.9);
+	CHECK(r.score >= PASS_THRESHOLD_DEFAULT);
+	CHECK(r.score > GRADE_REQUIRED_CAP + 0.2);
 	grade_result_free(&r);
 	grade_ctx_free(&ctx);
 	bank_free(&bank);

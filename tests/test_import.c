@@ -253,8 +253,8 @@ static void test_rules_tag_with_space_refused(void)
 	static const char *const bad[] = {
 		"{\"tags\": {\"my tag\": [\"x\"]}}",
 		"{\"chapter_tags\": {\"aie-\": [\"a b\"]}}",
-		"{\"question_prefixes\": [{\"prefix\": \"Q\", \"lang\": "
-		"\"z h\"}]}",
+		("{\"question_prefixes\": [{\"prefix\": \"Q\", \"lang\": "
+		 "\"z h\"}]}"),
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		struct import_rules r;

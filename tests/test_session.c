@@ -77,6 +77,9 @@ static const struct tcase cases[] = {
 	/* Highlighted matches survive wrapping; an overlong word is cut. */
 	{"ask-color-narrow", SESSION_ASK, false, FORMAT_TEXT, false, 0, 0, 30,
 		{"t-1-q1"}, false, QUIZ_EXIT_OK, true},
+	/* A wrong claim: the Careful line, as quiz grade prints it. */
+	{"ask-wrong-claim", SESSION_ASK, false, FORMAT_TEXT, false, 0, 0, 72,
+		{"t-1-q2"}, false, QUIZ_EXIT_OK, false},
 	{"drill-json", SESSION_DRILL, false, FORMAT_JSON, true, 60, 0, 72,
 		{"t-1-q1", "t-1-q2"}, false, QUIZ_EXIT_OK, false},
 };
