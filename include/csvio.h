@@ -41,7 +41,8 @@ bool csvio_find_column(
 	char *const *fields, size_t n, const char *name, size_t *out);
 
 /* Writes one field, quoted only when it must be (CSV) or with tabs and
- * newlines escaped as \t \n \\ (TSV). */
+ * newlines escaped as \t \n \\ (TSV). Other control characters and bytes
+ * that are not UTF-8 are written visibly, as buf_add_visible does. */
 void csvio_write_field(FILE *out, const char *s, bool tab);
 /* Writes a whole record and the line end ("\r\n" is not used: "\n"). */
 void csvio_write_record(

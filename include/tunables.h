@@ -6,8 +6,21 @@
 /* --- general ----------------------------------------------------------- */
 /* Default --pass threshold: a score at or above it passes `quiz grade`. */
 #define PASS_THRESHOLD_DEFAULT 0.6
-/* Largest bank file we will read: larger is almost surely a mistake. */
+
+/* --- limits (quiz(1) LIMITS; SECURITY.md) ------------------------------ */
+/* Every input is read within a limit checked before memory grows past it:
+ * banks and notes come from strangers, and answers may be of any size. */
+/* Largest bank file read (also notes, curation and rules files), checked
+ * with fstat before reading; QUIZ_MAX_BANK_BYTES raises it
+ * (quiz_max_bank_bytes). The tree cJSON builds costs about 2.4 times the
+ * file. */
 #define BANK_FILE_MAX (64u * 1024u * 1024u)
+/* Most questions in one bank file (a directory of files may hold more):
+ * bounds the per-question tables however small the questions are. */
+#define BANK_QUESTIONS_MAX 1000000u
+/* Deepest nesting of JSON arrays and objects: cJSON's CJSON_NESTING_LIMIT,
+ * compiled into the library (a bank needs 4). */
+#define BANK_DEPTH_MAX 1000
 /* Smallest bank file worth a compiled cache (cache.h): below it parsing
  * takes a few milliseconds, and tests with small banks write no cache. */
 #define BANK_CACHE_MIN (256u * 1024u)
@@ -15,7 +28,10 @@
 #define BANK_NAME_MAX 128
 /* Longest question or answer text accepted in a bank. */
 #define BANK_TEXT_MAX (256u * 1024u)
-/* Largest CSV field read (answers in batch files, history rows). */
+/* Largest config file read (quiz(5)-style settings, a few lines). */
+#define CONFFILE_MAX (1024u * 1024u)
+/* Largest CSV record read, in bytes (a batch row, a history row); the
+ * record is refused before libcsv holds more. */
 #define CSV_FIELD_MAX (1024u * 1024u)
 /* Default number of questions in an interactive session and a drill. */
 #define SESSION_COUNT_DEFAULT 10
@@ -140,7 +156,9 @@
 #define MORE_LINES_MIN 5
 /* Drill: seconds per question when --time is not given. */
 #define DRILL_TIME_DEFAULT 120
-/* Longest answer kept (bytes); typing beyond it is dropped with a warning. */
+/* Longest answer graded: `quiz grade` reads at most 4 * ANSWER_MAX bytes
+ * and grades the first ANSWER_MAX code points, with a warning (also of a
+ * --batch answer); typing in a session stops at ANSWER_MAX bytes. */
 #define ANSWER_MAX (64u * 1024u)
 /* Summary: how many recurring missed key points and review items to list. */
 #define SUMMARY_MISSED_MAX 5

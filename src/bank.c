@@ -276,6 +276,12 @@ static bool load_text(struct quiz_bank *bank, const char *name,
 		} else if (!cJSON_IsArray(arr)) {
 			loader_report(&ld, BANK_ERROR, arr,
 				"\"questions\" must be an array");
+		} else if (n_q_offs > BANK_QUESTIONS_MAX) {
+			loader_report(&ld, BANK_ERROR, arr,
+				"more than %u questions, the limit for one "
+				"file (split it into files of a --bank "
+				"directory)",
+				BANK_QUESTIONS_MAX);
 		} else {
 			const cJSON *v;
 			size_t k = 0;
@@ -353,7 +359,9 @@ static bool read_fd(int fd, size_t size, struct buf *b)
 static bool load_file(
 	struct quiz_bank *bank, const char *path, struct bank_diag *diag)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO in a bank directory must not hang the open. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	size_t max = quiz_max_bank_bytes();
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		quiz_warn("%s: %s", path, strerror(errno));
@@ -365,8 +373,7 @@ static bool load_file(
 	}
 	struct cache_key key;
 	bool cacheable = S_ISREG(st.st_mode) && !(diag && diag->lint) &&
-		st.st_size >= BANK_CACHE_MIN &&
-		(uint64_t)st.st_size <= BANK_FILE_MAX;
+		st.st_size >= BANK_CACHE_MIN && (uint64_t)st.st_size <= max;
 	if (cacheable && cache_key_of(fd, path, &st, &key) &&
 		cache_load(bank, &key)) {
 		close(fd);
@@ -376,7 +383,10 @@ static bool load_file(
 	struct buf b;
 	buf_init(&b);
 	bool ok;
-	if (S_ISREG(st.st_mode) && lseek(fd, 0, SEEK_SET) == 0) {
+	/* Anything but a regular file within the limit goes to read_file,
+	 * which refuses it with the reason and the limit. */
+	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size <= max &&
+		lseek(fd, 0, SEEK_SET) == 0) {
 		ok = read_fd(fd, (size_t)st.st_size, &b);
 		if (!ok)
 			quiz_warn("%s: %s", path, strerror(errno));
@@ -390,10 +400,6 @@ static bool load_file(
 		 * since it was hashed. */
 		key.hash = cache_hash_text(b.data, b.len);
 		key.size = b.len;
-	}
-	if (ok && b.len > BANK_FILE_MAX) {
-		quiz_warn("%s: bank file too large (%zu bytes)", path, b.len);
-		ok = false;
 	}
 	if (!ok && diag)
 		diag->n_errors++;
@@ -445,7 +451,8 @@ bool bank_load_path(
 		names[n++] = xasprintf("%s/%s", path, e->d_name);
 	}
 	closedir(dir);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_str);
 	bool ok = true;
 	for (size_t i = 0; i < n; i++)
 		ok = load_file(bank, names[i], diag) && ok;

@@ -15,6 +15,7 @@
 #include "history.h"
 #include "json.h"
 #include "output.h"
+#include "tunables.h"
 #include "prompt.h"
 #include "report.h"
 #include "util.h"
@@ -112,6 +113,18 @@ static void print_json(FILE *out, const struct quiz_question *q,
 	}
 	json_print(out, o, true);
 	json_free(o);
+}
+
+/* The length of an answer that is graded: its first ANSWER_MAX code
+ * points, with a warning when it had more. */
+static size_t answer_length(const char *s, size_t len, const char *what)
+{
+	size_t cut = s ? utf8_prefix(s, len, ANSWER_MAX) : 0;
+	if (cut < len)
+		quiz_warn("%s is longer than %u characters, the limit: the "
+			  "first %u are graded",
+			what, ANSWER_MAX, ANSWER_MAX);
+	return cut;
 }
 
 /* The answer typed at a terminal: the question and what ends the answer
@@ -220,7 +233,10 @@ static int grade_one(struct cli *cli)
 			return status;
 		}
 	} else if (cli->n_args < 2 || strcmp(cli->args[1], "-") == 0) {
-		if (!read_stream(stdin, &answer)) {
+		/* A code point is at most 4 bytes: reading stops before the
+		 * answer could hold more than ANSWER_MAX of them. */
+		if (!read_stream(
+			    stdin, &answer, 4 * (size_t)ANSWER_MAX, NULL)) {
 			quiz_warn("cannot read the answer from standard input");
 			buf_free(&answer);
 			return QUIZ_EXIT_ERROR;
@@ -231,7 +247,8 @@ static int grade_one(struct cli *cli)
 	struct grade_ctx ctx;
 	grade_ctx_init(&ctx, &cli->bank);
 	struct grade_result r;
-	grade_answer(&ctx, q, answer.data ? answer.data : "", answer.len, &r);
+	size_t len = answer_length(answer.data, answer.len, "the answer");
+	grade_answer(&ctx, q, answer.data ? answer.data : "", len, &r);
 	if (r.n_points == 0) {
 		int status = grade_unscored(cli, q);
 		grade_result_free(&r);
@@ -343,8 +360,13 @@ static bool batch_record(
 		return true;
 	}
 	struct grade_result r;
-	grade_answer(
-		&b->ctx, q, fields[b->col_answer], lens[b->col_answer], &r);
+	size_t len = lens[b->col_answer];
+	if (len > ANSWER_MAX) {
+		char *what = xasprintf("%s:%ld: the answer", b->name, line);
+		len = answer_length(fields[b->col_answer], len, what);
+		free(what);
+	}
+	grade_answer(&b->ctx, q, fields[b->col_answer], len, &r);
 	if (r.n_points == 0) {
 		write_row(q->id, "", "unscored", "", "");
 		grade_result_free(&r);

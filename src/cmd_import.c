@@ -3,9 +3,12 @@
  * applied after all notes are read) by the built-in import rules or those
  * of --rules, and writes one bank JSON to stdout. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cardimport.h"
@@ -38,17 +41,49 @@ static bool use_rules(struct import_state *st, const char *path)
 	return ok;
 }
 
+/* Reads notes (a file, a pipe, or stdin for "-") or a curation file; false
+ * after reporting. Notes may come from a pipe, so they are read up to the
+ * bank file limit rather than refused for not being a regular file. */
+static bool read_notes(const char *path, struct buf *b)
+{
+	struct read_limit lim = {
+		.max = quiz_max_bank_bytes(),
+		.what = is_json(path) ? "curation file" : "notes file",
+		.raise = "set QUIZ_MAX_BANK_BYTES",
+		.any_file = !is_json(path),
+	};
+	if (strcmp(path, "-") != 0)
+		return read_file_limited(path, b, &lim);
+	bool more = false;
+	if (!read_stream(stdin, b, lim.max, &more)) {
+		quiz_warn("-: cannot read stdin");
+		return false;
+	}
+	if (more)
+		quiz_warn("-: notes larger than %zu bytes, the limit (%s to "
+			  "raise it)",
+			lim.max, lim.raise);
+	return !more;
+}
+
 /* True when path names cards (CSV, TSV, Anki text) rather than notes:
  * by its name, else by its first bytes. Standard input stays notes. */
 static bool is_cards(const char *path)
 {
 	char head[32];
 	size_t n = 0;
-	FILE *f = strcmp(path, "-") == 0 ? NULL : fopen(path, "rb");
-	if (f) {
-		n = fread(head, 1, sizeof head, f);
-		fclose(f);
+	/* Only a regular file is peeked at: opening a FIFO would wait for a
+	 * writer, and reading it would eat what the import needs. */
+	int fd = strcmp(path, "-") == 0
+		? -1
+		: open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		ssize_t got = read(fd, head, sizeof head);
+		n = got > 0 ? (size_t)got : 0;
 	}
+	if (fd >= 0)
+		close(fd);
 	return cardimport_is_cards(path, head, n);
 }
 
@@ -121,10 +156,7 @@ int cmd_import(struct cli *cli)
 				continue;
 			struct buf b;
 			buf_init(&b);
-			if (strcmp(path, "-") == 0 ? !read_stream(stdin, &b)
-						   : !read_file(path, &b)) {
-				if (strcmp(path, "-") == 0)
-					quiz_warn("-: cannot read stdin");
+			if (!read_notes(path, &b)) {
 				buf_free(&b);
 				status = QUIZ_EXIT_ERROR;
 				break;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "tunables.h"
 #include "util.h"
 
 void conffile_init(struct conffile *c)
@@ -107,10 +108,15 @@ void conffile_load(struct conffile *c, const char *path, bool must_exist)
 	}
 	struct buf b;
 	buf_init(&b);
-	if (read_stream(f, &b)) {
+	bool more = false;
+	if (read_stream(f, &b, CONFFILE_MAX, &more) && !more) {
 		free(c->path);
 		c->path = xstrdup(path);
 		conffile_parse(c, path, b.data ? b.data : "", b.len);
+	} else if (more) {
+		quiz_warn("%s: larger than %u bytes, the limit (no defaults "
+			  "read)",
+			path, CONFFILE_MAX);
 	} else {
 		quiz_warn("%s: %s (no defaults read)", path, strerror(errno));
 	}

@@ -1,6 +1,7 @@
 /* csvio: every libcsv call. Reading feeds libcsv one line at a time so that
  * records can be given line numbers (libcsv reports only a byte count), and
- * caps record size (libcsv has no limit of its own). */
+ * caps record size (libcsv has no limit of its own) before a line or a
+ * record can grow past it. */
 #include "csvio.h"
 
 #include <csv.h>
@@ -114,6 +115,26 @@ static void parser_init(struct csv_parser *p, char delim)
 	csv_set_space_func(p, no_space);
 }
 
+/* getline() that stops after max bytes: a line without end (/dev/zero)
+ * comes in parts of max bytes, which the record cap then refuses, instead
+ * of growing the line buffer without bound. -1 at the end of f. */
+static ssize_t read_line(FILE *f, char **line, size_t *cap, size_t max)
+{
+	size_t len = 0;
+	int c;
+	while (len < max && (c = getc_unlocked(f)) != EOF) {
+		if (len + 2 > *cap)
+			xgrow((void **)line, cap, len + 2, 1);
+		(*line)[len++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	if (len == 0)
+		return -1;
+	(*line)[len] = '\0';
+	return (ssize_t)len;
+}
+
 bool csvio_read(
 	FILE *f, const char *name, bool tab, csvio_record_fn fn, void *ctx)
 {
@@ -137,7 +158,8 @@ bool csvio_read_with(FILE *f, const char *name, struct csvio_opts *o,
 	size_t cap = 0;
 	ssize_t got;
 	bool ok = true;
-	while (ok && !r.stopped && (got = getline(&line, &cap, f)) > 0) {
+	while (ok && !r.stopped &&
+		(got = read_line(f, &line, &cap, CSV_FIELD_MAX + 1)) > 0) {
 		r.line++;
 		/* A record starts on the line after the last one ended, even
 		 * when its first field ends lines later (a quoted newline). */
@@ -155,8 +177,9 @@ bool csvio_read_with(FILE *f, const char *name, struct csvio_opts *o,
 		if (r.record_bytes > CSV_FIELD_MAX)
 			r.too_long = true;
 		if (r.too_long) {
-			quiz_warn("%s:%ld:1: record longer than %u bytes", name,
-				r.record_line, CSV_FIELD_MAX);
+			quiz_warn("%s:%ld:1: record longer than %u bytes, the "
+				  "limit",
+				name, r.record_line, CSV_FIELD_MAX);
 			ok = false;
 			break;
 		}
@@ -226,10 +249,29 @@ bool csvio_find_column(
 	return false;
 }
 
+/* Writes one field whose control characters, if any, were made visible. */
+static void write_visible_field(FILE *out, const char *s, bool tab);
+
 void csvio_write_field(FILE *out, const char *s, bool tab)
 {
 	if (!s)
 		s = "";
+	size_t n = strlen(s);
+	if (str_is_visible(s, n, true)) {
+		write_visible_field(out, s, tab);
+		return;
+	}
+	/* A CSV file is read in terminals and spreadsheets too: an id from
+	 * a batch file must not carry an escape sequence into either. */
+	struct buf b;
+	buf_init(&b);
+	buf_add_visible(&b, s, n, true);
+	write_visible_field(out, b.data, tab);
+	buf_free(&b);
+}
+
+static void write_visible_field(FILE *out, const char *s, bool tab)
+{
 	if (!tab) {
 		if (needs_quotes(s))
 			csv_fwrite(out, s, strlen(s));

@@ -594,7 +594,7 @@ bool history_read(const char *path, history_row_fn fn, void *ctx, size_t *n_bad)
 	}
 	struct buf text;
 	buf_init(&text);
-	bool ok = read_stream(f, &text);
+	bool ok = read_stream(f, &text, SIZE_MAX, NULL);
 	if (!ok)
 		quiz_warn("cannot read history %s: %s", path, strerror(errno));
 	fclose(f);

@@ -30,16 +30,26 @@ static void diag_emit(struct bank_diag *diag, enum bank_severity sev,
 static void diag_emit(struct bank_diag *diag, enum bank_severity sev,
 	const char *file, long line, long col, const char *fmt, va_list ap)
 {
-	char msg[512];
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	char raw[512];
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	if (sev == BANK_ERROR)
 		diag->n_errors++;
 	else
 		diag->n_warnings++;
+	/* Keys, values and file names come from the bank's author: every
+	 * reporter gets them made visible. */
+	struct buf msg;
+	struct buf name;
+	buf_init(&msg);
+	buf_init(&name);
+	buf_add_visible(&msg, raw, strlen(raw), false);
+	buf_add_visible(&name, file, strlen(file), false);
 	if (diag->report)
-		diag->report(diag->ctx, sev, file, line, col, msg);
+		diag->report(diag->ctx, sev, name.data, line, col, msg.data);
 	else
-		print_diag(NULL, sev, file, line, col, msg);
+		print_diag(NULL, sev, name.data, line, col, msg.data);
+	buf_free(&msg);
+	buf_free(&name);
 }
 
 void loader_report_at(struct loader *ld, enum bank_severity sev, size_t off,
@@ -92,6 +102,83 @@ void bank_report(struct bank_diag *diag, enum bank_severity sev,
 
 /* --- opening ------------------------------------------------------- */
 
+/* Offset of the first control byte that JSON does not allow anywhere (all
+ * but tab, newline and carriage return), or len. cJSON takes them as
+ * white space, and a NUL as the end of the text; the offset scanner
+ * (jsonpos) and the reader do not. Eight bytes at a time: a bank is mostly
+ * printable text. */
+static size_t raw_control_at(const char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		/* Is any byte below 0x20? */
+		if (((w - ones * 0x20) & ~w & ones * 0x80) == 0)
+			continue;
+		for (size_t k = i; k < i + 8; k++) {
+			unsigned char c = (unsigned char)s[k];
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				return k;
+		}
+	}
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			return i;
+	}
+	return len;
+}
+
+/* Reports every \u0000 escape: cJSON ends the string there, silently
+ * dropping the rest of it. The text parsed, so every backslash starts an
+ * escape inside a string. */
+static void report_nul_escapes(struct loader *ld)
+{
+	const char *s = ld->text;
+	const char *end = s + ld->len;
+	const char *p = s;
+	/* Escapes come in runs of backslashes: the first of a pair escapes
+	 * the second, so stepping two at a time finds the real ones. */
+	while ((p = memchr(p, '\\', (size_t)(end - p))) != NULL) {
+		if (end - p >= 6 && memcmp(p + 1, "u0000", 5) == 0)
+			loader_report_at(ld, BANK_ERROR, (size_t)(p - s),
+				"a string has a NUL character (\\u0000), which "
+				"would cut it short");
+		p += 2;
+		if (p >= end)
+			break;
+	}
+}
+
+_Static_assert(BANK_DEPTH_MAX == CJSON_NESTING_LIMIT,
+	"BANK_DEPTH_MAX documents cJSON's nesting limit");
+
+/* The nesting depth at offset off of text that cJSON refused there: deeper
+ * than BANK_DEPTH_MAX is why it refused. */
+static long depth_at(const char *s, size_t off)
+{
+	long depth = 0;
+	bool in_string = false;
+	for (size_t i = 0; i < off; i++) {
+		char c = s[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == '[' || c == '{') {
+			depth++;
+		} else if (c == ']' || c == '}') {
+			depth--;
+		}
+	}
+	return depth;
+}
+
 bool loader_open(struct loader *ld, const char *name, const char *text,
 	size_t len, struct bank_diag *diag)
 {
@@ -103,18 +190,36 @@ bool loader_open(struct loader *ld, const char *name, const char *text,
 	ld->len = len;
 	ld->diag = diag;
 	jsonpos_init(&ld->pos, copy, len);
+	size_t ctl = raw_control_at(copy, len);
+	if (ctl < len) {
+		loader_report_at(ld, BANK_ERROR, ctl,
+			"invalid JSON: a raw control character (0x%02x); in a "
+			"string, write it as \\u%04x",
+			(unsigned char)copy[ctl], (unsigned char)copy[ctl]);
+		jsonpos_free(&ld->pos);
+		free(copy);
+		return false;
+	}
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
 	if (!root) {
 		size_t off = end && end >= copy ? (size_t)(end - copy) : 0;
-		loader_report_at(ld, BANK_ERROR, off > len ? len : off,
-			"invalid JSON%s",
-			off >= len ? " (unexpected end)" : "");
+		if (off > len)
+			off = len;
+		if (depth_at(copy, off) >= BANK_DEPTH_MAX)
+			loader_report_at(ld, BANK_ERROR, off,
+				"invalid JSON: nested deeper than %d levels, "
+				"the limit",
+				BANK_DEPTH_MAX);
+		else
+			loader_report_at(ld, BANK_ERROR, off, "invalid JSON%s",
+				off >= len ? " (unexpected end)" : "");
 		jsonpos_free(&ld->pos);
 		free(copy);
 		return false;
 	}
 	ld->root = root;
+	report_nul_escapes(ld);
 	return true;
 }
 
@@ -132,33 +237,11 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
-		unsigned char c = s[i];
-		size_t n;
 		uint32_t cp;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			n = 1;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
+		size_t n = utf8_decode((const char *)s + i, len - i, &cp);
+		if (n == 0)
 			return i;
-		}
-		for (size_t k = 1; k <= n; k++) {
-			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-			cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += n + 1;
+		i += n;
 	}
 	return len;
 }
@@ -200,7 +283,11 @@ bool loader_check_text(struct loader *ld, const cJSON *node, const char *what,
 	}
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		bool ctl = c < 0x20 || c == 0x7F;
+		/* C1 controls too (U+0080..U+009F, valid UTF-8 by now):
+		 * some terminals take U+009B as the start of a sequence. */
+		bool ctl = c < 0x20 || c == 0x7F ||
+			(c == 0xC2 && i + 1 < len &&
+				(unsigned char)s[i + 1] < 0xA0);
 		if (rule == TEXT_BLOCK && (c == '\n' || c == '\t'))
 			ctl = false;
 		if (ctl || (rule == TEXT_NAME && c == ' ')) {

@@ -804,7 +804,11 @@ bool prompt_edit(struct prompt *p, struct buf *text)
 	struct buf edited;
 	buf_init(&edited);
 	if (ok) {
-		ok = read_file(path, &edited);
+		struct read_limit lim = {
+			.max = 4 * (size_t)ANSWER_MAX,
+			.what = "answer",
+		};
+		ok = read_file_limited(path, &edited, &lim);
 		if (ok) {
 			buf_clear(text);
 			buf_add(text, edited.data ? edited.data : "",

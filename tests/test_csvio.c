@@ -87,6 +87,26 @@ static void writes_quoting_only_when_needed(void)
 	free(out);
 }
 
+/* Issue 13, "escape sequences reach the terminal": an id from a batch file
+ * is written back visibly, in CSV and TSV (where the backslash of the
+ * visible form is escaped like any other). */
+static void writes_control_characters_visibly(void)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	const char *row[] = {"\x1b]0;pwned\x07"
+			     "evil",
+		"a,\x1b"};
+	csvio_write_record(f, row, 2, false);
+	csvio_write_record(f, row, 2, true);
+	fclose(f);
+	CHECK_STR(out,
+		"\\x1b]0;pwned\\x07evil,\"a,\\x1b\"\n"
+		"\\\\x1b]0;pwned\\\\x07evil\ta,\\\\x1b\n");
+	free(out);
+}
+
 static void finds_the_first_column_ignoring_case(void)
 {
 	char id[] = "ID", answer[] = "answer", again[] = "Answer";
@@ -106,6 +126,7 @@ int main(void)
 	RUN(unterminated_quote_is_an_error);
 	RUN(callback_can_stop);
 	RUN(writes_quoting_only_when_needed);
+	RUN(writes_control_characters_visibly);
 	RUN(finds_the_first_column_ignoring_case);
 	return check_done();
 }

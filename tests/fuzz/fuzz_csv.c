@@ -8,8 +8,8 @@
 #include "fuzz.h"
 #include "history.h"
 
-static bool on_record(void *ctx, long line, char **fields,
-	const size_t *lens, size_t n_fields)
+static bool on_record(void *ctx, long line, char **fields, const size_t *lens,
+	size_t n_fields)
 {
 	size_t *total = ctx;
 	(void)line;
