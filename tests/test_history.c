@@ -278,7 +278,8 @@ static void test_concurrent_appends(void)
 			bool ok = true;
 			for (int k = 0; k < ROWS; k++)
 				ok = history_append(path, &e) && ok;
-			/* The child's copy: memcheck counts it lost at _exit. */
+			/* The child's copy: memcheck counts it lost at _exit.
+			 */
 			free(path);
 			_exit(ok ? 0 : 1);
 		}
