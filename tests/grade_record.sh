@@ -8,16 +8,7 @@ trap 'rm -rf "$tmp"' EXIT
 export XDG_DATA_HOME="$tmp" LC_ALL=C.UTF-8
 unset QUIZ_BANK
 bank="$(dirname "$0")/data/bank/fixture.json"
-passed=0
-failed=0
-check() {
-	if eval "$2"; then
-		passed=$((passed + 1))
-	else
-		echo "FAIL: $1" >&2
-		failed=$((failed + 1))
-	fi
-}
+. "$(dirname "$0")/check.sh"
 "$QUIZ" --bank "$bank" grade mlsd-1.2-q1 "user experience" >/dev/null
 check "no history without --record" '[ ! -e "$tmp/quiz/history.csv" ]'
 "$QUIZ" --bank "$bank" grade mlsd-1.2-q1 "user experience, p99 percentiles, outliers" --record >/dev/null
@@ -39,5 +30,4 @@ XDG_DATA_HOME="$tmp/v1" "$QUIZ" --bank "$bank" grade mlsd-1.2-q1 "user experienc
 h1="$tmp/v1/quiz/history.csv"
 check "old-format file keeps its rows unchanged" '[ "$(head -n "$(wc -l <"$old")" "$h1")" = "$(cat "$old")" ]'
 check "old-format file gets an eight-column row" 'tail -1 "$h1" | grep -q "^[0-9T:-]*Z,mlsd-1.2-q1,0\.[0-9]*,[a-z]*,[a-z]*,0,[0-9.]*,grade$"'
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+check_done

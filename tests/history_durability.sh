@@ -12,16 +12,7 @@ export XDG_DATA_HOME="$tmp/data" LC_ALL=C.UTF-8
 unset QUIZ_BANK
 bank="$(dirname "$0")/data/bank/fixture.json"
 h="$XDG_DATA_HOME/quiz/history.csv"
-passed=0
-failed=0
-check() {
-	if eval "$2"; then
-		passed=$((passed + 1))
-	else
-		echo "FAIL: $1" >&2
-		failed=$((failed + 1))
-	fi
-}
+. "$(dirname "$0")/check.sh"
 # Data rows that are whole: 11 fields as quiz writes them.
 row='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z,[^,]+,[0-9.]*,[a-z]*,[a-z]+,[0-9]+,[0-9.]+,[a-z]+,[0-9a-f]{16},fixture\.json,'
 rows() { grep -cE "$row" "$h"; }
@@ -79,5 +70,4 @@ status=$?
 check "unwritable: the session ends normally ($status)" '[ "$status" = 0 ]'
 check "unwritable: the session shows its summary" 'printf "%s" "$out" | grep -q "Summary"'
 check "unwritable: the session warns" 'grep -q "^quiz: .*history" "$tmp/err"'
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+check_done
