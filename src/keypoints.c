@@ -451,9 +451,10 @@ static void keypoints_count_df(struct priv *p, const struct quiz_bank *bank)
 	struct token_list l;
 	token_list_init(&l);
 	/* The last answer (its number + 1) that counted an id: each id
-	 * counts once per answer without sorting the answer's ids. */
-	uint32_t *seen = NULL;
-	size_t df_cap = 0;
+	 * counts once per answer without sorting the answer's ids. It
+	 * covers every id counted so far, as df does. */
+	size_t df_cap = p->n_df;
+	uint32_t *seen = xcalloc(df_cap ? df_cap : 1, sizeof(*seen));
 	for (size_t i = 0; i < bank->n_questions; i++) {
 		const char *a = bank->questions[i].answer;
 		if (!a || !*a)
