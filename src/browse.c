@@ -270,11 +270,8 @@ int cmd_show(struct cli *cli)
 		return QUIZ_EXIT_ERROR;
 	const struct quiz_question **qs = xcalloc(cli->n_args, sizeof *qs);
 	for (size_t i = 0; i < cli->n_args; i++) {
-		qs[i] = bank_find(&cli->bank, cli->args[i]);
+		qs[i] = cli_find_question(cli, cli->args[i]);
 		if (!qs[i]) {
-			quiz_warn("unknown question id '%s' (see 'quiz list "
-				  "--format ids')",
-				cli->args[i]);
 			free(qs);
 			return QUIZ_EXIT_ERROR;
 		}

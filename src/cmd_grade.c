@@ -216,13 +216,9 @@ static int grade_unscored(struct cli *cli, const struct quiz_question *q)
 static int grade_one(struct cli *cli)
 {
 	const char *id = cli->args[0];
-	const struct quiz_question *q = bank_find(&cli->bank, id);
-	if (!q) {
-		quiz_warn("unknown question id '%s' (see 'quiz list --format "
-			  "ids')",
-			id);
+	const struct quiz_question *q = cli_find_question(cli, id);
+	if (!q)
 		return QUIZ_EXIT_ERROR;
-	}
 	struct buf answer;
 	buf_init(&answer);
 	if ((cli->n_args < 2 || strcmp(cli->args[1], "-") == 0) &&
