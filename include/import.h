@@ -33,7 +33,10 @@ struct import_entry {
 
 struct import_state {
 	struct quiz_bank bank; /* the questions and chapter titles so far */
-	struct import_rules rules; /* the built-in rules unless replaced */
+	struct import_rules own_rules; /* the built-in or given rules, or
+					* empty when borrowed */
+	const struct import_rules *rules; /* &own_rules, or borrowed (so
+					   * the state must not be copied) */
 	struct import_entry *entries; /* per question, for merging */
 	size_t cap_entries;
 	size_t *slots; /* hash of entry keys: index + 1, 0 empty */
@@ -63,6 +66,10 @@ bool import_name_ok(const char *s);
 /* Starts with the built-in rules (curation/rules.json compiled in). */
 void import_init(
 	struct import_state *st, const char *book, const char *chapter);
+/* Starts with rules the caller owns and keeps until import_free: for
+ * many imports under the same rules without parsing them each time. */
+void import_init_with(struct import_state *st, const struct import_rules *rules,
+	const char *book, const char *chapter);
 void import_free(struct import_state *st);
 
 /* Replaces the rules before any document is imported; takes what rules

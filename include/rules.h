@@ -59,6 +59,7 @@ struct rules_id {
 	char *chapter;
 	char *id;
 	char *question;
+	char *key; /* rules_question_key(chapter, question) */
 };
 
 struct import_rules {
@@ -94,6 +95,11 @@ struct import_rules {
 	struct rules_id *ids; /* in file order */
 	size_t n_ids;
 };
+
+/* The form in which two texts of a chapter's question count as the same
+ * question (case, punctuation and the bytes mojibake loses ignored);
+ * the caller frees it. */
+char *rules_question_key(const char *chapter, const char *question);
 
 /* No rules: only the generic recognisers. */
 void rules_init(struct import_rules *r);

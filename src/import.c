@@ -19,20 +19,29 @@
 
 void import_init(struct import_state *st, const char *book, const char *chapter)
 {
+	import_init_with(st, NULL, book, chapter);
+}
+
+void import_init_with(struct import_state *st, const struct import_rules *rules,
+	const char *book, const char *chapter)
+{
 	memset(st, 0, sizeof *st);
 	bank_init(&st->bank);
-	rules_init(&st->rules);
+	rules_init(&st->own_rules);
 	/* a broken built-in file was reported: import with the generic
 	 * recognisers */
-	rules_load_builtin(&st->rules);
+	if (!rules)
+		rules_load_builtin(&st->own_rules);
+	st->rules = rules ? rules : &st->own_rules;
 	st->book = book;
 	st->chapter = chapter;
 }
 
 void import_use_rules(struct import_state *st, struct import_rules *rules)
 {
-	rules_free(&st->rules);
-	st->rules = *rules;
+	rules_free(&st->own_rules);
+	st->own_rules = *rules;
+	st->rules = &st->own_rules;
 	rules_init(rules);
 }
 
@@ -43,35 +52,10 @@ void import_free(struct import_state *st)
 		free(st->entries[i].base);
 	}
 	bank_free(&st->bank);
-	rules_free(&st->rules);
+	rules_free(&st->own_rules);
 	free(st->entries);
 	free(st->slots);
 	memset(st, 0, sizeof *st);
-}
-
-/* Comparison form of a question: ASCII lower case, runs of anything but
- * letters and digits as one space, without the bytes mojibake loses. */
-static char *dedup_key(const char *chapter, const char *question)
-{
-	struct buf b;
-	buf_init(&b);
-	buf_adds(&b, chapter);
-	buf_addc(&b, '|');
-	bool space = false;
-	for (const char *p = question; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c >= 0x80 || isalnum(c)) {
-			if (space && b.data[b.len - 1] != '|')
-				buf_addc(&b, ' ');
-			space = false;
-			buf_addc(&b, (char)tolower(c));
-		} else {
-			space = true;
-		}
-	}
-	char *k = mojibake_key(b.data, b.len);
-	buf_free(&b);
-	return k;
 }
 
 /* Cuts s to at most max bytes, at the start of a character. */
@@ -270,7 +254,7 @@ static void drop_question(struct import_state *st, size_t i)
 void import_add_draft(struct import_state *st, const char *file, bool repaired,
 	const char *chapter, struct draft *d)
 {
-	char *key = dedup_key(chapter, d->question);
+	char *key = rules_question_key(chapter, d->question);
 	size_t i = find_key(st, key);
 	if (i != SIZE_MAX && st->bank.questions[i].kind == QUIZ_KIND_CONCEPT &&
 		d->kind != QUIZ_KIND_CONCEPT) {
@@ -294,7 +278,8 @@ void import_add_draft(struct import_state *st, const char *file, bool repaired,
 			q->question = xstrdup(d->question);
 			cut_utf8(q->question, BANK_TEXT_MAX);
 			char *ans = markdown_text(d->answer_md,
-				strlen(d->answer_md), &st->rules.residue_lines);
+				strlen(d->answer_md),
+				&st->rules->residue_lines);
 			free(q->answer);
 			cut_utf8(ans, BANK_TEXT_MAX);
 			q->answer = ans;
@@ -312,7 +297,7 @@ void import_add_draft(struct import_state *st, const char *file, bool repaired,
 	q.question = d->question;
 	cut_utf8(q.question, BANK_TEXT_MAX);
 	q.answer = markdown_text(
-		d->answer_md, strlen(d->answer_md), &st->rules.residue_lines);
+		d->answer_md, strlen(d->answer_md), &st->rules->residue_lines);
 	cut_utf8(q.answer, BANK_TEXT_MAX);
 	if (!q.answer[0] && q.kind == QUIZ_KIND_INTERVIEW)
 		q.kind = QUIZ_KIND_BEHAVIORAL;
@@ -336,7 +321,7 @@ void import_add_draft(struct import_state *st, const char *file, bool repaired,
 		id = candidate(&e, ++num);
 	}
 	q.id = id;
-	tag_question(&st->rules, &q);
+	tag_question(st->rules, &q);
 	struct quiz_keyword *kw = NULL;
 	size_t nkw = 0;
 	if (q.kind == QUIZ_KIND_BEHAVIORAL && !q.answer[0]) {
@@ -347,7 +332,7 @@ void import_add_draft(struct import_state *st, const char *file, bool repaired,
 			kw[k].weight = KEYWORD_WEIGHT_DEFAULT;
 		}
 	} else if (q.answer[0]) {
-		nkw = keywords_generate(d->answer_md, &st->rules, &kw);
+		nkw = keywords_generate(d->answer_md, st->rules, &kw);
 	}
 	for (size_t k = 0; k < nkw; k++) {
 		import_clean_line(kw[k].term, BANK_TEXT_MAX);
@@ -465,12 +450,11 @@ static void curate_question(const struct import_rules *r,
 }
 
 /* The id of rules "ids" for question i, or NULL. */
-static const struct rules_id *kept_id(
-	const struct import_state *st, char *const *keys, size_t i)
+static const struct rules_id *kept_id(const struct import_state *st, size_t i)
 {
-	for (size_t k = 0; k < st->rules.n_ids; k++)
-		if (strcmp(keys[k], st->entries[i].key) == 0)
-			return &st->rules.ids[k];
+	for (size_t k = 0; k < st->rules->n_ids; k++)
+		if (strcmp(st->rules->ids[k].key, st->entries[i].key) == 0)
+			return &st->rules->ids[k];
 	return NULL;
 }
 
@@ -478,17 +462,17 @@ static const struct rules_id *kept_id(
  * import has (a question of it that the rules list is here), or the
  * final id of another question j (final[j] set) or, for one not yet
  * settled, its present one. */
-static bool id_used(const struct import_state *st, char *const *keys,
-	char *const *final, const char *id, size_t self)
+static bool id_used(const struct import_state *st, char *const *final,
+	const char *id, size_t self)
 {
-	for (size_t k = 0; k < st->rules.n_ids; k++) {
-		const struct rules_id *r = &st->rules.ids[k];
+	for (size_t k = 0; k < st->rules->n_ids; k++) {
+		const struct rules_id *r = &st->rules->ids[k];
 		if (strcmp(r->id, id) != 0)
 			continue;
 		for (size_t i = 0; i < st->bank.n_questions; i++)
 			if (strcmp(st->bank.questions[i].chapter, r->chapter) ==
 					0 &&
-				kept_id(st, keys, i))
+				kept_id(st, i))
 				return true;
 	}
 	for (size_t j = 0; j < st->bank.n_questions; j++) {
@@ -510,16 +494,12 @@ static bool id_used(const struct import_state *st, char *const *keys,
 static void settle_ids(struct import_state *st)
 {
 	size_t n = st->bank.n_questions;
-	if (st->ids_settled || !st->rules.n_ids || !n)
+	if (st->ids_settled || !st->rules->n_ids || !n)
 		return;
 	st->ids_settled = true;
-	char **keys = xcalloc(st->rules.n_ids, sizeof *keys);
-	for (size_t k = 0; k < st->rules.n_ids; k++)
-		keys[k] = dedup_key(
-			st->rules.ids[k].chapter, st->rules.ids[k].question);
 	char **final = xcalloc(n, sizeof *final);
 	for (size_t i = 0; i < n; i++) {
-		const struct rules_id *r = kept_id(st, keys, i);
+		const struct rules_id *r = kept_id(st, i);
 		if (r)
 			final[i] = xstrdup(r->id);
 	}
@@ -529,7 +509,7 @@ static void settle_ids(struct import_state *st)
 		struct import_entry *e = &st->entries[i];
 		char *id = xstrdup(st->bank.questions[i].id);
 		int num = e->first;
-		while (id_used(st, keys, final, id, i)) {
+		while (id_used(st, final, id, i)) {
 			free(id);
 			id = candidate(e, num++);
 		}
@@ -539,9 +519,6 @@ static void settle_ids(struct import_state *st)
 		free(st->bank.questions[i].id);
 		st->bank.questions[i].id = final[i];
 	}
-	for (size_t k = 0; k < st->rules.n_ids; k++)
-		free(keys[k]);
-	free(keys);
 	free(final);
 }
 
@@ -574,7 +551,7 @@ bool import_curate(
 			if (strcmp(st->bank.questions[k].id, p->id) == 0)
 				q = &st->bank.questions[k];
 		if (q)
-			curate_question(&st->rules, q, p);
+			curate_question(st->rules, q, p);
 		else
 			quiz_warn("%s:%ld:%ld: warning: curation for unknown "
 				  "question %s",

@@ -21,8 +21,15 @@ bool markdown_starts_ci(const char *s, size_t n, const char *prefix)
 const char *markdown_find_ci(const char *s, const char *needle)
 {
 	size_t nl = strlen(needle);
+	if (nl == 0)
+		return s;
+	/* the first byte is tested here: the tag rules search every answer
+	 * for dozens of words, and a call per position dominated import */
+	int lo = tolower((unsigned char)needle[0]);
+	int up = toupper((unsigned char)needle[0]);
 	for (; *s; s++)
-		if (strncasecmp(s, needle, nl) == 0)
+		if (((unsigned char)*s == lo || (unsigned char)*s == up) &&
+			strncasecmp(s + 1, needle + 1, nl - 1) == 0)
 			return s;
 	return NULL;
 }

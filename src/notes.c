@@ -73,8 +73,8 @@ static void set_chapter(struct parser *p, const char *id, const char *title)
 	import_clean_name(full);
 	if (strcmp(p->chapter, full) != 0) {
 		sections_chapter_end(p);
-		p->overview = list_holds(&p->st->rules.overview_chapters, id);
-		p->takeaways = list_holds(&p->st->rules.takeaway_chapters, id);
+		p->overview = list_holds(&p->st->rules->overview_chapters, id);
+		p->takeaways = list_holds(&p->st->rules->takeaway_chapters, id);
 	}
 	snprintf(p->chapter, sizeof p->chapter, "%s", full);
 	/* every chapter in document order; a title-less one (001's "ch1.1")
@@ -413,7 +413,7 @@ static void on_heading(
 	sections_list_end(p);
 	p->interview_ready = false;
 	p->skip = false;
-	const struct import_rules *r = &p->st->rules;
+	const struct import_rules *r = p->st->rules;
 	if (rules_match_any(&r->residue_headings, text)) {
 		p->skip = true;
 		left_out = true;
@@ -549,7 +549,7 @@ static char *bold_question(struct parser *p, const char *s, size_t n)
 	free(inner);
 	int number;
 	const char *lang;
-	char *q = parse_question_prefix(&p->st->rules, c, &number, &lang);
+	char *q = parse_question_prefix(p->st->rules, c, &number, &lang);
 	if (q) {
 		free(c);
 		return q;
@@ -569,7 +569,7 @@ static void add_body_line(struct parser *p, const char *s, size_t n)
 		const char *t = c;
 		while (*t == ' ' || *t == '+')
 			t++;
-		const struct rules_list *more = &p->st->rules.answer_markers;
+		const struct rules_list *more = &p->st->rules->answer_markers;
 		size_t n_generic = sizeof generic_answer_markers /
 			sizeof *generic_answer_markers;
 		for (size_t i = 0; i < n_generic + more->n; i++) {

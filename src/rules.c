@@ -6,6 +6,7 @@
 #include "rules.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 
 #include "builtin.h"
 #include "jsonpos.h"
+#include "mojibake.h"
 #include "tunables.h"
 #include "util.h"
 
@@ -272,6 +274,31 @@ static void tags_of(struct loader *ld, const cJSON *v, const char *what,
 	}
 }
 
+/* Comparison form of a question: ASCII lower case, runs of anything but
+ * letters and digits as one space, without the bytes mojibake loses. */
+char *rules_question_key(const char *chapter, const char *question)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_adds(&b, chapter);
+	buf_addc(&b, '|');
+	bool space = false;
+	for (const char *p = question; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x80 || isalnum(c)) {
+			if (space && b.data[b.len - 1] != '|')
+				buf_addc(&b, ' ');
+			space = false;
+			buf_addc(&b, (char)tolower(c));
+		} else {
+			space = true;
+		}
+	}
+	char *k = mojibake_key(b.data, b.len);
+	buf_free(&b);
+	return k;
+}
+
 /* {"chapter": {"id": "question as imported", ...}, ...} */
 static void ids_of(struct loader *ld, const cJSON *v, struct import_rules *r)
 {
@@ -313,7 +340,8 @@ static void ids_of(struct loader *ld, const cJSON *v, struct import_rules *r)
 			xgrow((void **)&r->ids, &cap, r->n_ids + 1,
 				sizeof *r->ids);
 			r->ids[r->n_ids++] = (struct rules_id){
-				xstrdup(ch->string), xstrdup(e->string), q};
+				xstrdup(ch->string), xstrdup(e->string), q,
+				rules_question_key(ch->string, q)};
 		}
 	}
 }
@@ -453,6 +481,7 @@ void rules_free(struct import_rules *r)
 		free(r->ids[i].chapter);
 		free(r->ids[i].id);
 		free(r->ids[i].question);
+		free(r->ids[i].key);
 	}
 	free(r->ids);
 	struct rules_list *lists[] = {&r->numbered_question_chapters,

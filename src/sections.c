@@ -185,7 +185,7 @@ static void outline_add(
 	buf_init(&it->prose);
 	buf_add(&it->prose, "", 0);
 	it->left_out =
-		left_out || rules_match_any(&p->st->rules.overview_skip, text);
+		left_out || rules_match_any(&p->st->rules->overview_skip, text);
 }
 
 /* A code block in a section: a nested section's prose must come before
@@ -351,7 +351,7 @@ static void section_heading(
 		p->sec_heading = xstrdup(unnumbered(text));
 		p->sec_line = line;
 		p->sec_flagged =
-			rules_match_any(&p->st->rules.key_section_flags, text);
+			rules_match_any(&p->st->rules->key_section_flags, text);
 		buf_init(&p->sec);
 		buf_add(&p->sec, "", 0);
 		buf_init(&p->sec_intro);
@@ -393,7 +393,7 @@ static void section_text(struct parser *p, const char *s, size_t n)
 	char *t = markdown_trim_dup(c);
 	free(c);
 	size_t tl = strlen(t);
-	const char *marker = p->st->rules.takeaway_marker;
+	const char *marker = p->st->rules->takeaway_marker;
 	if (marker && markdown_starts_ci(t, tl, marker))
 		p->sec_has_takeaway = true;
 	if (tl == 0 || t[tl - 1] == ':') {
@@ -443,7 +443,7 @@ static void topic_heading(
 		return;
 	}
 	topic_end(p);
-	if (left_out || !rules_match_any(&p->st->rules.topic_headings, text))
+	if (left_out || !rules_match_any(&p->st->rules->topic_headings, text))
 		return;
 	p->topic_heading = xstrdup(unnumbered(text));
 	p->topic_level = level;
