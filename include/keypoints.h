@@ -32,6 +32,9 @@ struct form {
 	size_t subject; /* an alias's own subject ("OLAP: ..."), SIZE_MAX:
 			 * the point's */
 	bool acronym; /* written in capitals: may match its expansion */
+	bool paraphrased; /* made by the lexicon, not written in the bank */
+	bool initials; /* its initials may stand for it in an answer
+			* (mark_initials) */
 	bool anti; /* says the opposite of its key words: an odd
 		    * number of negators and antonyms */
 	bool any_order; /* a key point's two words that say the same in

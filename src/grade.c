@@ -341,7 +341,7 @@ static double forms_search(struct priv *p, const struct form *forms,
 			}
 			if (best >= 1.0)
 				break;
-			if (v == 0 && ph.n >= MATCH_ACRONYM_MIN) {
+			if (v == 0 && fm->initials) {
 				size_t s =
 					match_acronym_of_phrase(al, used, &ph);
 				if (s != SIZE_MAX) {

@@ -257,7 +257,10 @@ static void forms_add_paraphrased(
 			buf_add(&b, text, (size_t)(hit - text));
 			buf_adds(&b, cls[c][m]);
 			buf_adds(&b, hit + hit_len);
+			size_t before = fs->n;
 			forms_add(p, fs, b.data, b.len);
+			if (fs->n > before)
+				fs->v[before].paraphrased = true;
 			buf_free(&b);
 		}
 	}
@@ -593,6 +596,52 @@ static void forms_measure(
 	}
 }
 
+/* Whether form f's initials, in lower case, are written as a word in
+ * text: "cd" in "... ci/cd ...". */
+static bool initials_written(const struct form *f, const char *text)
+{
+	char ini[MATCH_ACRONYM_MAX + 1];
+	for (size_t j = 0; j < f->na; j++) {
+		const struct token *k = &f->toks.v[f->a[j]];
+		ini[j] = token_surface(&f->toks, k)[0];
+	}
+	ini[f->na] = '\0';
+	return find_phrase(text, ini) != NULL;
+}
+
+/* Which forms' initials may stand for them in an answer: those of three
+ * to MATCH_ACRONYM_MAX words as written in the bank (a lexicon paraphrase
+ * is no source: "tail delay" gives no "TD"). Two letters match by chance
+ * too often ("ai" for adversarial inputs; in a long answer of random
+ * bytes, some two-letter word surely), so a two-word form's initials
+ * count only when the question or its model answer writes them. */
+static void mark_initials(struct priv *p, const struct quiz_question *q,
+	struct form *forms, size_t n, struct buf *written)
+{
+	for (size_t j = 0; j < n; j++) {
+		struct form *f = &forms[j];
+		if (f->paraphrased || f->na < MATCH_ACRONYM_MIN ||
+			f->na > MATCH_ACRONYM_MAX)
+			continue;
+		if (f->na > MATCH_ACRONYM_MIN) {
+			f->initials = true;
+			continue;
+		}
+		if (!written->len) {
+			const char *texts[2] = {q->question, q->answer};
+			for (int t = 0; t < 2; t++) {
+				if (!texts[t])
+					continue;
+				buf_adds(written,
+					norm_text(&p->norm, texts[t],
+						strlen(texts[t]), false));
+				buf_addc(written, ' ');
+			}
+		}
+		f->initials = initials_written(f, written->data);
+	}
+}
+
 void keypoints_build(
 	struct priv *p, const struct quiz_question *q, struct prep *pr)
 {
@@ -618,6 +667,20 @@ void keypoints_build(
 	}
 	prep_misconceptions(p, q, pr);
 	prep_topic(p, q, pr);
+	struct buf written;
+	buf_init(&written);
+	for (size_t i = 0; i < pr->n + pr->n_mis; i++) {
+		struct point *pt =
+			i < pr->n ? &pr->points[i] : &pr->mis[i - pr->n];
+		mark_initials(p, q, pt->forms, pt->n_forms, &written);
+	}
+	for (size_t i = 0; i < pr->n_model; i++)
+		mark_initials(p, q, pr->model[i].forms, pr->model[i].n_forms,
+			&written);
+	for (size_t i = 0; i < pr->n_subjects; i++)
+		mark_initials(p, q, pr->subjects[i].forms,
+			pr->subjects[i].n_forms, &written);
+	buf_free(&written);
 	for (size_t i = 0; i < pr->n + pr->n_mis; i++) {
 		struct point *pt =
 			i < pr->n ? &pr->points[i] : &pr->mis[i - pr->n];

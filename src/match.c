@@ -390,8 +390,10 @@ size_t match_acronym_of_phrase(const struct token_list *al, const bool *used,
 		return SIZE_MAX;
 	for (size_t s = 0; s < al->n; s++) {
 		const struct token *a = &al->v[s];
-		if (a->kind != TOKEN_WORD || (a->flags & TOKEN_ALT) ||
-			a->len != n)
+		/* a stop word is a word, not initials: "it is" is no
+		 * Inception Score */
+		if (a->kind != TOKEN_WORD ||
+			(a->flags & (TOKEN_ALT | TOKEN_STOP)) || a->len != n)
 			continue;
 		if (memcmp(token_surface(al, a), ini, n) == 0 &&
 			!span_used(used, a))
