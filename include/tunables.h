@@ -129,6 +129,9 @@
 /* Keywords generated for an answered question (before curation). */
 #define IMPORT_KEYWORDS_MAX 10
 #define IMPORT_KEYWORDS_MIN 3
+/* Largest question number read from notes ("Q12:", "12. "): more digits
+ * make no question number (they would overflow an int). */
+#define IMPORT_NUMBER_MAX 99999
 /* Longest keyword term taken from a bold span or a list-item head. */
 #define IMPORT_KEYWORD_TERM_MAX 60
 /* A keycap list, or a topic overview, makes a concept question when it

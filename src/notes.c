@@ -6,6 +6,7 @@
 #include "notes.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -49,6 +50,26 @@ const char *const notes_count_words[NOTES_N_COUNT_WORDS] = {
 	"Nine ",
 	"Ten ",
 };
+
+/* Reads the digits at *p (at most n bytes) as a question number and
+ * moves past them; false, without moving, when there are none or they
+ * exceed IMPORT_NUMBER_MAX. */
+static bool read_number(const char **p, size_t n, int *num)
+{
+	const char *s = *p;
+	size_t d = 0;
+	int v = 0;
+	while (d < n && isdigit((unsigned char)s[d])) {
+		v = v * 10 + (s[d++] - '0');
+		if (v > IMPORT_NUMBER_MAX)
+			return false;
+	}
+	if (d == 0)
+		return false;
+	*p = s + d;
+	*num = v;
+	return true;
+}
 
 static bool list_holds(const struct rules_list *l, const char *s)
 {
@@ -274,10 +295,8 @@ static char *parse_question_prefix(const struct import_rules *r,
 		if (qp->numbered) {
 			while (*p == ' ')
 				p++;
-			if (!isdigit((unsigned char)*p))
+			if (!read_number(&p, SIZE_MAX, &num))
 				continue;
-			while (isdigit((unsigned char)*p))
-				num = num * 10 + (*p++ - '0');
 			if (*p == ':')
 				p++;
 			else if (strncmp(p, "：", 3) == 0)
@@ -656,11 +675,10 @@ static void on_line(struct parser *p, const char *s, size_t n, long line)
 			norm_has_han(q) ? "zh" : NULL, QUIZ_KIND_INTERVIEW);
 		return;
 	}
-	if (p->role_doc && n && isdigit((unsigned char)s[0])) {
-		size_t d = 0;
-		int num = 0;
-		while (d < n && isdigit((unsigned char)s[d]))
-			num = num * 10 + (s[d++] - '0');
+	const char *after = s;
+	int num = 0;
+	if (p->role_doc && read_number(&after, n, &num)) {
+		size_t d = (size_t)(after - s);
 		if (d + 1 < n && s[d] == '.' && s[d + 1] == ' ') {
 			char *c = markdown_inline(s + d + 2, n - d - 2);
 			start(p, COLLECT_QUESTION, c, line, num, NULL,
