@@ -90,14 +90,7 @@ static bool tsv_record(
 static void read_rows(const char *path, struct rows *rs)
 {
 	memset(rs, 0, sizeof(*rs));
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		perror(path);
-		exit(2);
-	}
-	if (!csvio_read(f, path, true, tsv_record, rs))
-		exit(2);
-	fclose(f);
+	metrics_read_rows(path, true, tsv_record, rs);
 }
 
 static void free_rows(struct rows *rs)

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,4 +179,17 @@ double metrics_caps(double s, size_t matched, size_t points, double few_share,
 	for (size_t k = 0; k < wrong; k++)
 		s *= 1.0 - GRADE_WRONG_CLAIM_COST;
 	return s > 1.0 ? 1.0 : s;
+}
+
+void metrics_read_rows(
+	const char *path, bool tsv, csvio_record_fn fn, void *ctx)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		perror(path);
+		exit(2);
+	}
+	if (!csvio_read(f, path, tsv, fn, ctx))
+		exit(2);
+	fclose(f);
 }

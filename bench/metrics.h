@@ -7,6 +7,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "csvio.h"
+
+/* Reads the CSV (or, with tsv, TSV) file at path, a header line first,
+ * through fn; exits with status 2 after reporting when it cannot. */
+void metrics_read_rows(
+	const char *path, bool tsv, csvio_record_fn fn, void *ctx);
+
 double metrics_pearson(const double *x, const double *y, size_t n);
 double metrics_spearman(const double *x, const double *y, size_t n);
 /* AUC of score x for the positive labels y > 0.5. */
