@@ -564,14 +564,19 @@ static enum prompt_status read_stream_line(
 		fflush(p->out);
 	}
 	bool any = false;
-	for (;;) {
+	/* Bounded like `quiz grade -`: one byte past ANSWER_MAX is kept, so
+	 * that the caller sees the line is too long, and an endless line
+	 * (/dev/zero) ends after 4 * ANSWER_MAX bytes, the rest read as the
+	 * next line. */
+	for (size_t n = 0; n < 4 * (size_t)ANSWER_MAX; n++) {
 		int c = getc(p->in);
 		if (c == EOF)
 			break;
 		any = true;
 		if (c == '\n')
 			break;
-		buf_addc(line, (char)c);
+		if (line->len <= ANSWER_MAX)
+			buf_addc(line, (char)c);
 	}
 	if (!any)
 		return PROMPT_EOF;

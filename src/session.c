@@ -231,7 +231,8 @@ static void show_question(struct run *run, size_t i, size_t n,
 	}
 }
 
-/* Adds a line to the answer, keeping it under ANSWER_MAX. */
+/* Adds a line to the answer, keeping it under ANSWER_MAX bytes: what
+ * does not fit is cut at a character boundary, as `quiz grade` cuts. */
 static void add_line(struct buf *answer, const char *line, bool *warned)
 {
 	size_t n = strlen(line);
@@ -239,7 +240,12 @@ static void add_line(struct buf *answer, const char *line, bool *warned)
 		if (!*warned)
 			quiz_warn("answer too long: the rest is dropped");
 		*warned = true;
-		return;
+		if (answer->len + 1 >= ANSWER_MAX)
+			return;
+		size_t room = ANSWER_MAX - 1 - answer->len;
+		while (room > 0 && ((unsigned char)line[room] & 0xC0) == 0x80)
+			room--;
+		n = room;
 	}
 	buf_add(answer, line, n);
 	buf_addc(answer, '\n');
@@ -260,6 +266,7 @@ static enum answer_end read_answer(
 	char **hinted = NULL;
 	size_t n_hinted = 0;
 	bool warned = false;
+	size_t consumed = 0;
 	enum answer_end end = END_ANSWER;
 	for (;;) {
 		enum prompt_status st =
@@ -348,10 +355,22 @@ static enum answer_end read_answer(
 			}
 			continue;
 		}
+		/* Endless input (yes, /dev/zero) ends the answer as it
+		 * ends `quiz grade -`; endless blank lines end the input. */
+		consumed += line.len + 1;
+		if (consumed > 4 * (size_t)ANSWER_MAX) {
+			if (!is_blank(line.data))
+				add_line(&answer, line.data, &warned);
+			if (is_blank(answer.data))
+				end = END_INPUT;
+			break;
+		}
 		if (is_blank(line.data)) {
-			/* A stray Enter before any text is not an answer. */
-			if (is_blank(answer.data) && p->cfg.interactive) {
-				if (human(run))
+			/* A stray Enter before any text is not an answer;
+			 * nor, in piped answers, are blank lines between
+			 * paragraphs or after a :skip (:skip skips). */
+			if (is_blank(answer.data)) {
+				if (p->cfg.interactive && human(run))
 					report_line(p, -1, 2,
 						"(type an answer, or :skip)");
 				continue;
