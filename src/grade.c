@@ -603,12 +603,18 @@ static bool mark_used(
 	return clash;
 }
 
-/* The greedy assignment's order: points that matched more words first (a
- * phrase needs its words where a single word can often be found again),
- * then the best-matching and heaviest. */
+/* The greedy assignment's order: points matched whole first (a part of a
+ * minor point must not take the words of a point said in full: "while
+ * the model stays fixed" took "model" from "improve the model"), then
+ * those that matched more words (a phrase needs its words where a single
+ * word can often be found again), then the best-matching and heaviest. */
 static bool goes_before(
 	const struct priv *p, const struct point *points, size_t a, size_t b)
 {
+	bool wa = p->cred[a] >= GRADE_WHOLE_BAR;
+	bool wb = p->cred[b] >= GRADE_WHOLE_BAR;
+	if (wa != wb)
+		return wa;
 	if (p->words[a] != p->words[b])
 		return p->words[a] > p->words[b];
 	return p->cred[a] * points[a].weight > p->cred[b] * points[b].weight;
