@@ -427,7 +427,9 @@ bool parse_long(const char *s, long min, long max, long *out)
 
 bool parse_u64(const char *s, unsigned long long *out)
 {
-	if (!s || !*s || *s == '-' || *s == '+')
+	/* strtoull skips spaces and negates after a sign: " -1" would be
+	 * the largest value, lifting a limit instead of refusing it. */
+	if (!s || *s < '0' || *s > '9')
 		return false;
 	char *end;
 	errno = 0;

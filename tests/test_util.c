@@ -59,10 +59,29 @@ static void text_keeps_lines_and_letters(void)
 	free(v);
 }
 
+/* Bug: " -1" passed as QUIZ_MAX_BANK_BYTES or --seed was read as the
+ * largest number (strtoull skips the space and negates). */
+static void u64_with_space_and_sign_is_refused(void)
+{
+	unsigned long long v = 7;
+	CHECK(!parse_u64(" -1", &v));
+	CHECK(!parse_u64(" 5", &v));
+	CHECK(!parse_u64("+5", &v));
+	CHECK(!parse_u64("-0", &v));
+	CHECK(!parse_u64("", &v));
+	CHECK(!parse_u64("5x", &v));
+	CHECK(!parse_u64("99999999999999999999999", &v));
+	CHECK(v == 7);
+	CHECK(parse_u64("18446744073709551615", &v));
+	CHECK(v == 18446744073709551615ULL);
+	CHECK(parse_u64("0", &v) && v == 0);
+}
+
 int main(void)
 {
 	RUN(escape_sequences_become_visible);
 	RUN(c1_controls_and_bad_bytes_become_visible);
 	RUN(text_keeps_lines_and_letters);
+	RUN(u64_with_space_and_sign_is_refused);
 	return check_done();
 }
