@@ -29,3 +29,5 @@ printf '%s' '{"questions":[{"id":"lat","question":"Why track latency percentiles
 mkdir -p notes.md
 mkfifo fifo.md
 truncate -s 300M big.json
+perl -e 'print q({"questions":[{"id":"x","question":"Q?","answer":"A.",),
+	join(",", map { qq("k$_":1) } 1 .. 200000), "}]}"' >many-keys.json
