@@ -69,4 +69,9 @@ long sched_day(time_t t);
  * 1-12); timegm() is not POSIX. */
 long sched_civil_day(long year, long month, long day);
 
+/* The date at the start of s, exactly "YYYY-MM-DD" (digits where digits
+ * go, no signs or spaces) and a day of its month, as days since
+ * 1970-01-01 in *day; false otherwise. What follows is the caller's. */
+bool sched_parse_date(const char *s, long *day);
+
 #endif

@@ -874,20 +874,7 @@ const struct quiz_question *cli_find_question(
 
 bool cli_parse_date(const char *s, long *day)
 {
-	int y;
-	int m;
-	int d;
-	int used = 0;
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 ||
-		s[used] != '\0' || m < 1 || m > 12 || d < 1)
-		return false;
-	long first = sched_civil_day(y, m, 1);
-	long next = m == 12 ? sched_civil_day(y + 1L, 1, 1)
-			    : sched_civil_day(y, m + 1L, 1);
-	if (first + d - 1 >= next) /* 31 February */
-		return false;
-	*day = first + d - 1;
-	return true;
+	return sched_parse_date(s, day) && s[10] == '\0';
 }
 
 size_t cli_select(struct cli *cli, bool shuffle, size_t default_count,

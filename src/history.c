@@ -416,20 +416,23 @@ static bool line_is_csv(const char *s, size_t n)
 	}
 }
 
+/* "YYYY-MM-DDTHH:MM:SSZ" exactly, as the writer writes it. */
 static bool parse_time(const char *s, time_t *out)
 {
-	int y, mo, d, h, mi, se;
-	char z;
-	int used = 0;
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%n", &y, &mo, &d, &h, &mi, &se,
-		    &z, &used) != 7 ||
-		z != 'Z' || s[used] != '\0')
+	long days;
+	if (!sched_parse_date(s, &days) || strlen(s) != 20 || s[10] != 'T' ||
+		s[13] != ':' || s[16] != ':' || s[19] != 'Z')
 		return false;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
-		se > 60 || h < 0 || mi < 0 || se < 0)
+	int hms[3];
+	for (int i = 0; i < 3; i++) {
+		const char *p = s + 11 + 3 * i;
+		if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+			return false;
+		hms[i] = (p[0] - '0') * 10 + (p[1] - '0');
+	}
+	if (hms[0] > 23 || hms[1] > 59 || hms[2] > 60)
 		return false;
-	long days = sched_civil_day(y, mo, d);
-	*out = (time_t)days * 86400 + h * 3600 + mi * 60 + se;
+	*out = (time_t)days * 86400 + hms[0] * 3600 + hms[1] * 60 + hms[2];
 	return true;
 }
 

@@ -180,6 +180,36 @@ long sched_civil_day(long y, long m, long d)
 	return era * 146097 + doe - 719468;
 }
 
+/* The number of the digits s[0..n), or -1 when one is not a digit. */
+static long digits(const char *s, int n)
+{
+	long v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+bool sched_parse_date(const char *s, long *day)
+{
+	if (strnlen(s, 10) < 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	long y = digits(s, 4);
+	long m = digits(s + 5, 2);
+	long d = digits(s + 8, 2);
+	if (y < 0 || m < 1 || m > 12 || d < 1)
+		return false;
+	long first = sched_civil_day(y, m, 1);
+	long next = m == 12 ? sched_civil_day(y + 1, 1, 1)
+			    : sched_civil_day(y, m + 1, 1);
+	if (first + d - 1 >= next) /* 31 February */
+		return false;
+	*day = first + d - 1;
+	return true;
+}
+
 static long elapsed_days(const struct sched_card *c, time_t when)
 {
 	if (c->reps == 0)

@@ -133,6 +133,24 @@ static void test_day(void)
 		sched_civil_day(2024, 3, 1) - sched_civil_day(2024, 2, 28), 2);
 }
 
+/* Bug: sscanf's %d took " 2030-1-01", "+999-+1-+1" and, in history rows,
+ * "2024-02-31" (read as 2 March). */
+static void loose_dates_are_refused(void)
+{
+	long day = -7;
+	const char *bad[] = {" 2030-1-01", "2030-1-01", "+999-+1-+1",
+		"-001-01-01", "2024-02-30", "2023-02-29", "2024-13-01",
+		"2024-00-10", "2024-01-00", "2024-1-1", "2024/01/01",
+		"20240101", "", "2024-01-0"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		CHECK(!sched_parse_date(bad[i], &day));
+	CHECK_INT(day, -7);
+	CHECK(sched_parse_date("2024-02-29", &day));
+	CHECK_INT(day, sched_civil_day(2024, 2, 29));
+	CHECK(sched_parse_date("1970-01-01T00:00:00Z", &day));
+	CHECK_INT(day, 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -145,5 +163,6 @@ int main(int argc, char **argv)
 	RUN(test_retention_at_due);
 	RUN(test_review_in_the_past);
 	RUN(test_day);
+	RUN(loose_dates_are_refused);
 	return check_done();
 }
