@@ -89,6 +89,9 @@ bool cli_load_paths(struct quiz_bank *bank, const char *const *paths, size_t n,
 	struct bank_diag *diag);
 
 /* "quiz: <message>" and a hint to run --help; returns QUIZ_EXIT_ERROR. */
+/* The name of a format, as --format takes it. */
+const char *cli_format_name(enum output_format f);
+
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The questions a session with these options asks, in order: filters

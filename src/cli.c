@@ -132,7 +132,7 @@ static const struct command commands[] = {
 		"export [filters] [--format csv|json]"},
 	{"grade", cmd_grade,
 		O(OPT_PASS) | O(OPT_BATCH) | O(OPT_FORMAT) | O(OPT_RECORD),
-		F(FORMAT_TEXT) | F(FORMAT_JSON), 0, 2,
+		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_CSV), 0, 2,
 		"grade ID [ANSWER|-] [--pass X] [--record] "
 		"[--format text|json] | grade --batch FILE.csv [--pass X]"},
 	{"history", cmd_history, O_FILTERS | O(OPT_SINCE) | O(OPT_FORMAT),
@@ -178,6 +178,11 @@ static const char *const format_names[] = {
 	[FORMAT_TSV] = "tsv",
 	[FORMAT_IDS] = "ids",
 };
+
+const char *cli_format_name(enum output_format f)
+{
+	return format_names[f];
+}
 
 static const struct command *find_command(const char *name)
 {

@@ -418,6 +418,13 @@ int cmd_grade(struct cli *cli)
 	if (!cli->batch && cli->n_args == 0)
 		return cli_usage_error("grade needs a question id or --batch "
 				       "FILE.csv");
+	/* --format json with --batch used to be ignored: CSV came out. */
+	if (cli->format_set && (cli->format == FORMAT_CSV) != !!cli->batch)
+		return cli_usage_error(cli->batch
+				? "--batch writes CSV (--format csv), not "
+				  "--format %s"
+				: "--format %s applies to --batch only",
+			cli_format_name(cli->format));
 	if (!cli_load_bank(cli))
 		return QUIZ_EXIT_ERROR;
 	return cli->batch ? grade_batch(cli) : grade_one(cli);
