@@ -134,7 +134,8 @@ static const struct command commands[] = {
 		O(OPT_PASS) | O(OPT_BATCH) | O(OPT_FORMAT) | O(OPT_RECORD),
 		F(FORMAT_TEXT) | F(FORMAT_JSON) | F(FORMAT_CSV), 0, 2,
 		"grade ID [ANSWER|-] [--pass X] [--record] "
-		"[--format text|json] | grade --batch FILE.csv [--pass X]"},
+		"[--format text|json] | grade --batch FILE.csv [--pass X] "
+		"[--format csv]"},
 	{"history", cmd_history, O_FILTERS | O(OPT_SINCE) | O(OPT_FORMAT),
 		F(FORMAT_CSV) | F(FORMAT_JSON) | F(FORMAT_NDJSON), 0, 0,
 		"history [filters] [--since DATE] [--format csv|json|ndjson]"},
