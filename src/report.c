@@ -318,18 +318,23 @@ static void json_summary(struct json *obj, const struct session *s,
 	json_set_int(obj, "scored", (long long)sum->scored);
 	json_set_int(obj, "skipped", (long long)sum->skipped);
 	json_set_int(obj, "unanswered", (long long)sum->unasked);
-	json_set_num(obj, "mean", sum->mean);
+	/* null, not 0, when nothing was scored, as grade and stats say */
+	if (sum->scored)
+		json_set_num(obj, "mean", sum->mean);
+	else
+		json_set_str(obj, "mean", NULL);
 	json_set_num(obj, "seconds", floor(sum->seconds * 10 + 0.5) / 10);
 	json_set_bool(obj, "quit", s->quit);
 	json_set_bool(obj, "out_of_time", s->out_of_time);
 	struct json *m = json_set_array(obj, "missed");
-	for (size_t i = 0; i < sum->n_missed && i < SUMMARY_MISSED_MAX; i++) {
+	/* Every one: the caps are for the text summary's length. */
+	for (size_t i = 0; i < sum->n_missed; i++) {
 		struct json *e = json_push_object(m);
 		json_set_str(e, "term", sum->missed[i].term);
 		json_set_int(e, "count", (long long)sum->missed[i].count);
 	}
 	struct json *r = json_set_array(obj, "review");
-	for (size_t i = 0; i < sum->n_review && i < SUMMARY_REVIEW_MAX; i++)
+	for (size_t i = 0; i < sum->n_review; i++)
 		json_push_str(r, s->items[sum->review[i]].q->id);
 }
 
