@@ -169,6 +169,13 @@ int cmd_import(struct cli *cli)
 			buf_free(&b);
 		}
 	}
+	/* as for cards: an empty bank is no import (prose, a wrong file) */
+	if (status == QUIZ_EXIT_OK && st.bank.n_questions == 0) {
+		quiz_warn("%s%s: no questions found: expected headings or "
+			  "lines that ask a question (see quiz(1), import)",
+			cli->args[0], cli->n_args > 1 ? " and the others" : "");
+		status = QUIZ_EXIT_ERROR;
+	}
 	if (status == QUIZ_EXIT_OK) {
 		size_t n = st.bank.n_questions;
 		/* a reader that went away (quiz import ... | head) ends
