@@ -272,8 +272,20 @@ struct history_out {
 	time_t since; /* rows before it are left out; 0: none */
 	enum output_format format;
 	struct json *arr; /* FORMAT_JSON */
+	bool header_done; /* FORMAT_CSV: written with the first row, so that
+			   * an unreadable history writes nothing */
 	bool write_error;
 };
+
+static void history_header(struct history_out *h)
+{
+	if (h->format != FORMAT_CSV || h->header_done)
+		return;
+	char *header = history_format_header();
+	fputs(header, stdout);
+	free(header);
+	h->header_done = true;
+}
 
 static void push_term(void *ctx, const char *term, size_t len)
 {
@@ -317,6 +329,7 @@ static bool on_history_row(void *ctx, const struct history_entry *e)
 			return true;
 	}
 	if (h->format == FORMAT_CSV) {
+		history_header(h);
 		char *row = history_format(e);
 		fputs(row, stdout);
 		free(row);
@@ -349,11 +362,6 @@ int cmd_history(struct cli *cli)
 		quiz_warn("no history: set HOME or XDG_DATA_HOME");
 		return QUIZ_EXIT_ERROR;
 	}
-	if (h.format == FORMAT_CSV) {
-		char *header = history_format_header();
-		fputs(header, stdout);
-		free(header);
-	}
 	if (h.format == FORMAT_JSON)
 		h.arr = json_new_array();
 	size_t bad = 0;
@@ -361,8 +369,11 @@ int cmd_history(struct cli *cli)
 	if (bad > 0)
 		quiz_warn("%s: skipped %zu damaged row%s", path, bad,
 			bad == 1 ? "" : "s");
+	if (ok)
+		history_header(&h);
 	if (h.arr) {
-		json_print(stdout, h.arr, true);
+		if (ok)
+			json_print(stdout, h.arr, true);
 		json_free(h.arr);
 	}
 	free(path);
