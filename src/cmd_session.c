@@ -153,6 +153,20 @@ static int run_session(struct cli *cli, enum session_mode mode)
 	prompt_detect(stdin, human, cli_color(cli, fileno(human)), utf8, &cfg);
 	struct prompt p;
 	prompt_init(&p, stdin, human, &cfg);
+	/* Opened before the first question: finding it unwritable after a
+	 * drill of twenty minutes would lose the report. */
+	FILE *report = NULL;
+	if (drill && cli->report) {
+		report = fopen(cli->report, "w");
+		if (!report) {
+			quiz_warn("cannot write report %s: %s", cli->report,
+				strerror(errno));
+			prompt_free(&p);
+			free(qs);
+			free(changed);
+			return QUIZ_EXIT_ERROR;
+		}
+	}
 	if (drill && !o.quiet)
 		report_drill_intro(&p, n, &o);
 	struct grade_ctx g;
@@ -160,21 +174,13 @@ static int run_session(struct cli *cli, enum session_mode mode)
 	struct session s;
 	int status = session_run(&s, &p, &g, qs, n, &o);
 	prompt_free(&p);
-	if (drill && cli->report) {
-		FILE *f = fopen(cli->report, "w");
-		if (!f) {
+	if (report) {
+		report_write_markdown(&s, report, &o);
+		if (fclose(report) != 0) {
 			quiz_warn("cannot write report %s: %s", cli->report,
 				strerror(errno));
 			if (status == QUIZ_EXIT_OK)
 				status = QUIZ_EXIT_ERROR;
-		} else {
-			report_write_markdown(&s, f, &o);
-			if (fclose(f) != 0) {
-				quiz_warn("cannot write report %s: %s",
-					cli->report, strerror(errno));
-				if (status == QUIZ_EXIT_OK)
-					status = QUIZ_EXIT_ERROR;
-			}
 		}
 	}
 	session_free(&s);
