@@ -47,6 +47,8 @@ struct cli {
 	const char *book; /* import --book */
 	const char *rules; /* import --rules */
 	unsigned progress; /* --due --new --weak: CLI_DUE | ... */
+	bool selects; /* a filter or --due/--new/--weak on the command line
+		       * (not from the config file) */
 	bool no_record; /* ask, drill --no-record */
 	const char *by; /* plan --by DATE */
 	long by_day; /* ... as days since 1970-01-01 */

@@ -646,6 +646,7 @@ static enum cli_parse_result parse_args(
 	bool implicit = cmd == NULL;
 	if (!cmd)
 		cmd = find_command(default_command);
+	cli->selects = seen & (O_FILTERS | O_PROGRESS);
 	if (cmd)
 		apply_config(cli, cmd, seen);
 	if (!cmd) {

@@ -56,6 +56,9 @@ static size_t named_questions(struct cli *cli, size_t **idx)
 		if (!dup)
 			(*idx)[n++] = k;
 	}
+	/* --count still means at most N (0: all) */
+	if (cli->count_set && cli->count > 0 && cli->count < n)
+		n = cli->count;
 	return n;
 }
 
@@ -67,8 +70,18 @@ static size_t named_questions(struct cli *cli, size_t **idx)
 static size_t select_questions(
 	struct cli *cli, bool drill, const struct progress *prog, size_t **idx)
 {
-	if (cli->n_args > 0)
+	if (cli->n_args > 0) {
+		/* Were they ignored, the ids would look filtered. The config
+		 * file's filters are defaults, for sessions without ids. */
+		if (cli->selects) {
+			*idx = NULL;
+			cli_usage_error("question ids name the questions: "
+					"filters and --due, --new, --weak "
+					"do not apply to them");
+			return 0;
+		}
 		return named_questions(cli, idx);
+	}
 	size_t nq = cli->bank.n_questions;
 	size_t default_count =
 		drill ? DRILL_COUNT_DEFAULT : SESSION_COUNT_DEFAULT;
