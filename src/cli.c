@@ -582,6 +582,29 @@ static void apply_config(
 				cli, cmd, &c->entries[i], seen | from_section);
 }
 
+/* getopt_long takes an unambiguous prefix ("--cou" for --count) and
+ * refuses an ambiguous one as unknown: say which options it could be. */
+static void unknown_long_option(const char *arg)
+{
+	const char *name = arg + strspn(arg, "-");
+	size_t len = strcspn(name, "=");
+	struct buf b;
+	buf_init(&b);
+	size_t n = 0;
+	for (const struct option *o = long_options; o->name && len; o++) {
+		if (strncmp(o->name, name, len) != 0)
+			continue;
+		buf_adds(&b, n++ ? ", --" : "--");
+		buf_adds(&b, o->name);
+	}
+	if (n > 1)
+		cli_usage_error("ambiguous option '%.*s': %s",
+			(int)(name - arg + len), arg, b.data);
+	else
+		cli_usage_error("unknown option '%s'", arg);
+	buf_free(&b);
+}
+
 static enum cli_parse_result parse_args(
 	struct cli *cli, int argc, char **argv, const struct command **cmd_out)
 {
@@ -614,8 +637,7 @@ static enum cli_parse_result parse_args(
 			return CLI_PARSE_ERROR;
 		}
 		if (c == '?') {
-			cli_usage_error(
-				"unknown option '%s'", argv[optind - 1]);
+			unknown_long_option(argv[optind - 1]);
 			return CLI_PARSE_ERROR;
 		}
 		if (c == ':') {
