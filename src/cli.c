@@ -353,6 +353,13 @@ static bool apply_option(struct cli *cli, int id, const char *arg)
 {
 	long l;
 	unsigned long long u;
+	/* An empty filter matched everything ("--chapter $unset" listed the
+	 * whole bank). */
+	if (arg && !*arg &&
+		(id == OPT_CHAPTER || id == OPT_TAG || id == OPT_LANG ||
+			id == OPT_KIND || id == OPT_BANK))
+		return option_false(
+			cli, "--%s needs a value, not ''", option_name(id));
 	switch (id) {
 	case OPT_BANK:
 		cli->banks = xrealloc(
