@@ -421,9 +421,35 @@ static bool has_json_suffix(const char *name)
 	return n > 5 && strcmp(name + n - 5, ".json") == 0 && name[0] != '.';
 }
 
+/* "-": a bank from standard input (quiz import notes.md | quiz check -),
+ * named "(stdin)" in messages, within the same size limit as a file. */
+static bool load_stdin(struct quiz_bank *bank, struct bank_diag *diag)
+{
+	struct buf b;
+	buf_init(&b);
+	bool more = false;
+	size_t max = quiz_max_bank_bytes();
+	bool ok = read_stream(stdin, &b, max, &more);
+	if (!ok)
+		quiz_warn("(stdin): %s", strerror(errno));
+	else if (more)
+		quiz_warn("(stdin): bank larger than %zu bytes, the limit "
+			  "(set QUIZ_MAX_BANK_BYTES to raise it)",
+			max);
+	ok = ok && !more;
+	if (!ok && diag)
+		diag->n_errors++;
+	if (ok)
+		ok = load_text(bank, "(stdin)", b.data, b.len, diag, NULL);
+	buf_free(&b);
+	return ok;
+}
+
 bool bank_load_path(
 	struct quiz_bank *bank, const char *path, struct bank_diag *diag)
 {
+	if (strcmp(path, "-") == 0)
+		return load_stdin(bank, diag);
 	struct stat st;
 	if (stat(path, &st) != 0) {
 		quiz_warn("%s: %s", path, strerror(errno));
