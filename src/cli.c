@@ -910,7 +910,8 @@ const struct quiz_question *cli_find_question(
 
 bool cli_parse_date(const char *s, long *day)
 {
-	return sched_parse_date(s, day) && s[10] == '\0';
+	/* apply_option passes NULL for options without a value */
+	return s && sched_parse_date(s, day) && s[10] == '\0';
 }
 
 size_t cli_select(struct cli *cli, bool shuffle, size_t default_count,
