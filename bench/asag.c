@@ -61,21 +61,13 @@ static bool tsv_record(
 {
 	struct rows *rs = arg;
 	if (!rs->header) {
-		for (size_t c = 0; c < N_COLS; c++) {
-			if (!csvio_find_column(
-				    f, n, col_names[c], &rs->col[c])) {
-				quiz_warn("line %ld: no column %s", line,
-					col_names[c]);
-				return false;
-			}
-		}
+		if (!metrics_columns(f, n, col_names, N_COLS, rs->col, line))
+			return false;
 		rs->header = true;
 		return true;
 	}
-	for (size_t c = 0; c < N_COLS; c++) {
-		if (rs->col[c] >= n)
-			return true;
-	}
+	if (!metrics_row_complete(rs->col, N_COLS, n))
+		return true;
 	xgrow((void **)&rs->v, &rs->cap, rs->n + 1, sizeof(*rs->v));
 	struct row *r = &rs->v[rs->n++];
 	r->qid = xstrdup(f[rs->col[COL_QID]]);

@@ -64,25 +64,13 @@ static bool dev_record(
 	struct rows *rs = arg;
 	(void)lens;
 	if (!rs->header) {
-		for (size_t c = 0; c < N_COLS; c++) {
-			rs->col[c] = SIZE_MAX;
-			for (size_t i = 0; i < n; i++) {
-				if (strcmp(f[i], col_names[c]) == 0)
-					rs->col[c] = i;
-			}
-			if (rs->col[c] == SIZE_MAX) {
-				quiz_warn("line %ld: no column %s", line,
-					col_names[c]);
-				return false;
-			}
-		}
+		if (!metrics_columns(f, n, col_names, N_COLS, rs->col, line))
+			return false;
 		rs->header = true;
 		return true;
 	}
-	for (size_t c = 0; c < N_COLS; c++) {
-		if (rs->col[c] >= n)
-			return true;
-	}
+	if (!metrics_row_complete(rs->col, N_COLS, n))
+		return true;
 	xgrow((void **)&rs->v, &rs->cap, rs->n + 1, sizeof(*rs->v));
 	struct row *r = &rs->v[rs->n++];
 	memset(r, 0, sizeof(*r));

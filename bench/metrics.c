@@ -193,3 +193,23 @@ void metrics_read_rows(
 		exit(2);
 	fclose(f);
 }
+
+bool metrics_columns(char *const *f, size_t n, const char *const *names,
+	size_t n_names, size_t *col, long line)
+{
+	for (size_t c = 0; c < n_names; c++) {
+		if (!csvio_find_column(f, n, names[c], &col[c])) {
+			quiz_warn("line %ld: no column %s", line, names[c]);
+			return false;
+		}
+	}
+	return true;
+}
+
+bool metrics_row_complete(const size_t *col, size_t n_cols, size_t n)
+{
+	for (size_t c = 0; c < n_cols; c++)
+		if (col[c] >= n)
+			return false;
+	return true;
+}

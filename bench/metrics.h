@@ -14,6 +14,13 @@
 void metrics_read_rows(
 	const char *path, bool tsv, csvio_record_fn fn, void *ctx);
 
+/* From the header row f[0..n): the index of each of names[0..n_names) in
+ * col; false after reporting (at line) one that is missing. */
+bool metrics_columns(char *const *f, size_t n, const char *const *names,
+	size_t n_names, size_t *col, long line);
+/* Whether a row of n fields holds every column of col[0..n_cols). */
+bool metrics_row_complete(const size_t *col, size_t n_cols, size_t n);
+
 double metrics_pearson(const double *x, const double *y, size_t n);
 double metrics_spearman(const double *x, const double *y, size_t n);
 /* AUC of score x for the positive labels y > 0.5. */
