@@ -667,31 +667,22 @@ void keypoints_build(
 	}
 	prep_misconceptions(p, q, pr);
 	prep_topic(p, q, pr);
+	/* The forms are final: measure them and mark their initials. */
 	struct buf written;
 	buf_init(&written);
 	for (size_t i = 0; i < pr->n + pr->n_mis; i++) {
 		struct point *pt =
 			i < pr->n ? &pr->points[i] : &pr->mis[i - pr->n];
-		mark_initials(p, q, pt->forms, pt->n_forms, &written);
-	}
-	for (size_t i = 0; i < pr->n_model; i++)
-		mark_initials(p, q, pr->model[i].forms, pr->model[i].n_forms,
-			&written);
-	for (size_t i = 0; i < pr->n_subjects; i++)
-		mark_initials(p, q, pr->subjects[i].forms,
-			pr->subjects[i].n_forms, &written);
-	buf_free(&written);
-	for (size_t i = 0; i < pr->n + pr->n_mis; i++) {
-		struct point *pt =
-			i < pr->n ? &pr->points[i] : &pr->mis[i - pr->n];
 		pt->shared = true;
 		forms_measure(pr, pt->forms, pt->n_forms, &pt->shared);
+		mark_initials(p, q, pt->forms, pt->n_forms, &written);
 	}
 	size_t n_cjk = 0;
 	for (size_t i = 0; i < pr->n_model; i++) {
 		struct point *pt = &pr->model[i];
 		pt->shared = true;
 		forms_measure(pr, pt->forms, pt->n_forms, &pt->shared);
+		mark_initials(p, q, pt->forms, pt->n_forms, &written);
 		n_cjk += pt->shared;
 	}
 	pr->model_cjk = 2 * n_cjk > pr->n_model;
@@ -699,5 +690,8 @@ void keypoints_build(
 		bool cjk = true;
 		forms_measure(pr, pr->subjects[i].forms,
 			pr->subjects[i].n_forms, &cjk);
+		mark_initials(p, q, pr->subjects[i].forms,
+			pr->subjects[i].n_forms, &written);
 	}
+	buf_free(&written);
 }
