@@ -97,6 +97,10 @@ struct read_limit {
  * after lim->max bytes. False after reporting through quiz_warn. */
 bool read_file_limited(
 	const char *path, struct buf *out, const struct read_limit *lim);
+/* The reading part of read_file_limited, for a stream already open
+ * (standard input), reported as name. */
+bool read_stream_limited(FILE *f, const char *name, struct buf *out,
+	const struct read_limit *lim);
 /* read_file_limited for a bank file: regular, at most
  * quiz_max_bank_bytes(). */
 bool read_file(const char *path, struct buf *out);

@@ -427,16 +427,12 @@ static bool load_stdin(struct quiz_bank *bank, struct bank_diag *diag)
 {
 	struct buf b;
 	buf_init(&b);
-	bool more = false;
-	size_t max = quiz_max_bank_bytes();
-	bool ok = read_stream(stdin, &b, max, &more);
-	if (!ok)
-		quiz_warn("(stdin): %s", strerror(errno));
-	else if (more)
-		quiz_warn("(stdin): bank larger than %zu bytes, the limit "
-			  "(set QUIZ_MAX_BANK_BYTES to raise it)",
-			max);
-	ok = ok && !more;
+	struct read_limit lim = {
+		.max = quiz_max_bank_bytes(),
+		.what = "bank",
+		.raise = "set QUIZ_MAX_BANK_BYTES",
+	};
+	bool ok = read_stream_limited(stdin, "(stdin)", &b, &lim);
 	if (!ok && diag)
 		diag->n_errors++;
 	if (ok)

@@ -380,15 +380,22 @@ bool read_file_limited(
 	if (regular)
 		xgrow((void **)&out->data, &out->cap,
 			out->len + (size_t)st.st_size + 1, 1);
-	bool more = false;
-	bool ok = read_stream(f, out, lim->max, &more);
-	int saved = errno;
+	bool ok = read_stream_limited(f, path, out, lim);
 	fclose(f);
-	if (!ok)
-		quiz_warn("%s: %s", path, strerror(saved));
-	else if (more)
-		warn_too_large(path, lim);
-	return ok && !more;
+	return ok;
+}
+
+bool read_stream_limited(FILE *f, const char *name, struct buf *out,
+	const struct read_limit *lim)
+{
+	bool more = false;
+	if (!read_stream(f, out, lim->max, &more)) {
+		quiz_warn("%s: %s", name, strerror(errno));
+		return false;
+	}
+	if (more)
+		warn_too_large(name, lim);
+	return !more;
 }
 
 bool read_file(const char *path, struct buf *out)
