@@ -74,4 +74,8 @@ long sched_civil_day(long year, long month, long day);
  * 1970-01-01 in *day; false otherwise. What follows is the caller's. */
 bool sched_parse_date(const char *s, long *day);
 
+/* A UTC time written exactly "YYYY-MM-DDTHH:MM:SSZ" (as the history
+ * writes it); false for anything else. */
+bool sched_parse_utc(const char *s, time_t *out);
+
 #endif

@@ -416,26 +416,6 @@ static bool line_is_csv(const char *s, size_t n)
 	}
 }
 
-/* "YYYY-MM-DDTHH:MM:SSZ" exactly, as the writer writes it. */
-static bool parse_time(const char *s, time_t *out)
-{
-	long days;
-	if (!sched_parse_date(s, &days) || strlen(s) != 20 || s[10] != 'T' ||
-		s[13] != ':' || s[16] != ':' || s[19] != 'Z')
-		return false;
-	int hms[3];
-	for (int i = 0; i < 3; i++) {
-		const char *p = s + 11 + 3 * i;
-		if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
-			return false;
-		hms[i] = (p[0] - '0') * 10 + (p[1] - '0');
-	}
-	if (hms[0] > 23 || hms[1] > 59 || hms[2] > 60)
-		return false;
-	*out = (time_t)days * 86400 + hms[0] * 3600 + hms[1] * 60 + hms[2];
-	return true;
-}
-
 static bool parse_verdict(const char *s, enum grade_verdict *out)
 {
 	const enum grade_verdict all[] = {
@@ -491,7 +471,7 @@ static bool parse_row(char **f, size_t n, struct history_entry *e)
 	long hints;
 	e->verdict = GRADE_INCORRECT;
 	e->score = NAN;
-	if (!parse_time(f[0], &e->time) || f[1][0] == '\0' ||
+	if (!sched_parse_utc(f[0], &e->time) || f[1][0] == '\0' ||
 		(f[2][0] != '\0' && !parse_double(f[2], 0.0, 1.0, &e->score)) ||
 		(f[2][0] != '\0' && !parse_verdict(f[3], &e->verdict)) ||
 		(f[2][0] == '\0' && f[3][0] != '\0') ||

@@ -210,6 +210,21 @@ bool sched_parse_date(const char *s, long *day)
 	return true;
 }
 
+bool sched_parse_utc(const char *s, time_t *out)
+{
+	long days;
+	if (!sched_parse_date(s, &days) || strlen(s) != 20 || s[10] != 'T' ||
+		s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+		return false;
+	long h = digits(s + 11, 2);
+	long m = digits(s + 14, 2);
+	long sec = digits(s + 17, 2);
+	if (h < 0 || m < 0 || sec < 0 || h > 23 || m > 59 || sec > 60)
+		return false;
+	*out = (time_t)days * 86400 + h * 3600 + m * 60 + sec;
+	return true;
+}
+
 static long elapsed_days(const struct sched_card *c, time_t when)
 {
 	if (c->reps == 0)

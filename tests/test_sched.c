@@ -149,6 +149,15 @@ static void loose_dates_are_refused(void)
 	CHECK_INT(day, sched_civil_day(2024, 2, 29));
 	CHECK(sched_parse_date("1970-01-01T00:00:00Z", &day));
 	CHECK_INT(day, 0);
+	time_t t = 7;
+	CHECK(!sched_parse_utc(" 2024-+3-+5T+1:+2:+3Z", &t));
+	CHECK(!sched_parse_utc("2024-02-31T00:00:00Z", &t));
+	CHECK(!sched_parse_utc("2024-02-01T24:00:00Z", &t));
+	CHECK(!sched_parse_utc("2024-02-01T00:00:00", &t));
+	CHECK(!sched_parse_utc("2024-02-01T00:00:00Zx", &t));
+	CHECK_INT(t, 7);
+	CHECK(sched_parse_utc("1970-01-02T01:02:03Z", &t));
+	CHECK_INT(t, 86400 + 3723);
 }
 
 int main(int argc, char **argv)
